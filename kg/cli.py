@@ -1,0 +1,92 @@
+"""The ``kg`` command: a thin shell over the library.
+
+Each subcommand parses its arguments, calls one library function and prints the result.
+To add one, write ``_add_NAME(sub)`` (its parser) and ``_run_NAME(args) -> int`` and list
+``_add_NAME`` in ``COMMANDS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+__all__ = ["main"]
+
+
+def _print_error(error: object) -> None:
+    print(f"kg: {error}", file=sys.stderr)
+
+
+# --- kg build ---------------------------------------------------------------------------------
+
+def _add_build(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("build", help="build the graph of a folder of news pages",
+                       description="Read news pages (files or folders) and write DIR/graph.ttl "
+                                   "and DIR/graph.html.")
+    p.add_argument("sources", nargs="+", help="files or folders of pages")
+    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--max-bytes", type=int, default=None,
+                   help="skip input files larger than this")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(run=_run_build)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from .pipeline import build
+
+    report = build(args.sources, args.out, progress=not args.no_progress,
+                   on_error=_print_error, max_bytes=args.max_bytes)
+    print(report.summary())
+    return 1 if report.errors else 0
+
+
+# --- kg query ---------------------------------------------------------------------------------
+
+def _add_query(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("query", help="run a SPARQL query over a build",
+                       description="Run a SPARQL query over a build folder or an RDF file.")
+    p.add_argument("target", help="a build folder (holding graph.ttl) or an RDF file")
+    p.add_argument("query", nargs="?", help="the SPARQL query text")
+    p.add_argument("--file", help="read the query from this file")
+    p.set_defaults(run=_run_query)
+
+
+def _run_query(args: argparse.Namespace) -> int:
+    from .query import format_table, run_query
+
+    if bool(args.query) == bool(args.file):
+        _print_error("give a query inline or with --file, not both")
+        return 2
+    text = args.query
+    if args.file:
+        with open(args.file, encoding="utf-8") as fh:
+            text = fh.read()
+    result = run_query(args.target, text)
+    print(format_table(result))
+    return 0
+
+
+COMMANDS = [_add_build, _add_query]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``kg`` with ``argv`` (default: the command line); returns the exit status."""
+    parser = argparse.ArgumentParser(
+        prog="kg", description="Build and query a knowledge graph of diplomatic news.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for add in COMMANDS:
+        add(sub)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        _print_error("interrupted; outputs already written are intact")
+        return 130
+    except (OSError, ValueError) as err:
+        _print_error(err)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
