@@ -1,0 +1,335 @@
+"""Dates in Chinese news text: every date expression, and an article's publication date.
+
+Two functions:
+
+- ``find_dates(text, year, month)`` finds every date expression (2026年2月5日, 3月2日至5日,
+  2022-08-05 16:40, 30/10/2022, 昨(6)日, 二〇二三年四月十五日 ...) and returns ``DateSpan``
+  records holding character offsets into ``text`` and ISO dates. A year the text does not give
+  is taken from ``year``; without one the date is written ``--MM-DD``.
+- ``article_date(text, hint)`` reads the publication date from a dateline or leading date
+  (" date 2026-02-05", "2021-12-02 22:51", "【新唐人北京時間2023年04月15日訊】",
+  "本报北京12月12日电", "河内，2月5日") or, failing that, from ``hint`` (a URL, a file name).
+
+Full-width digits are read as digits; matching runs on a copy of the text with the same
+length, so every offset points into the text as given.
+
+>>> [(d.begin, d.finish) for d in find_dates("越南代表团于3月2日至5日对日本进行正式访问。")]
+[('--03-02', '--03-05')]
+>>> find_dates("2026年2月5日上午")[0]
+DateSpan(start=0, end=9, begin='2026-02-05', finish='')
+>>> article_date("2021-12-02 22:51\\n\\n2021年12月2日,王毅同裴青山举行会谈。")
+'2021-12-02'
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+__all__ = ["DateSpan", "find_dates", "article_date", "normalize_digits", "valid_date"]
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９／－：．", "0123456789/-:.")
+_CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """A date expression found in a text.
+
+    ``start``/``end`` are character offsets into the text searched; ``begin`` and ``finish``
+    are ``YYYY-MM-DD`` (or ``--MM-DD`` when the year is unknown); ``finish`` is ``""`` for a
+    single day.
+    """
+
+    start: int
+    end: int
+    begin: str
+    finish: str = ""
+
+
+def normalize_digits(text: str) -> str:
+    """Full-width digits and date separators to ASCII; the length never changes.
+
+    >>> normalize_digits("２０２３年４月１５日")
+    '2023年4月15日'
+    """
+    return text.translate(_FULLWIDTH)
+
+
+def _cn_number(s: str) -> int | None:
+    """A Chinese or Arabic number up to 99 (十二, 二十三, 三十一, 5), or None."""
+    if s.isdigit():
+        return int(s)
+    if "十" in s:
+        head, _, tail = s.partition("十")
+        tens = _CN_DIGIT.get(head, -1) if head else 1
+        ones = _CN_DIGIT.get(tail, -1) if tail else 0
+        if tens < 0 or ones < 0 or "十" in tail:
+            return None
+        return tens * 10 + ones
+    if len(s) == 1 and s in _CN_DIGIT:
+        return _CN_DIGIT[s]
+    return None
+
+
+def _cn_year(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    digits = [_CN_DIGIT.get(c) for c in s]
+    if any(d is None for d in digits):
+        return None
+    return int("".join(str(d) for d in digits))
+
+
+def valid_date(year: int | None, month: int, day: int) -> bool:
+    """Whether the day exists (29 February is allowed when the year is unknown).
+
+    >>> valid_date(2023, 2, 29), valid_date(None, 2, 29), valid_date(2024, 4, 31)
+    (False, True, False)
+    """
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    if year is None:
+        return day <= (29 if month == 2 else calendar.monthrange(2001, month)[1])
+    if not 1 <= year <= 9999:
+        return False
+    return day <= calendar.monthrange(year, month)[1]
+
+
+def _iso(year: int | None, month: int, day: int) -> str:
+    if year is None:
+        return f"--{month:02d}-{day:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+# --- patterns (on the digit-normalised text) ----------------------------------------------
+
+_SP = r"[ \t\u3000\u00a0]*"
+_YEAR = r"(?:\d{4}|[〇零○一二三四五六七八九]{4})"
+_NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_TIME = r"(?:" + _SP + r"(?:\d{1,2}[时時点點](?:\d{1,2}分)?|\d{1,2}:\d{2}(?::\d{2})?))?"
+_SEP = _SP + r"(?:至|到|~|～|-|–|—|－)" + _SP
+
+_CJK = re.compile(
+    rf"(?<![\d])(?:(?P<y1>{_YEAR}){_SP}年{_SP})?(?P<m1>{_NUM}){_SP}月{_SP}"
+    rf"(?P<d1>{_NUM})(?:{_SP}[日号號](?![元币])|(?={_SEP}{_NUM}{_SP}[日号號]))"
+    rf"(?:{_TIME}{_SEP}(?:(?:(?P<y2>{_YEAR}){_SP}年{_SP})?(?P<m2>{_NUM}){_SP}月{_SP})?"
+    rf"(?P<d2>{_NUM}){_SP}[日号號](?![元币]))?"
+)
+_ISO = re.compile(
+    r"(?<![\d/.-])(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?![\d])"
+    r"(?:(?:[ T]|,\s?|，)\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_DMY = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])")
+# Day only: 5日, 21日至23日, 20日8时至21日6时; not 第15号, not 500日元.
+_DAY = re.compile(
+    rf"(?<![\d第月./-])(?P<d1>\d{{1,2}})(?:{_SP}日(?![元币])|(?={_SEP}\d{{1,2}}{_SP}日))"
+    rf"(?:{_TIME}{_SEP}(?P<d2>\d{{1,2}}){_SP}日(?![元币]))?"
+)
+# 昨(6)日, 今（5）日, 前(4)日: the day in brackets.
+_PAREN_DAY = re.compile(r"[昨今前明][(（]\s*(?P<d1>\d{1,2})\s*[)）]日")
+
+
+def _finish_after(b_year: int | None, b_month: int, e_month: int) -> int | None:
+    """The year of a range's end when only the start's year is known (12月30日至1月2日)."""
+    if b_year is None:
+        return None
+    return b_year + 1 if e_month < b_month else b_year
+
+
+def find_dates(text: str, year: int | None = None, month: int | None = None) -> list[DateSpan]:
+    """Every date expression in ``text``, in order, as ``DateSpan`` records.
+
+    ``year`` fills dates that print none; ``month`` gives the month of a day-only date
+    ("5日") when no earlier date in the text names one (an earlier date's month and year win).
+    Day-only dates with no month known are skipped.
+
+    >>> [d.begin for d in find_dates("2022-08-05 16:40 当地时间8月4日", year=2022)]
+    ['2022-08-05', '2022-08-04']
+    >>> [(d.begin, d.finish) for d in find_dates("3月30日至4月2日", year=2024)]
+    [('2024-03-30', '2024-04-02')]
+    >>> [d.begin for d in find_dates("国家主席阮春福昨(6)日下午", year=2022, month=12)]
+    ['2022-12-06']
+    """
+    if not text:
+        return []
+    norm = normalize_digits(text)
+    found: list[tuple[int, int, str, str, int | None, int]] = []  # start, end, b, f, y, m
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for m in _ISO.finditer(norm):
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        if valid_date(y, mo, d) and 1800 <= y <= 2200:
+            found.append((m.start(), m.end(), _iso(y, mo, d), "", y, mo))
+            taken.append(m.span())
+    for m in _DMY.finditer(norm):
+        a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+        day, mo = (a, b) if b <= 12 else (b, a)  # day/month/year unless that cannot be
+        if free(*m.span()) and valid_date(y, mo, day) and 1800 <= y <= 2200:
+            found.append((m.start(), m.end(), _iso(y, mo, day), "", y, mo))
+            taken.append(m.span())
+    for m in _CJK.finditer(norm):
+        if not free(*m.span()):
+            continue
+        y1 = _cn_year(m["y1"]) if m["y1"] else None
+        m1, d1 = _cn_number(m["m1"]), _cn_number(m["d1"])
+        if m1 is None or d1 is None:
+            continue
+        by = y1 if y1 is not None else year
+        if not valid_date(by, m1, d1):
+            continue
+        begin, finish, end = _iso(by, m1, d1), "", m.end()
+        if m["d2"]:
+            d2 = _cn_number(m["d2"])
+            m2 = _cn_number(m["m2"]) if m["m2"] else m1
+            y2 = _cn_year(m["y2"]) if m["y2"] else None
+            fy = y2 if y2 is not None else _finish_after(by, m1, m2 or m1)
+            if d2 is not None and m2 is not None and valid_date(fy, m2, d2):
+                finish = _iso(fy, m2, d2)
+            else:  # keep the first date alone; cut the span before the separator
+                end = m.start("d1") + len(m["d1"]) + 1
+                if norm[end - 1:end] not in ("日", "号", "號"):
+                    continue
+        found.append((m.start(), end, begin, finish, by, m1))
+        taken.append((m.start(), end))
+    # Day-only dates take their month (and year) from the nearest earlier date.
+    day_only: list[tuple[int, int, int, int | None]] = []
+    for m in _PAREN_DAY.finditer(norm):
+        if free(*m.span()):
+            day_only.append((m.start(), m.end(), int(m["d1"]), None))
+            taken.append(m.span())
+    for m in _DAY.finditer(norm):
+        if free(*m.span()):
+            d2 = int(m["d2"]) if m["d2"] else None
+            day_only.append((m.start(), m.end(), int(m["d1"]), d2))
+            taken.append(m.span())
+    for start, end, d1, d2 in day_only:
+        ctx_year, ctx_month = year, month
+        earlier = [f for f in found if f[0] < start and f[5]]
+        if earlier:
+            last = max(earlier, key=lambda f: f[0])
+            ctx_month = last[5]
+            ctx_year = last[4] if last[4] is not None else year
+        if ctx_month is None or not valid_date(ctx_year, ctx_month, d1):
+            continue
+        finish = ""
+        if d2 is not None:
+            if d2 > d1 and valid_date(ctx_year, ctx_month, d2):
+                finish = _iso(ctx_year, ctx_month, d2)
+            else:
+                continue
+        found.append((start, end, _iso(ctx_year, ctx_month, d1), finish, ctx_year, ctx_month))
+    found.sort(key=lambda f: (f[0], f[1]))
+    return [DateSpan(s, e, b, f) for s, e, b, f, _, _ in found]
+
+
+# --- publication date ----------------------------------------------------------------------
+
+_HEAD_LINES = 8  # lines searched for a line holding only a date
+_LEAD_LINES = 5  # lines searched for a paragraph opening with a date
+_META = re.compile(r"^\s*(?:date|Date|DATE|日期|发布时间|發布時間|时间|時間|发布日期|發佈日期)"
+                   r"\s*[:：]?\s*")
+# A dateline prefix before a leading date: 越通社河内——, 河内，, 人民军队：, 【...】 ...
+_PREFIX = re.compile(r"^[^\s。,，:：!！?？]{0,14}(?:——|—|--|:|：|，|,|】|〕|\)|）|\]|报道[,，])\s*")
+_DATELINE = re.compile(r"(?:社|[报報]|台|网|網)[^\d。，,]{0,10}?(?=[\d０-９])")
+
+
+def _date_line(line: str) -> str:
+    """The date of a short line that is only a date/time ("2021-12-02 22:51")."""
+    spans = find_dates(line)
+    if not spans:
+        return ""
+    first = spans[0]
+    rest = (line[:first.start] + line[first.end:]).strip()
+    rest = re.sub(r"[\d:：()（）+,，/\sGMTUTC星期週周一二三四五六日天上下午晚时時分秒-]", "", rest)
+    if len(rest) <= 4:
+        return first.begin
+    return ""
+
+
+def _leading_date(line: str) -> str:
+    """A date at the head of a line, after an optional dateline prefix."""
+    stripped = line.strip()
+    m = _META.match(stripped)
+    if m:
+        spans = find_dates(stripped[m.end():m.end() + 40])
+        if spans and spans[0].start == 0:
+            return spans[0].begin
+    for candidate_start in _starts(stripped):
+        spans = find_dates(stripped[candidate_start:candidate_start + 40])
+        if spans and spans[0].start <= 1:
+            return spans[0].begin
+    return ""
+
+
+def _starts(line: str) -> list[int]:
+    starts = [0]
+    m = _PREFIX.match(line)
+    if m:
+        starts.append(m.end())
+    m = re.match(r"^[【〔\[(（][^】〕\])）]{0,20}?(?=[\d０-９〇一二])", line)
+    if m:
+        starts.append(m.end())
+    m = _DATELINE.search(line[:24])
+    if m:
+        starts.append(m.end())
+    return starts
+
+
+_HINT = [
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/_.](?P<m>\d{1,2})[-/_.](?P<d>\d{1,2})(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?!\d)"),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/_.]?(?P<m>\d{2})/(?P<d>\d{2})(?!\d)"),
+]
+
+
+def _hint_date(hint: str) -> str:
+    spans = find_dates(hint)
+    if spans and spans[0].begin[:1].isdigit():
+        return spans[0].begin
+    for pattern in _HINT:
+        for m in pattern.finditer(normalize_digits(hint)):
+            y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+            if valid_date(y, mo, d):
+                return _iso(y, mo, d)
+    return ""
+
+
+def article_date(text: str, hint: str = "") -> str:
+    """The publication date of an article: ISO, ``--MM-DD`` when the year is unknown, or "".
+
+    Looks at the first lines of ``text`` for a metadata line (" date 2026-02-05"), a line that
+    is only a date ("2021-12-02 22:51", "星期二, 20/12/2016 14:48"), a dateline
+    ("【新唐人北京時間2023年04月15日訊】", "本报北京12月12日电", "河内，2月5日") or a paragraph
+    that opens with a date ("越通社河内——3月23日下午 ..."); then at ``hint`` (a URL or a file
+    name such as ``.../2023/04/15/a1.html`` or ``t20211202_1.shtml``). A month-day found in the
+    text is kept only when the hint gives no full date.
+
+    >>> article_date(" date 2026-02-05 越通社特派记者报道，在对老挝进行国事访问期间")
+    '2026-02-05'
+    >>> article_date("【新唐人北京時間2023年04月15日訊】美國國務卿布林肯訪問越南")
+    '2023-04-15'
+    >>> article_date("河内，2月5日——越共中央总书记苏林")
+    '--02-05'
+    >>> article_date("王毅会见裴青山", hint="http://x.cn/202208/t20220805_10735527.shtml")
+    '2022-08-05'
+    """
+    partial = ""
+    lines = [ln for ln in text.splitlines()[:200] if ln.strip()][:_HEAD_LINES]
+    for number, line in enumerate(lines):
+        head = line.strip()[:120]
+        found = _date_line(head) if len(head) <= 40 else ""
+        if not found and number < _LEAD_LINES:
+            found = _leading_date(head)
+        if found:
+            if found[0].isdigit():
+                return found
+            partial = partial or found
+            break
+    from_hint = _hint_date(hint) if hint else ""
+    return from_hint or partial
