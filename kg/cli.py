@@ -67,7 +67,40 @@ def _run_query(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = [_add_build, _add_query]
+# --- kg eval ----------------------------------------------------------------------------------
+
+def _add_eval(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("eval", help="build pages and score the graph against gold annotations",
+                       description="Build the graph of SOURCES and score its persons, meetings "
+                                   "and visits against a gold file written with GUIDELINE.md.")
+    p.add_argument("sources", nargs="+", help="files or folders of pages")
+    p.add_argument("--gold", required=True, help="the gold annotations (JSON Lines)")
+    p.add_argument("--out", default=None,
+                   help="keep the build in this folder (default: a temporary one)")
+    p.add_argument("--details", action="store_true",
+                   help="list every false positive and negative with its sentence")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(run=_run_eval)
+
+
+def _run_eval(args: argparse.Namespace) -> int:
+    import json
+
+    from .evaluate import evaluate, format_details, format_scores
+
+    report = evaluate(args.sources, args.gold, out=args.out, progress=not args.no_progress,
+                      on_error=_print_error)
+    if args.json:
+        print(json.dumps(report.to_dict(details=args.details), ensure_ascii=False, indent=1))
+    else:
+        if args.details:
+            print(format_details(report.scores))
+        print(format_scores(report.scores))
+    return 1 if report.errors else 0
+
+
+COMMANDS = [_add_build, _add_query, _add_eval]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
