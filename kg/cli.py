@@ -29,14 +29,22 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-bytes", type=int, default=None,
                    help="skip input files larger than this")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="processes extracting articles (default: the available cores)")
+    p.add_argument("--dask", default=None, metavar="ADDRESS",
+                   help="run extraction on the Dask scheduler at ADDRESS (tcp://HOST:8786)")
     p.set_defaults(run=_run_build)
 
 
 def _run_build(args: argparse.Namespace) -> int:
     from .pipeline import build
 
+    if args.workers is not None and args.workers < 1:
+        _print_error(f"--workers must be at least 1, not {args.workers}")
+        return 2
     report = build(args.sources, args.out, progress=not args.no_progress,
-                   on_error=_print_error, max_bytes=args.max_bytes)
+                   on_error=_print_error, max_bytes=args.max_bytes, workers=args.workers,
+                   dask=args.dask)
     print(report.summary())
     return 1 if report.errors else 0
 
@@ -100,7 +108,38 @@ def _run_eval(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
-COMMANDS = [_add_build, _add_query, _add_eval]
+# --- kg push ----------------------------------------------------------------------------------
+
+def _add_push(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "push", help="load a build into a SPARQL Graph Store server",
+        description="PUT the graph of a build into a SPARQL 1.1 Graph Store Protocol endpoint, "
+                    "one named graph per article. Credentials come from KG_PUSH_USER and "
+                    "KG_PUSH_PASSWORD (digest or basic auth, as the server asks; force one "
+                    "with KG_PUSH_AUTH=digest|basic).")
+    p.add_argument("target", help="a build folder (holding graph.ttl) or an RDF file")
+    p.add_argument("--endpoint", required=True,
+                   help="Graph Store URL, e.g. http://HOST:8890/sparql-graph-crud-auth "
+                        "(Virtuoso), http://HOST:3030/DS/data (Fuseki)")
+    p.add_argument("--jobs", type=int, default=4, help="requests at once (default 4)")
+    p.add_argument("--timeout", type=float, default=120.0,
+                   help="seconds to wait for each answer (default 120)")
+    p.set_defaults(run=_run_push)
+
+
+def _run_push(args: argparse.Namespace) -> int:
+    from .push import PushError, push
+
+    try:
+        report = push(args.target, args.endpoint, jobs=args.jobs, timeout=args.timeout)
+    except PushError as err:
+        _print_error(err)
+        return 1
+    print(report.summary())
+    return 0
+
+
+COMMANDS = [_add_build, _add_query, _add_eval, _add_push]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -26,9 +26,9 @@ from tqdm import tqdm
 
 from . import rdf
 from .articles import split_page
-from .extract import extract
 from .lexicon import Lexicon
 from .model import Article, Extraction, Page, Resolved, SourceError
+from .parallel import map_extract
 from .resolve import resolve
 from .sources import read_sources
 
@@ -93,20 +93,28 @@ def read_articles(
 
 
 def extract_all(articles: Iterable[Article], *, lexicon: Lexicon | None = None,
-                progress: bool = False) -> list[Extraction]:
-    """Mentions and events of every article, in input order."""
+                progress: bool = False, workers: int | None = None,
+                dask: str | None = None) -> list[Extraction]:
+    """Mentions and events of every article, in input order.
+
+    ``workers`` processes (default: the available cores; 1: this process), or the workers of
+    the Dask scheduler at ``dask`` (``tcp://HOST:8786``): the result is the same either way.
+    """
     lexicon = lexicon or Lexicon.load()
-    return [extract(a, lexicon) for a in _progress(articles, progress, "articles")]
+    extractions = map_extract(articles, workers=workers, dask=dask, lexicon=lexicon)
+    return list(_progress(extractions, progress, "articles"))
 
 
 def build_resolved(paths: Sequence[str | Path], *, progress: bool = False,
                    errors: list[SourceError] | None = None,
                    on_error: Callable[[SourceError], None] | None = None,
-                   max_bytes: int | None = None) -> Resolved:
+                   max_bytes: int | None = None, workers: int | None = None,
+                   dask: str | None = None) -> Resolved:
     """Read, extract and resolve ``paths``: the corpus as one set of entities and events."""
     lexicon = Lexicon.load()
     articles = read_articles(paths, errors=errors, on_error=on_error, max_bytes=max_bytes)
-    return resolve(extract_all(articles, lexicon=lexicon, progress=progress), lexicon)
+    return resolve(extract_all(articles, lexicon=lexicon, progress=progress, workers=workers,
+                               dask=dask), lexicon)
 
 
 def build(
@@ -116,6 +124,8 @@ def build(
     progress: bool = True,
     on_error: Callable[[SourceError], None] | None = None,
     max_bytes: int | None = None,
+    workers: int | None = None,
+    dask: str | None = None,
 ) -> BuildReport:
     """Build the graph of ``paths`` into the folder ``out``: graph.ttl and graph.html.
 
@@ -127,7 +137,8 @@ def build(
     report = BuildReport(out=out)
     t0 = time.perf_counter()
     resolved = build_resolved(paths, progress=progress, errors=report.errors,
-                              on_error=on_error, max_bytes=max_bytes)
+                              on_error=on_error, max_bytes=max_bytes, workers=workers,
+                              dask=dask)
     t1 = time.perf_counter()
     triples = rdf.to_triples(resolved)
     t2 = time.perf_counter()
