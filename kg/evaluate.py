@@ -199,8 +199,8 @@ class GoldFile:
     >>> row = GoldFile.from_json({"file": "p1.txt", "persons": [{"name": "苏林"}],
     ...                           "meetings": [["苏林", "洪森"]],
     ...                           "optional": {"persons": ["洪森"]}})
-    >>> row.meetings, row.optional_persons
-    ((frozenset({'洪森', '苏林'}),), ('洪森',))
+    >>> row.meetings == (frozenset({"苏林", "洪森"}),), row.optional_persons
+    (True, ('洪森',))
     """
 
     file: str
@@ -265,17 +265,28 @@ def read_gold(path: str | Path) -> list[GoldFile]:
 
 _RDF_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt",
                 ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml", ".owl": "xml"}
+_QUAD_FORMATS = {"trig", "nquads", "json-ld"}  # may hold named graphs: read into a Dataset
 
 
-def load_graph(paths: Iterable[str | Path]) -> Dataset:
-    """Read RDF files (format from the suffix) into one dataset, named graphs united."""
-    dataset = Dataset(default_union=True)
+def load_graph(paths: Iterable[str | Path]) -> Graph:
+    """Read RDF files (format from the suffix) into one graph, named graphs united.
+
+    >>> load_graph(["graph.xyz"])
+    Traceback (most recent call last):
+    ...
+    ValueError: graph.xyz: cannot tell the RDF format from the file name
+    """
+    paths = [Path(p) for p in paths]
+    formats = []
     for path in paths:
-        fmt = _RDF_FORMATS.get(Path(path).suffix.lower())
+        fmt = _RDF_FORMATS.get(path.suffix.lower())
         if fmt is None:
             raise ValueError(f"{path}: cannot tell the RDF format from the file name")
-        dataset.parse(str(path), format=fmt)
-    return dataset
+        formats.append(fmt)
+    graph: Graph = (Dataset(default_union=True) if set(formats) & _QUAD_FORMATS else Graph())
+    for path, fmt in zip(paths, formats, strict=True):
+        graph.parse(str(path), format=fmt)
+    return graph
 
 
 class _VisitRecord(NamedTuple):
@@ -767,9 +778,10 @@ def evaluate(
     >>> report.scores["meetings"]
     Counts(tp=1, fp=0, fn=0)
     """
+    gold = read_gold(gold_path)  # a bad gold file fails before the build, not after
+
     from .pipeline import GRAPH_FILE, build
 
-    gold = read_gold(gold_path)
     countries = countries or CountryNames.from_lexicon()
     with tempfile.TemporaryDirectory(prefix="kg-eval-") as tmp:
         folder = Path(out) if out is not None else Path(tmp)
