@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""How fast ``kg build`` runs, next to bare ``jieba.lcut`` over the same pages, in one run.
+
+Makes (or reuses) a corpus of N realistic pages with ``../shared/bench/make_corpus.py``, runs
+the real build (``kg.pipeline.build``, default settings unless ``--workers`` is given), then
+segments the same pages with ``jieba.lcut`` in this process (dictionary loaded beforehand,
+reading the files not timed), and prints:
+
+- pages/s and characters/s of the build, its per-stage seconds (``BuildReport.seconds``);
+- peak RSS of the build's process tree: sampled every 50 ms with psutil (this process plus
+  its worker processes, summed), and ``getrusage`` (SELF, and the largest CHILD);
+- jieba's seconds and characters/s, and the ratio kg-build-time / jieba-time.
+
+It prints figures and asserts nothing. Usage::
+
+    python benchmarks/build_speed.py --pages 10000
+    python benchmarks/build_speed.py --pages 1000 --workers 1 --stages
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+__all__ = ["ensure_corpus", "corpus_chars", "time_jieba", "time_build", "main"]
+
+MAKE_CORPUS = ROOT.parent / "shared" / "bench" / "make_corpus.py"
+
+
+def ensure_corpus(n: int, folder: Path) -> list[Path]:
+    """The N pages in ``folder``, made with make_corpus.py unless already there."""
+    pages = sorted(folder.glob("page*.txt")) if folder.is_dir() else []
+    if len(pages) != n:
+        if not MAKE_CORPUS.is_file():
+            sys.exit(f"{MAKE_CORPUS}: not found (the shared/ folder beside the repo)")
+        for p in pages:
+            p.unlink()
+        t = time.perf_counter()
+        subprocess.run([sys.executable, str(MAKE_CORPUS), str(n), str(folder)], check=True,
+                       stdout=subprocess.DEVNULL)
+        print(f"made {n} pages in {folder} ({time.perf_counter() - t:.1f} s)")
+        pages = sorted(folder.glob("page*.txt"))
+    return pages
+
+
+def corpus_chars(pages: list[Path]) -> tuple[int, int]:
+    """Characters and bytes of the pages (read one at a time)."""
+    chars = nbytes = 0
+    for p in pages:
+        data = p.read_bytes()
+        nbytes += len(data)
+        chars += len(data.decode("utf-8"))
+    return chars, nbytes
+
+
+def time_jieba(pages: list[Path]) -> tuple[float, int, float]:
+    """Seconds spent in ``jieba.lcut`` over the pages, tokens, and the dictionary load time."""
+    import jieba
+
+    t = time.perf_counter()
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    load = time.perf_counter() - t
+    spent = 0.0
+    tokens = 0
+    for p in pages:
+        text = p.read_text(encoding="utf-8")
+        t = time.perf_counter()
+        tokens += len(jieba.lcut(text))
+        spent += time.perf_counter() - t
+    return spent, tokens, load
+
+
+class TreeRss:
+    """Peak of (this process + all its descendants) RSS, sampled in a thread."""
+
+    def __init__(self, every: float = 0.05) -> None:
+        self.every = every
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        try:
+            import psutil
+        except ImportError:
+            return
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            try:
+                procs = [me, *me.children(recursive=True)]
+            except psutil.Error:
+                procs = [me]
+            for p in procs:
+                try:
+                    total += p.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> TreeRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def time_build(folder: Path, out: Path, workers: int | None, dask: str | None) -> dict:
+    """Run the real build of ``folder`` into ``out``; its report and peak memory."""
+    from kg.pipeline import build
+
+    kwargs: dict = {"progress": False}
+    if workers is not None:
+        kwargs["workers"] = workers
+    if dask is not None:
+        kwargs["dask"] = dask
+    with TreeRss() as rss:
+        t = time.perf_counter()
+        report = build([folder], out, **kwargs)
+        seconds = time.perf_counter() - t
+    return {"seconds": seconds, "report": report, "tree_peak": rss.peak,
+            "self_max": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+            "child_max": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}
+
+
+def time_stages(folder: Path, workers: int | None) -> dict[str, float]:
+    """Each stage on its own (a second pass): read+split, extract, resolve, RDF, Turtle."""
+    from kg import rdf
+    from kg.lexicon import Lexicon
+    from kg.pipeline import extract_all, read_articles
+    from kg.resolve import resolve
+
+    out: dict[str, float] = {}
+    lexicon = Lexicon.load()
+    t = time.perf_counter()
+    articles = list(read_articles([folder]))
+    out["read+split"] = time.perf_counter() - t
+    t = time.perf_counter()
+    extractions = extract_all(articles, lexicon=lexicon, workers=workers)
+    out[f"extract (workers={workers or 'default'})"] = time.perf_counter() - t
+    t = time.perf_counter()
+    resolved = resolve(extractions, lexicon)
+    out["resolve"] = time.perf_counter() - t
+    t = time.perf_counter()
+    triples = rdf.to_triples(resolved)
+    out["to_triples"] = time.perf_counter() - t
+    t = time.perf_counter()
+    rdf.turtle_bytes(triples)
+    out["turtle"] = time.perf_counter() - t
+    return out
+
+
+def _mb(n: int) -> str:
+    return f"{n / 2**20:,.0f} MB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, run, print."""
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--pages", type=int, default=10000, help="corpus size (default 10000)")
+    ap.add_argument("--workers", type=int, default=None,
+                    help="kg build --workers (default: the build's default, the cores)")
+    ap.add_argument("--dask", default=None, help="a Dask scheduler address for the build")
+    ap.add_argument("--corpus", type=Path, default=None,
+                    help="where the corpus is kept (default: TMPDIR/kg-bench/pagesN)")
+    ap.add_argument("--out", type=Path, default=None, help="build folder (default: temp)")
+    ap.add_argument("--no-jieba", action="store_true", help="skip the jieba baseline")
+    ap.add_argument("--stages", action="store_true",
+                    help="also time each stage separately (a second pass)")
+    ap.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    args = ap.parse_args(argv)
+
+    folder = args.corpus or Path(tempfile.gettempdir()) / "kg-bench" / f"pages{args.pages}"
+    pages = ensure_corpus(args.pages, folder)
+    chars, nbytes = corpus_chars(pages)
+    out = args.out or Path(tempfile.mkdtemp(prefix="kg-bench-build-"))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"corpus: {len(pages)} pages, {chars:,} characters, {nbytes / 2**20:.1f} MB "
+          f"({folder}); cores available: {cores}")
+
+    b = time_build(folder, out, args.workers, args.dask)
+    r = b["report"]
+    secs = b["seconds"]
+    print(f"kg build (workers={args.workers or 'default'}"
+          f"{', dask=' + args.dask if args.dask else ''}): {secs:.1f} s, "
+          f"{len(pages) / secs:,.0f} pages/s, {chars / secs:,.0f} characters/s")
+    print("  stages (BuildReport.seconds): "
+          + ", ".join(f"{k} {v:.1f} s" for k, v in r.seconds.items()))
+    print("  counts: " + ", ".join(f"{k} {v:,}" for k, v in r.counts.items()))
+    print(f"  peak RSS, process tree (sampled): {_mb(b['tree_peak'])}; "
+          f"getrusage SELF {_mb(b['self_max'])}, largest CHILD {_mb(b['child_max'])}")
+    figures = {"pages": len(pages), "characters": chars, "bytes": nbytes,
+               "workers": args.workers, "build_seconds": secs,
+               "pages_per_s": len(pages) / secs, "chars_per_s": chars / secs,
+               "stages": r.seconds, "counts": r.counts, "tree_peak_rss": b["tree_peak"],
+               "self_max_rss": b["self_max"], "child_max_rss": b["child_max"]}
+
+    if not args.no_jieba:
+        jsecs, tokens, load = time_jieba(pages)
+        print(f"jieba.lcut: {jsecs:.1f} s ({chars / jsecs:,.0f} characters/s, {tokens:,} "
+              f"tokens; dictionary load {load:.1f} s, not counted)")
+        print(f"ratio kg build / jieba.lcut: {secs / jsecs:.2f}")
+        figures.update(jieba_seconds=jsecs, ratio=secs / jsecs)
+
+    if args.stages:
+        stages = time_stages(folder, args.workers)
+        print("separate stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()))
+        figures["separate_stages"] = stages
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
