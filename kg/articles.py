@@ -1,0 +1,461 @@
+"""Pages to articles: cut a page into its stories and clean each one without losing a fact.
+
+A saved news page holds a main article, often followed (after 更多, 相关新闻 and the like) by
+teasers of other stories: a photo caption, a headline, a lead paragraph. It may also hold menus,
+app-store badges, cookie banners, WeChat footers, bylines and lists of unrelated headlines.
+``split_page(page)`` returns one ``Article`` per story:
+
+- index 0 is the main article; teasers, bracketed headline links ([...]) and each headline of
+  a one-line headline list follow in page order;
+- ``title`` is the story's headline ("" when the page prints none), ``text`` the story as
+  printed with the noise removed (the title is its first line), ``start``/``end`` the story's
+  span in ``Page.text``;
+- noise is data: ``ontology/lexicon/noise.tsv`` (whole-line junk, inline junk, photo credits,
+  ``ảnh 1`` residue, the markers opening a teaser list, bracketed links); a caption stays in
+  the text, only its credit goes; a paragraph printed twice (the title+lead repeated at the top,
+  a caption printed twice) is kept once, the fuller copy;
+- ``date``: a dateline or full date in the story's own text, else the page's date (with the
+  page's year put on the story's month-day when the story gives one), else the month-day of the
+  story's first date, else "";
+- ``script``: "traditional" when OpenCC's t2s conversion changes the text, else "simplified".
+
+Cleaning only deletes: the non-space characters of ``Article.text`` are, in order, a
+subsequence of those of ``Page.text[start:end]``.
+
+>>> from kg.model import Page
+>>> text = ("苏林会见洪森\\n\\n苏林会见洪森 ảnh 1苏林同洪森握手 图自越通社\\n"
+...         "2月6日,越共中央总书记苏林会见洪森。\\n\\n更多\\n\\n范明政抵达万象。图自越通社\\n\\n"
+...         "范明政访问老挝\\n\\n范明政于1月11日抵达万象,对老挝进行正式访问。")
+>>> arts = split_page(Page(path="p.txt", text=text))
+>>> [(a.index, a.title, a.date) for a in arts]
+[(0, '苏林会见洪森', '--02-06'), (1, '范明政访问老挝', '--01-11')]
+>>> print(arts[0].text)
+苏林会见洪森
+苏林同洪森握手
+2月6日,越共中央总书记苏林会见洪森。
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from kg.dates import article_date, find_dates
+from kg.lexicon import Lexicon
+from kg.model import Article, Page
+
+__all__ = ["split_page", "article_id", "detect_script", "Noise", "load_noise", "clean_paragraph"]
+
+_SENTENCE_END = "。！？!?；;…"
+_HEADLINE_MAX = 60  # longer paragraphs are never headlines
+_DUP_WINDOW = 6  # paragraphs compared for repeats (title+lead printed twice, captions twice)
+
+
+# --- noise data ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Noise:
+    """The compiled patterns of ``noise.tsv``, by kind."""
+
+    line: tuple[re.Pattern[str], ...] = ()
+    inline: tuple[re.Pattern[str], ...] = ()
+    credit: tuple[re.Pattern[str], ...] = ()
+    photo: tuple[re.Pattern[str], ...] = ()
+    more: tuple[re.Pattern[str], ...] = ()
+    link: tuple[re.Pattern[str], ...] = ()
+
+    def is_line_noise(self, text: str) -> bool:
+        """Whether a whole paragraph is junk (menu, footer, byline, banner)."""
+        return any(p.fullmatch(text) for p in self.line)
+
+    def is_more(self, text: str) -> bool:
+        """Whether a paragraph opens the list of other stories (更多, 相关新闻 ...)."""
+        return any(p.fullmatch(text) for p in self.more)
+
+    def link_headline(self, text: str) -> str:
+        """The headline of a paragraph that is only a link to another story, else ""."""
+        for p in self.link:
+            m = p.fullmatch(text)
+            if m:
+                groups = [g for g in m.groups() if g] or [m.group(0)]
+                return groups[0].strip()
+        return ""
+
+
+@functools.cache
+def load_noise(folder: str | None = None) -> Noise:
+    """Compile ``noise.tsv`` of the lexicon (cached).
+
+    >>> noise = load_noise()
+    >>> noise.is_line_noise("长按二维码关注我"), noise.is_more("更多"), noise.is_more("更多的合作")
+    (True, True, False)
+    """
+    from pathlib import Path  # noqa: PLC0415
+
+    lexicon = Lexicon.load(Path(folder) if folder else None)
+    kinds: dict[str, list[re.Pattern[str]]] = {k: [] for k in Noise.__dataclass_fields__}
+    for row in lexicon.table("noise"):
+        kind = row.get("kind", "")
+        if kind in kinds and row.get("pattern"):
+            kinds[kind].append(re.compile(row["pattern"]))
+    return Noise(**{k: tuple(v) for k, v in kinds.items()})
+
+
+# --- paragraphs ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Para:
+    start: int  # offsets of the trimmed paragraph in Page.text
+    end: int
+    raw: str
+    text: str = ""  # cleaned
+    caption: bool = False
+    kind: str = "text"  # text, noise, more, link, list
+    titles: list[tuple[int, int, str]] = field(default_factory=list)  # link/list headlines
+
+    @property
+    def headline_like(self) -> bool:
+        t = self.text
+        return (0 < len(t) <= _HEADLINE_MAX and t[-1] not in _SENTENCE_END
+                and not self.caption and sum(1 for c in t if "\u3400" <= c <= "\u9fff") >= 4)
+
+
+_WS = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
+
+
+def clean_paragraph(text: str, noise: Noise, titles: tuple[str, ...] = ()) -> tuple[str, bool]:
+    """A paragraph with inline noise, photo credits and ``ảnh N`` residue cut out.
+
+    Returns ``(cleaned, is_caption)``. Before an ``ảnh N`` residue, a repeat of one of
+    ``titles`` is cut too.
+
+    >>> noise = load_noise()
+    >>> clean_paragraph("越南与日本防务合作 ảnh 1潘文江同河野克俊亲切握手 图自越通社", noise,
+    ...                 ("越南与日本防务合作",))
+    ('潘文江同河野克俊亲切握手', True)
+    >>> clean_paragraph("越南与美国加强防务合作。(图片来源:越通社)", noise)
+    ('越南与美国加强防务合作。', True)
+    """
+    out = _WS.sub(" ", text).strip()
+    for pattern in noise.photo:
+        m = pattern.search(out)
+        while m:
+            before = out[:m.start()].strip()
+            if before and any(before == t or (len(before) >= 6 and t.startswith(before))
+                              for t in titles if t):
+                before = ""
+            out = (before + (" " if before and m.end() < len(out) else "") + out[m.end():])
+            out = out.strip()
+            m = pattern.search(out)
+    for pattern in noise.inline:
+        out = pattern.sub("", out).strip()
+    caption = False
+    changed = True
+    while changed and out:
+        changed = False
+        for pattern in noise.credit:
+            m = pattern.search(out)
+            if m and m.start() > 0:
+                out = out[:m.start()].rstrip()
+                caption = changed = True
+    return out, caption
+
+
+def _paragraphs(text: str) -> list[_Para]:
+    paras = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            start = pos + lead
+            paras.append(_Para(start, start + len(stripped), stripped))
+        pos += len(line) + 1
+    return paras
+
+
+def _headline_list(para: _Para) -> list[tuple[int, int, str]]:
+    """The headlines of a one-line list of headlines (space-separated, no sentence ends)."""
+    raw = para.raw
+    if len(raw) < 40 or any(c in raw for c in "。！？"):
+        return []
+    parts = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", raw)]
+    if len(parts) < 3:
+        return []
+    cjk_parts = [p for p in parts
+                 if len(p[2]) >= 6 and sum(1 for c in p[2] if "\u3400" <= c <= "\u9fff") >= 4]
+    if len(cjk_parts) < 3 or len(cjk_parts) < 0.7 * len(parts):
+        return []
+    return [(para.start + a, para.start + b, t) for a, b, t in parts]
+
+
+def _coverage(short: str, long: str) -> float:
+    """Share of ``short`` found in ``long`` in blocks of 3+ characters, in order."""
+    if not short:
+        return 0.0
+    if short in long:
+        return 1.0
+    matcher = difflib.SequenceMatcher(None, short, long, autojunk=False)
+    found = sum(b.size for b in matcher.get_matching_blocks() if b.size >= 3)
+    return found / len(short)
+
+
+def _drop_repeats(paras: list[_Para], title: str = "") -> list[_Para]:
+    """Keep one copy of a paragraph printed twice (the fuller copy; the title always stays).
+
+    Exact repeats and paragraphs wholly inside another are dropped anywhere in the story; near
+    repeats (the lead printed again with a dateline or a few words changed) within a few
+    paragraphs of each other.
+    """
+    protected = next((k for k, p in enumerate(paras) if title and p.text == title), -1)
+    drop: set[int] = set()
+
+    def victim(i: int, j: int) -> int:
+        """Which of two repeats goes: the shorter, the later when equal, never the title."""
+        if len(paras[i].text) == len(paras[j].text):
+            return i if j == protected else j
+        return i if len(paras[i].text) < len(paras[j].text) else j
+
+    for i, p in enumerate(paras):
+        if i in drop or len(p.text) < 6:
+            continue
+        for j in range(i + 1, len(paras)):
+            q = paras[j]
+            if j in drop or len(q.text) < 6:
+                continue
+            short, long_ = (p.text, q.text) if len(p.text) <= len(q.text) else (q.text, p.text)
+            same = short in long_
+            if not same and j - i <= _DUP_WINDOW and len(short) >= 0.5 * len(long_):
+                same = _coverage(short, long_) >= 0.85
+            if same:
+                v = victim(i, j)
+                if v == protected:  # the title inside a longer paragraph: both stay
+                    continue
+                drop.add(v)
+                if v == i:
+                    break
+    return [p for k, p in enumerate(paras) if k not in drop]
+
+
+# --- script and ids ------------------------------------------------------------------------
+
+
+@functools.cache
+def _t2s():
+    import opencc  # noqa: PLC0415
+
+    return opencc.OpenCC("t2s")
+
+
+def detect_script(text: str) -> str:
+    """``"traditional"`` when OpenCC t2s changes enough characters of ``text``, else simplified.
+
+    >>> detect_script("國家主席阮春福接見老撾國會主席")
+    'traditional'
+    >>> detect_script("国家主席阮春福会见老挝国会主席")
+    'simplified'
+    """
+    if not text:
+        return "simplified"
+    sample = text[:5000]
+    converted = _t2s().convert(sample)
+    if len(converted) != len(sample):  # conversion of phrases can change length; compare sets
+        changed = sum(1 for c in sample if _t2s().convert(c) != c)
+    else:
+        changed = sum(1 for a, b in zip(sample, converted, strict=True) if a != b)
+    cjk = sum(1 for c in sample if "\u3400" <= c <= "\u9fff")
+    return "traditional" if changed >= 2 and changed >= 0.02 * cjk else "simplified"
+
+
+def article_id(source_file: str, index: int) -> str:
+    """The stable id of a story: 16 hex digits of SHA-1 over (source file, index).
+
+    >>> article_id("000_07f46a5e7c02f47f.txt", 0) == article_id("000_07f46a5e7c02f47f.txt", 0)
+    True
+    >>> len(article_id("a.txt", 3))
+    16
+    """
+    return hashlib.sha1(f"{source_file}\x00{index}".encode()).hexdigest()[:16]
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+def _outside_brackets(text: str, pos: int) -> bool:
+    depth = 0
+    for c in text[:pos]:
+        if c in "(（[【":
+            depth += 1
+        elif c in ")）]】" and depth:
+            depth -= 1
+    return depth == 0
+
+
+def _page_date(page: Page) -> str:
+    if page.date:
+        return page.date
+    return article_date(page.text, hint=page.url)
+
+
+def _with_year(month_day: str, page_date: str) -> str:
+    """Put the page's year on a story's ``--MM-DD`` (the year before, when it would be later
+    than the page's date by over two months)."""
+    year = int(page_date[:4])
+    candidate = f"{year:04d}{month_day[1:]}"
+    if candidate[5:] > page_date[5:] and int(candidate[5:7]) - int(page_date[5:7]) > 2:
+        candidate = f"{year - 1:04d}{month_day[1:]}"
+    if find_dates(candidate):
+        return candidate
+    return month_day
+
+
+def _story_date(raw: str, text: str, page_date: str) -> str:
+    """A story's date: its dateline or first full date (dates in brackets, such as a founding
+    year, count only when there is no other), else the page's full date (with the page's year
+    put on the story's first month-day), else the story's month-day, else the page's."""
+    own = article_date(raw)
+    if own[:1].isdigit():
+        return own
+    spans = find_dates(text)
+    outside = [d for d in spans if _outside_brackets(text, d.start)]
+    full = [d for d in outside if d.begin[:1].isdigit()]
+    if full:
+        return full[0].begin
+    if not outside:
+        latest = [d.finish or d.begin for d in spans if d.begin[:1].isdigit()]
+        if latest:
+            return max(latest)
+    month_day = own or next((d.begin for d in outside or spans), "")
+    if page_date[:1].isdigit():
+        return _with_year(month_day, page_date) if month_day else page_date
+    return month_day or page_date
+
+
+# --- splitting -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Story:
+    paras: list[_Para]
+    title: str = ""
+    title_only: bool = False
+    start: int = -1
+    end: int = -1
+
+
+def _group_teasers(items: list[_Para]) -> list[_Story]:
+    """Teasers after a 更多 marker: caption, headline, lead; or headlines alone."""
+    n = len(items)
+    if n >= 3 and n % 3 == 0 and all(items[k + 1].headline_like and not items[k + 2].headline_like
+                                     and not items[k + 2].caption for k in range(0, n, 3)):
+        return [_Story(items[k:k + 3], title=items[k + 1].text) for k in range(0, n, 3)]
+    stories: list[_Story] = []
+    awaiting_title = False
+    for it in items:
+        if it.caption:
+            stories.append(_Story([it]))
+            awaiting_title = True
+        elif it.headline_like:
+            if stories and awaiting_title:
+                stories[-1].paras.append(it)
+                stories[-1].title = it.text
+            else:
+                stories.append(_Story([it], title=it.text))
+            awaiting_title = False
+        else:
+            if not stories:
+                stories.append(_Story([it]))
+            else:
+                stories[-1].paras.append(it)
+            awaiting_title = False
+    return stories
+
+
+def split_page(page: Page, noise: Noise | None = None) -> list[Article]:
+    """Cut ``page`` into its stories: the main article first, then teasers and headline links.
+
+    >>> from kg.model import Page
+    >>> page = Page(path="x.txt", text="首页 > 外交部长活动\\n\\n王毅会见裴青山\\n\\n2022-08-05 16:40\\n\\n"
+    ...             "当地时间2022年8月4日,王毅会见越南外长裴青山。\\n\\n返回顶部")
+    >>> [(a.title, a.date, a.text) for a in split_page(page)]
+    [('王毅会见裴青山', '2022-08-05', '王毅会见裴青山\\n2022-08-05 16:40\\n当地时间2022年8月4日,王毅会见越南外长裴青山。')]
+    """  # noqa: E501
+    noise = noise or load_noise()
+    paras = _paragraphs(page.text)
+    title_hint = (page.title or "").strip()
+    in_teasers = False
+    main: list[_Para] = []
+    teasers: list[_Para] = []
+    extra: list[_Story] = []  # link headlines and headline lists
+    for p in paras:
+        if noise.is_more(p.raw):
+            in_teasers = True
+            continue
+        if noise.is_line_noise(p.raw):
+            continue
+        headline = noise.link_headline(p.raw)
+        if headline:
+            q = _Para(p.start, p.end, p.raw, text=headline)
+            extra.append(_Story([q], title=headline, title_only=True))
+            continue
+        listed = _headline_list(p)
+        if listed:
+            for a, b, t in listed:
+                cleaned, _ = clean_paragraph(t, noise)
+                if cleaned and not noise.is_line_noise(cleaned):
+                    q = _Para(a, b, t, text=cleaned)
+                    extra.append(_Story([q], title=cleaned, title_only=True))
+            continue
+        known_titles = tuple(x.text for x in main[:3]) + ((title_hint,) if title_hint else ())
+        if in_teasers and teasers:
+            known_titles = (teasers[-1].text,) + known_titles
+        p.text, p.caption = clean_paragraph(p.raw, noise, known_titles)
+        if not p.text or noise.is_line_noise(p.text):
+            continue
+        (teasers if in_teasers else main).append(p)
+
+    stories: list[_Story] = []
+    if main:
+        title = ""
+        if title_hint:
+            title = title_hint
+        elif main[0].headline_like:
+            title = main[0].text
+        stories.append(_Story(main, title=title))
+    stories.extend(_group_teasers(teasers))
+    for story in stories + extra:
+        story.start = min(p.start for p in story.paras)
+        story.end = max(p.end for p in story.paras)
+        if len(story.paras) > 1:
+            story.paras = _drop_repeats(story.paras, story.title)
+    first, rest = (stories[:1], stories[1:]) if main else ([], stories)
+    rest = sorted(rest + extra, key=lambda s: s.paras[0].start)
+
+    page_date = _page_date(page)
+    articles: list[Article] = []
+    for story in first + rest:
+        text = "\n".join(p.text for p in story.paras if p.text)
+        if not text.strip():
+            continue
+        index = len(articles)
+        start, end = story.start, story.end
+        raw = page.text[start:end]
+        articles.append(Article(
+            id=article_id(page.path, index),
+            source_file=page.path,
+            index=index,
+            title=story.title,
+            text=text,
+            start=start,
+            end=end,
+            date=_story_date(raw, text, page_date),
+            url=page.url,
+            outlet=page.outlet,
+            script=detect_script(text),
+        ))
+    return articles
