@@ -384,3 +384,71 @@ def test_cli_prints_figures_and_details(tmp_path, capsys):
     assert "  persons        FN  阮富仲" in out
     assert "  meetings       FN  苏林—阮富仲" in out
     assert f"「{MEETING_SENTENCE}」" in out  # the sentence naming 苏林 (no sentence has both)
+
+
+# --- random graphs: the same counts as score.py ------------------------------------------------
+
+COUNTRY_LABELS = ["中国", "中华人民共和国", "越南", "越南社会主义共和国", "老挝", "柬埔寨王国",
+                  "日本", "美国", "蒙古国", "阿尔及利亚", "印尼", "印度尼西亚"]
+DATES = ["", "2019-03-02", "--03-02", "2024-08-18", "--02-05", "2025-02-06"]
+
+
+def random_graph(seed: int, gold: list[dict]) -> tuple[Graph, list[dict]]:
+    """A graph that gets some of the gold right and much wrong, in every way the scorer sees:
+    missing, extra, split and fused persons, aliases and dot variants as labels, meetings of
+    two or three, calls, visits with full country names, inviters and dates."""
+    import random
+
+    rnd = random.Random(seed)
+    b = Builder()
+    rows = rnd.sample(gold, k=min(len(gold), rnd.randint(1, 5)))
+    extra = ["李强", "王毅", "普京", "金正恩"]
+    countries = {label: b.country(f"c{i}", label) for i, label in enumerate(COUNTRY_LABELS)}
+    for n, row in enumerate(rows):
+        names = [p["name"] for p in row["persons"]]
+        spellings = {p["name"]: [p["name"], *p.get("aliases", [])] for p in row["persons"]}
+        nodes = []
+        for name in names + rnd.sample(extra, k=rnd.randint(0, 2)):
+            if rnd.random() < 0.2:
+                continue  # missed
+            label = rnd.choice(spellings.get(name, [name])).replace("·", rnd.choice("·・•"))
+            node = b.person(f"{name}-{seed}-{rnd.randint(0, 1)}", label=label)  # maybe split
+            if rnd.random() < 0.05 and names:
+                b.g.add((node, SKOS.altLabel, Literal(rnd.choice(names))))  # maybe fused
+            nodes.append(node)
+        folder = rnd.choice(["", "a/", "b/c/"])
+        article = b.article(f"{seed}-{n}", folder + row["file"],
+                            *rnd.sample(nodes, k=len(nodes) // 2))
+        for m in range(rnd.randint(0, 4)):
+            if len(nodes) >= 2:
+                kind = DIP.Call if rnd.random() < 0.2 else DIP.Meeting
+                b.meeting(f"{seed}-{n}-{m}", article, *rnd.sample(nodes, k=rnd.choice([2, 2, 3])
+                                                                  if len(nodes) > 2 else 2),
+                          kind=kind)
+        for v in range(rnd.randint(0, 3)):
+            if not nodes:
+                break
+            gold_visits = row.get("visits", [])
+            if gold_visits and rnd.random() < 0.6:
+                gv = rnd.choice(gold_visits)
+                visitor = next((x for x in nodes if x.endswith(f"{gv['visitor']}-{seed}-0")
+                                or x.endswith(f"{gv['visitor']}-{seed}-1")), rnd.choice(nodes))
+                dest = countries.get(gv["destination"], rnd.choice(list(countries.values())))
+            else:
+                visitor, dest = rnd.choice(nodes), rnd.choice(list(countries.values()))
+            b.visit(f"{seed}-{n}-{v}", article, visitor, dest,
+                    inviter=rnd.choice([None, *nodes]), start=rnd.choice(DATES))
+    return b.g, rows
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_random_graphs_agree_with_score_py(seed):
+    gold = [json.loads(line) for line in
+            (DEVSET / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    graph, rows = random_graph(seed, gold)
+    scores = score_graph(graph, rows)  # the project's country lexicon
+    reference = load_score_py().score(graph, rows)
+    assert counts_of(scores) == {c: (reference[c]["tp"], reference[c]["fp"], reference[c]["fn"])
+                                 for c in CATEGORIES}
+    assert sorted(scores.split_persons) == reference["persons_split_over_nodes"]
+    assert sorted(scores.fused_nodes) == reference["nodes_fusing_persons"]
