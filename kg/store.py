@@ -1,0 +1,465 @@
+"""The Oxigraph store under ``DIR/store``, and the build state that makes ``kg add`` incremental.
+
+A build folder ``DIR`` holds:
+
+- ``graph.ttl``: the graph, as deterministic Turtle;
+- ``graph.html``: the explorer;
+- ``store/``: an Oxigraph database (pyoxigraph, RocksDB on disk) holding exactly the triples of
+  ``graph.ttl``, in the default graph; queries and the endpoint read it;
+- ``state.jsonl``: what the build has read: the content hash (``Page.sha1``) and path of every
+  page, and every article's ``Extraction``; ``kg add`` re-resolves old and new extractions from
+  it, so identity and event merging see the whole corpus.
+
+Every change of a build goes through a :class:`Transaction`: the new files and a new store are
+written into ``DIR/.kg-staging/``, then a ``COMMIT`` list is written atomically (the commit
+point), then each staged file replaces its old version. A process killed before the commit
+point leaves the build exactly as it was (the staging folder is thrown away by the next
+writer); one killed after it is rolled forward by the next process that opens the build
+(:func:`recover`). One writer at a time: writers hold an ``flock`` on ``DIR/.kg-lock``.
+
+>>> import tempfile, pathlib
+>>> out = pathlib.Path(tempfile.mkdtemp())
+>>> ttl = out / "g.ttl"
+>>> _ = ttl.write_text('<https://w3id.org/dipkg/resource/person/苏林> '
+...     '<http://www.w3.org/2000/01/rdf-schema#label> "苏林"@zh .', encoding="utf-8")
+>>> with Transaction(out) as txn:
+...     txn.load_store(ttl)
+...     txn.commit()
+1
+>>> count(out)
+1
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from .model import Extraction, Page
+
+__all__ = [
+    "STORE_DIR", "STATE_FILE", "StoreError", "BuildState", "Transaction",
+    "store_path", "is_build", "open_store", "count", "recover",
+    "read_state", "write_state", "page_hash", "rdf_format", "load_file",
+    "update_build", "update_file", "store_triples",
+]
+
+STORE_DIR = "store"
+GRAPH_FILE = "graph.ttl"
+HTML_FILE = "graph.html"
+STATE_FILE = "state.jsonl"
+STAGING = ".kg-staging"
+COMMIT_FILE = "COMMIT"
+LOCK_FILE = ".kg-lock"
+UPDATES_FILE = "updates.jsonl"
+STATE_VERSION = 1
+
+
+class StoreError(ValueError):
+    """A build folder or RDF file that cannot be used; the message names it and the problem."""
+
+
+# --- paths and opening -------------------------------------------------------------------------
+
+def store_path(out: str | Path) -> Path:
+    """The Oxigraph database folder of the build ``out``."""
+    return Path(out) / STORE_DIR
+
+
+def is_build(path: str | Path) -> bool:
+    """True when ``path`` is a build folder (it has a store, or a graph.ttl)."""
+    path = Path(path)
+    return path.is_dir() and (
+        (path / STORE_DIR).is_dir() or (path / "graph.ttl").is_file()
+        or (path / STAGING / COMMIT_FILE).is_file()
+    )
+
+
+def open_store(out: str | Path, *, read_only: bool = True) -> ox.Store:
+    """The store of the build ``out``, read-only by default (many readers may share it).
+
+    A build made before stores existed (a graph.ttl and no ``store/``) is an error that says
+    how to fix it.
+    """
+    out = Path(out)
+    if (out / STAGING / COMMIT_FILE).is_file():
+        recover(out)
+    path = store_path(out)
+    if not path.is_dir():
+        raise StoreError(f"{out}: no store in this build folder (run kg build again)")
+    try:
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
+    except OSError as err:
+        raise StoreError(f"{path}: cannot open the store: {err}") from err
+
+
+def count(out: str | Path) -> int:
+    """The number of triples (quads) in the store of the build ``out``."""
+    return len(open_store(out))
+
+
+_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG, ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML, ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD, ".n3": ox.RdfFormat.N3,
+}
+
+
+def rdf_format(path: str | Path) -> ox.RdfFormat:
+    """The RDF syntax of a file, from its extension.
+
+    >>> rdf_format("graph.ttl").name
+    'Turtle'
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix not in _FORMATS:
+        raise StoreError(f"{path}: unknown RDF file extension {suffix!r} "
+                         f"(known: {', '.join(sorted(_FORMATS))})")
+    return _FORMATS[suffix]
+
+
+def load_file(path: str | Path, store: ox.Store | None = None) -> ox.Store:
+    """An in-memory store holding the RDF file ``path`` (or ``path`` added to ``store``)."""
+    path = Path(path)
+    store = store if store is not None else ox.Store()
+    fmt = rdf_format(path)
+    try:
+        store.load(path=str(path), format=fmt)
+    except SyntaxError as err:
+        raise StoreError(f"{path}: not valid {fmt.name}: {err}") from err
+    except OSError as err:
+        raise StoreError(f"{path}: {err}") from err
+    return store
+
+
+# --- the build state ---------------------------------------------------------------------------
+
+def page_hash(page: Page) -> str:
+    """The content hash of a page: ``Page.sha1``, or the SHA-1 of its text when unset."""
+    return page.sha1 or hashlib.sha1(page.text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class BuildState:
+    """What a build has read: pages by content hash, and every article's extraction.
+
+    Extractions are keyed by article id, in reading order; adding a page whose articles
+    already exist (same file, same story index) replaces their extractions.
+    """
+
+    pages: dict[str, str] = field(default_factory=dict)  # sha1 -> page path
+    extractions: dict[str, Extraction] = field(default_factory=dict)  # article id -> extraction
+
+    def knows(self, page: Page) -> bool:
+        """True when this exact page (same bytes) was read before."""
+        return page_hash(page) in self.pages
+
+    def merged(self, pages: Iterable[Page], extractions: Iterable[Extraction]) -> BuildState:
+        """A new state: this one plus ``pages`` and their ``extractions``."""
+        new = BuildState(dict(self.pages), dict(self.extractions))
+        for page in pages:
+            new.pages[page_hash(page)] = page.path
+        for ext in extractions:
+            new.extractions[ext.article.id] = ext
+        return new
+
+
+def _to_json(obj: Any) -> Any:
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: _to_json(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (list, tuple)):
+        return [_to_json(x) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _to_json(v) for k, v in obj.items()}
+    return obj
+
+
+def _from_json(tp: Any, data: Any) -> Any:
+    """Rebuild a value of type ``tp`` (a model dataclass, tuple[...], str ...) from JSON."""
+    origin = typing.get_origin(tp)
+    if dataclasses.is_dataclass(tp):
+        hints = typing.get_type_hints(tp)
+        names = {f.name for f in dataclasses.fields(tp)}
+        return tp(**{k: _from_json(hints[k], v) for k, v in data.items() if k in names})
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_from_json(args[0], x) for x in data)
+        return tuple(_from_json(a, x) for a, x in zip(args, data, strict=False))
+    if origin in (typing.Union, types.UnionType):
+        return data
+    return data
+
+
+def write_state(state: BuildState, path: str | Path) -> None:
+    """Write ``state`` as JSON Lines: a header, then one line per page and per extraction."""
+    path = Path(path)
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(json.dumps({"kg-state": STATE_VERSION}) + "\n")
+        for sha1, page_path in state.pages.items():
+            fh.write(json.dumps({"page": {"sha1": sha1, "path": page_path}},
+                                ensure_ascii=False) + "\n")
+        for ext in state.extractions.values():
+            fh.write(json.dumps({"extraction": _to_json(ext)}, ensure_ascii=False) + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def read_state(out: str | Path) -> BuildState:
+    """The state of the build ``out``; an empty state when ``out`` holds no build yet.
+
+    A folder holding a graph.ttl but no state (built before ``kg add`` existed) is an error.
+    """
+    out = Path(out)
+    if (out / STAGING / COMMIT_FILE).is_file():
+        recover(out)
+    path = out / STATE_FILE
+    if not path.is_file():
+        if (out / "graph.ttl").is_file():
+            raise StoreError(f"{out}: this build has no {STATE_FILE}, so pages cannot be "
+                             f"added to it; run kg build again")
+        return BuildState()
+    state = BuildState()
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            try:
+                record = json.loads(line)
+                if "page" in record:
+                    state.pages[record["page"]["sha1"]] = record["page"]["path"]
+                elif "extraction" in record:
+                    ext = _from_json(Extraction, record["extraction"])
+                    state.extractions[ext.article.id] = ext
+                elif record.get("kg-state", 0) > STATE_VERSION:
+                    raise StoreError(f"{path}: made by a newer kg (state version "
+                                     f"{record['kg-state']})")
+            except (ValueError, KeyError, TypeError) as err:
+                if isinstance(err, StoreError):
+                    raise
+                raise StoreError(f"{path}:{number}: unreadable state line: {err}") from err
+    return state
+
+
+# --- updates -----------------------------------------------------------------------------------
+
+def store_triples(store: ox.Store) -> list[tuple[Any, Any, Any]]:
+    """The default graph of ``store`` as rdflib triples (for rdf.write_turtle and rdflib)."""
+    from .query import to_rdflib
+
+    return [(to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object))
+            for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())]
+
+
+def _write_graph(store: ox.Store, path: Path) -> None:
+    """graph.ttl from a store, sorted the way ``kg.rdf`` sorts, so it stays deterministic."""
+    from . import rdf
+
+    triples = store_triples(store)
+    triples.sort(key=rdf._sort_key)
+    rdf.write_turtle(triples, path)
+
+
+def update_build(out: str | Path, text: str, *, prefixes: dict[str, str] | None = None) -> None:
+    """Apply a SPARQL update to the build ``out``, atomically, and log it in updates.jsonl.
+
+    The update runs on a checkpoint of the store in the staging folder, graph.ttl is rewritten
+    from it, and both replace the build's on commit.
+    """
+    out = Path(out)
+    with Transaction(out) as txn:
+        staged = txn.path(STORE_DIR)
+        open_store(out).backup(str(staged))
+        store = ox.Store(str(staged))
+        store.update(text, prefixes=prefixes)
+        store.flush()
+        _write_graph(store, txn.path(GRAPH_FILE))
+        del store
+        log = out / UPDATES_FILE
+        old = log.read_text(encoding="utf-8") if log.is_file() else ""
+        txn.path(UPDATES_FILE).write_text(
+            old + json.dumps({"update": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+        txn.commit()
+
+
+def update_file(path: str | Path, text: str, *, prefixes: dict[str, str] | None = None) -> None:
+    """Apply a SPARQL update to an RDF file and rewrite it atomically in its own format."""
+    from .io import atomic_path
+
+    path = Path(path)
+    store = load_file(path)
+    store.update(text, prefixes=prefixes)
+    if rdf_format(path) == ox.RdfFormat.TURTLE:
+        _write_graph(store, path)
+        return
+    fmt = rdf_format(path)
+    quads = list(store.quads_for_pattern(None, None, None, None if fmt.supports_datasets
+                                         else ox.DefaultGraph()))
+    data = quads if fmt.supports_datasets else [q.triple for q in quads]
+    with atomic_path(path) as tmp:
+        tmp.write_bytes(ox.serialize(data, format=fmt))
+
+
+# --- transactions --------------------------------------------------------------------------------
+
+@contextlib.contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / LOCK_FILE).open("a") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _apply(out: Path) -> None:
+    """Move every staged entry named in the COMMIT list into ``out`` (idempotent)."""
+    staging = out / STAGING
+    names = json.loads((staging / COMMIT_FILE).read_text(encoding="utf-8"))
+    for name in names:
+        src, dst, old = staging / name, out / name, out / f".{name}.old"
+        if not src.exists():
+            continue  # moved by an earlier, interrupted apply
+        if src.is_dir():
+            if dst.exists():
+                if old.exists():
+                    shutil.rmtree(old)
+                os.replace(dst, old)
+            os.replace(src, dst)
+        else:
+            os.replace(src, dst)
+    _fsync_dir(out)
+    for name in names:
+        old = out / f".{name}.old"
+        if old.exists():
+            shutil.rmtree(old)
+    shutil.rmtree(staging)
+
+
+def recover(out: str | Path) -> bool:
+    """Finish a committed change interrupted while being applied; True if there was one.
+
+    A staging folder with no COMMIT list (a change killed before its commit point) is left for
+    the next writer to throw away; readers never see it.
+    """
+    out = Path(out)
+    with _locked(out):
+        if (out / STAGING / COMMIT_FILE).is_file():
+            _apply(out)
+            return True
+    return False
+
+
+class Transaction:
+    """One atomic change of a build folder: stage new files and a new store, then commit.
+
+    Use as a context manager; leaving the block without :meth:`commit` (an exception, a
+    ``KeyboardInterrupt``) throws the staged files away and leaves the build as it was.
+    """
+
+    def __init__(self, out: str | Path) -> None:
+        self.out = Path(out)
+        self.staging = self.out / STAGING
+        self.committed = False
+        self._lock: contextlib.ExitStack | None = None
+
+    def __enter__(self) -> Transaction:
+        self._lock = contextlib.ExitStack()
+        self._lock.enter_context(_locked(self.out))
+        try:
+            if (self.staging / COMMIT_FILE).is_file():
+                _apply(self.out)
+            if self.staging.exists():
+                shutil.rmtree(self.staging)  # left by a writer killed before its commit
+            self.staging.mkdir(parents=True)
+        except BaseException:
+            self._lock.close()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if not self.committed and self.staging.exists() and not (
+                    self.staging / COMMIT_FILE).is_file():
+                shutil.rmtree(self.staging, ignore_errors=True)
+        finally:
+            assert self._lock is not None
+            self._lock.close()
+
+    def path(self, name: str) -> Path:
+        """Where to write the new version of ``DIR/name`` (it appears there on commit)."""
+        if "/" in name or name.startswith("."):
+            raise ValueError(f"not a plain file name: {name!r}")
+        return self.staging / name
+
+    def load_store(self, graph_file: str | Path) -> int:
+        """Make the new store from an RDF file (bulk load); returns its number of triples."""
+        path = self.path(STORE_DIR)
+        if path.exists():
+            shutil.rmtree(path)
+        store = ox.Store(str(path))
+        store.bulk_load(path=str(graph_file), format=rdf_format(graph_file))
+        store.flush()
+        n = len(store)
+        del store
+        return n
+
+    def replay_updates(self, prefixes: dict[str, str] | None = None) -> int:
+        """Re-apply the build's logged SPARQL updates to the staged store; returns how many.
+
+        Called after a re-resolve (``kg add``), so changes made with ``kg query --update``
+        survive; graph.ttl is then rewritten from the store.
+        """
+        log = self.out / UPDATES_FILE
+        if not log.is_file():
+            return 0
+        updates = [json.loads(line)["update"]
+                   for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]
+        if not updates:
+            return 0
+        store = ox.Store(str(self.path(STORE_DIR)))
+        for text in updates:
+            store.update(text, prefixes=prefixes)
+        store.flush()
+        _write_graph(store, self.path(GRAPH_FILE))
+        del store
+        return len(updates)
+
+    def write_state(self, state: BuildState) -> None:
+        """Stage the new build state."""
+        write_state(state, self.path(STATE_FILE))
+
+    def commit(self) -> None:
+        """The commit point: after it, the staged files replace the build's, even across a kill."""
+        names = sorted(p.name for p in self.staging.iterdir() if p.name != COMMIT_FILE)
+        tmp = self.staging / (COMMIT_FILE + ".tmp")
+        with tmp.open("w", encoding="utf-8") as fh:
+            json.dump(names, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.staging / COMMIT_FILE)
+        _fsync_dir(self.staging)
+        self.committed = True
+        _apply(self.out)
