@@ -493,6 +493,8 @@ class _Sentences:
     def __init__(self, texts: Iterable[str], fold: Callable[[str], str]) -> None:
         self._fold = fold
         self._items = []
+        texts = list(texts)
+        self._whole = fold("\n".join(texts))
         for text in texts:
             for sentence in _SENTENCE_END.split(text):
                 sentence = sentence.strip()
@@ -508,6 +510,14 @@ class _Sentences:
                 if wanted and all(any(n in text for n in g) for g in wanted):
                     return sentence
         return ""
+
+    def quote(self, evidence: Sequence[str]) -> str:
+        """The first of an event's evidence sentences that this file's texts hold (a merged
+        event also cites other files), else its first one."""
+        for text in evidence:
+            if self._fold(text) in self._whole:
+                return text
+        return evidence[0] if evidence else ""
 
 
 # --- scoring -----------------------------------------------------------------------------------
@@ -585,9 +595,8 @@ class _Scorer:
         for person in sorted(fp):
             sentence = ""
             for node in sorted(nodes_of[person], key=str):
-                sentence = sentences.find(self.facts.labels.get(node, ())) or next(
-                    (t for e in sorted(got.events_of_person.get(node, ()), key=str)
-                     for t in self.facts.evidence.get(e, ())), "")
+                sentence = (sentences.find(self.facts.labels.get(node, ()))
+                            or self._evidence(got.events_of_person.get(node, ()), sentences))
                 if sentence:
                     break
             add("persons", "fp", str(person), sentence)
@@ -610,7 +619,7 @@ class _Scorer:
             return "—".join(sorted(str(p) for p in pair))
 
         for pair in sorted(fp, key=show_pair):
-            add("meetings", "fp", show_pair(pair), self._evidence(pairs[pair]))
+            add("meetings", "fp", show_pair(pair), self._evidence(pairs[pair], sentences))
         for pair in sorted(fn, key=show_pair):
             add("meetings", "fn", show_pair(pair),
                 sentences.find(*(names_of(p) for p in sorted(pair))))
@@ -650,7 +659,7 @@ class _Scorer:
 
         for key in sorted(fp, key=show_visit):
             add("visits", "fp", show_visit(key),
-                self._evidence([r.node for r in predicted[key]]))
+                self._evidence([r.node for r in predicted[key]], sentences))
         gold_of = {gold_key(v): v for v in reversed(gold.visits)}  # the first of equal keys
         for key in sorted(fn, key=show_visit):
             visit = gold_of[key]
@@ -662,11 +671,13 @@ class _Scorer:
         self._count("visits_strict", tp, fp, fn)
         for key in sorted(fp, key=show_visit):
             add("visits_strict", "fp", show_visit(key),
-                self._evidence([r.node for r in predicted[key]]), "a wrong visit (see visits)")
+                self._evidence([r.node for r in predicted[key]], sentences),
+                "a wrong visit (see visits)")
         for key in sorted(fn, key=show_visit):
             if key in near_misses:
                 record, visit = near_misses[key]
-                add("visits_strict", "fn", show_visit(key), self._evidence([record.node]),
+                add("visits_strict", "fn", show_visit(key),
+                    self._evidence([record.node], sentences),
                     self._why_not_strict(record, visit, who))
             else:
                 add("visits_strict", "fn", show_visit(key),
@@ -680,11 +691,10 @@ class _Scorer:
         counts.fp += len(fp)
         counts.fn += len(fn)
 
-    def _evidence(self, events: Iterable[Node]) -> str:
-        for event in sorted(events, key=str):
-            for text in self.facts.evidence.get(event, ()):
-                return text
-        return ""
+    def _evidence(self, events: Iterable[Node], sentences: _Sentences) -> str:
+        """A sentence the events were read from, preferably one of this file."""
+        texts = [t for e in sorted(events, key=str) for t in self.facts.evidence.get(e, ())]
+        return sentences.quote(texts)
 
     @staticmethod
     def _strictly_right(record: _VisitRecord, visit: GoldVisit, who: Mapping[Node, _Who]) -> bool:
