@@ -3,7 +3,9 @@ dev set's own scorer (../shared/devset/score.py) on the dev set, through the CLI
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import io
 import json
 from pathlib import Path
 
@@ -332,15 +334,10 @@ def test_cli_rejects_a_bad_gold_file_before_building(tmp_path, capsys):
 def devset_eval(tmp_path_factory) -> tuple[dict, Path]:
     """``kg eval`` of the dev set through the CLI: its JSON output and the build folder."""
     out = tmp_path_factory.mktemp("devset-eval")
-    capture = out / "stdout.json"
-    import contextlib
-    import io
-
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
         status = main(["eval", str(DEVSET / "articles"), "--gold", str(DEVSET / "gold.jsonl"),
                        "--out", str(out / "build"), "--json", "--details", "--no-progress"])
-    capture.write_text(buffer.getvalue(), encoding="utf-8")
     assert status == 0, buffer.getvalue()
     return json.loads(buffer.getvalue()), out / "build"
 
