@@ -33,11 +33,15 @@ from typing import Any
 from .lexicon import Lexicon, ontology_dir
 from .model import Article, Extraction
 
-__all__ = ["DEFAULT_CHUNKSIZE", "available_cores", "map_extract", "extract_chunk"]
+__all__ = ["DEFAULT_CHUNKSIZE", "DASK_CONNECT_TIMEOUT", "available_cores", "map_extract",
+           "extract_chunk"]
 
 DEFAULT_CHUNKSIZE = 64
 """Articles per task: large enough to amortise pickling and scheduling, small enough to
 keep both cores busy on a few hundred pages."""
+
+DASK_CONNECT_TIMEOUT = 30.0
+"""Seconds to keep trying to reach a Dask scheduler before giving up."""
 
 _IN_FLIGHT_PER_WORKER = 3  # chunks queued per worker: keeps workers fed, memory bounded
 
@@ -139,7 +143,8 @@ def _map_dask(chunks: Iterator[list[Article]], address: Any,
                            ) from err
     own = not isinstance(address, Client)
     try:
-        client = Client(address, set_as_default=False) if own else address
+        client = (Client(address, set_as_default=False, timeout=DASK_CONNECT_TIMEOUT)
+                  if own else address)
     except OSError as err:
         raise OSError(f"cannot reach the Dask scheduler at {address}: {err}") from err
     try:
@@ -156,20 +161,22 @@ def map_extract(
     *,
     workers: int | None = None,
     dask: Any = None,
-    chunksize: int = DEFAULT_CHUNKSIZE,
+    chunksize: int | None = None,
     lexicon: Lexicon | None = None,
 ) -> Iterator[Extraction]:
     """Yield ``extract(article, lexicon)`` for every article, in input order.
 
     ``workers``: processes on this machine (default: the available cores; 1 runs in this
     process). ``dask``: the address of a Dask scheduler (``"tcp://HOST:8786"``) or a
-    ``distributed.Client``; when given, ``workers`` is ignored. ``lexicon``: default, the
-    project's. Input that fits in one chunk runs in this process: starting workers would
-    cost more than it saves.
+    ``distributed.Client``; when given, ``workers`` is ignored. ``chunksize``: articles per
+    task (default :data:`DEFAULT_CHUNKSIZE`). ``lexicon``: default, the project's. Input
+    that fits in one chunk runs in this process: starting workers would cost more than it
+    saves.
 
     >>> list(map_extract([], workers=2))
     []
     """
+    chunksize = DEFAULT_CHUNKSIZE if chunksize is None else chunksize
     if chunksize < 1:
         raise ValueError(f"chunksize must be at least 1, not {chunksize}")
     if workers is not None and workers < 1:
