@@ -114,6 +114,28 @@ def _looks_like_text(text: str) -> str:
     return ""
 
 
+def _commonness(text: str) -> float:
+    """Share of the Chinese characters that are among the 3755 most frequent (GB2312 level 1,
+    read through OpenCC t2s so Traditional text counts alike); 1.0 with no Chinese at all."""
+    cjk = [c for c in text[:5000] if "\u3400" <= c <= "\u9fff"]
+    if not cjk:
+        return 1.0
+    try:
+        import opencc  # noqa: PLC0415
+
+        simplified = opencc.OpenCC("t2s").convert("".join(cjk))
+    except Exception:  # OpenCC missing or failing: judge the characters as they are
+        simplified = "".join(cjk)
+    common = 0
+    for c in simplified:
+        try:
+            code = c.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        common += 0xB0 <= code[0] <= 0xD7
+    return common / max(1, len(simplified))
+
+
 def decode_bytes(raw: bytes) -> tuple[str, str]:
     """Decode a file's bytes: ``(text, encoding)``; raises ``DecodeError`` when it cannot.
 
@@ -152,24 +174,41 @@ def _decode(raw: bytes) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    # UTF-16 without a BOM: every other byte NUL in mostly-ASCII text.
+    # UTF-16 without a BOM: NUL bytes in text; otherwise NUL means binary.
     if b"\x00" in raw:
-        for encoding, zeros in (("utf-16-le", raw[1::2]), ("utf-16-be", raw[0::2])):
-            if len(raw) % 2 == 0 and zeros.count(0) > 0.4 * len(zeros):
+        readings = []
+        if len(raw) % 2 == 0:
+            for encoding in ("utf-16-le", "utf-16-be"):
                 try:
                     text = raw.decode(encoding)
                 except UnicodeDecodeError:
                     continue
                 if not _looks_like_text(text):
-                    return text, encoding
+                    readings.append((_commonness(text), text, encoding))
+        if readings:
+            _, text, encoding = max(readings, key=lambda r: r[0])
+            return text, encoding
         raise DecodeError("binary data (NUL bytes), not text")
     import charset_normalizer  # noqa: PLC0415 - imported late: only for non-UTF-8 files
 
-    results = charset_normalizer.from_bytes(raw, cp_isolation=_CANDIDATES)
-    for match in results:
+    readings = []
+    seen = set()
+    for match in charset_normalizer.from_bytes(raw, cp_isolation=_CANDIDATES):
         text = str(match)
+        seen.add(text)
         if not _looks_like_text(text.replace("\r", "")):
-            return text, match.encoding
+            readings.append((_commonness(text), text, match.encoding))
+    for encoding in ("gb18030", "big5hkscs"):  # short texts defeat detection: try both
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if text not in seen and not _looks_like_text(text.replace("\r", "")):
+            readings.append((_commonness(text), text, encoding))
+    if readings:
+        best = max(r[0] for r in readings)
+        _, text, encoding = next(r for r in readings if r[0] == best)  # detector's order on ties
+        return text, encoding
     raise DecodeError("cannot be decoded: not UTF-8, UTF-16, GB18030/GBK or Big5 text")
 
 
