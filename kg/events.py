@@ -1,0 +1,834 @@
+"""Events: the meetings, visits and calls one article reports, read from its mentions.
+
+``find_events(article, mentions, lexicon)`` reads each sentence of the article's
+(simplified) text for trigger words (``ontology/lexicon/triggers.tsv``) and ties each
+trigger to the persons, countries and places that ``kg.mentions`` found around it:
+
+- Meetings (GUIDELINE.md): ``A 会见 B、C`` gives A–B and A–C; ``A 同 B 举行会谈``,
+  ``A 与 B 共同主持`` give A–B; ``A 向 B 赠送``; ``举行宴会,欢迎 B``; ``两国防长举行了会谈``
+  and ``双方`` are resolved to persons already named (``coreference.tsv``). A meeting
+  only announced (``将会见``, ``按计划``) is dropped; one by phone or video is a call.
+- Visits: ``对 X 进行正式访问``, ``访问 X``, ``访华``, ``在 X 出席 … 期间``,
+  ``赴 X 参加``. The visitor is the delegation head (``由 P 率领的``, ``以 P 为团长``),
+  the person the clause is about, or the person a relative clause names
+  (``对越南进行正式访问的 P``); the inviter is the first person of ``应 … 邀请``; dates
+  come from the nearest date before the trigger (a range gives start and end, a single
+  date before ``结束`` the end); a city gives its country. A visit to the visitor's own
+  country, or an envoy's trip inside the country he is posted to, is dropped. Announced
+  visits (``将于 … 访问``) are kept with ``planned=True``.
+- Calls: ``通电话``, ``视频会谈``, ``致电`` ...: participants as for meetings.
+
+Persons accompanying a visit (``陪同 … 的有 A、B``) are neither visitors nor meeting
+parties; persons seeing a visitor off (``参加欢送仪式的有 A、B``) meet the visitor.
+
+>>> from kg.model import Article, Mention, PERSON
+>>> text = "越南国会主席王廷惠会见柬埔寨首相洪玛奈。"
+>>> art = Article(id="a", source_file="x.txt", index=0, title="", text=text, start=0,
+...               end=len(text), date="2023-12-11")
+>>> def person(name, iso):
+...     i = text.index(name)
+...     return Mention("a", i, i + len(name), name, PERSON, name, country=iso)
+>>> ms = [person("王廷惠", "VN"), person("洪玛奈", "KH")]
+>>> [(e.kind, e.participants) for e in find_events(art, ms)]
+[('meeting', ('洪玛奈', '王廷惠'))]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .dates import find_dates
+from .lexicon import Lexicon, LexiconError
+from .model import (
+    CALL,
+    COUNTRY,
+    MEETING,
+    PERSON,
+    PLACE,
+    VISIT,
+    Article,
+    Event,
+    Evidence,
+    Mention,
+)
+
+__all__ = ["find_events", "simplified_text", "sentences"]
+
+_SENTENCE_END = "。！？!?\n"
+_CLAUSE_END = "，,；;：:" + _SENTENCE_END
+_LIST_JOIN = "、和及与,， "
+# After a name in a list: honorifics and ranks the mentions stage may leave outside the span.
+_NAME_TAIL = re.compile(
+    r"^(?:\s*[（(][^）)]{0,80}[）)])?\s*(?:等人|等|同志|先生|女士|夫人|长老|亲王|阁下|一行|"
+    r"大将|上将|中将|少将|大使|总书记|主席|总理|首相|部长)?\s*$"
+)
+# A noun phrase before a name in a continued list holds none of these.
+_VERBISH = re.compile(r"的|了|在|于|是|表示|说|将|对|并|向|进行|举行|强调|认为|指出|希望|同意|"
+                      r"会见|会谈|出席|参加|访问|介绍|感谢|祝贺|欢迎|邀请|转达")
+
+
+# --- rules read from the data files --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    word: str
+    event: str
+    mode: str
+    kind: str
+
+
+@dataclass
+class _Rules:
+    triggers: dict[str, _Trigger]
+    trigger_re: re.Pattern[str]
+    markers: dict[str, tuple[str, ...]]
+    abbrev: dict[str, str]
+    coref: dict[str, tuple[str, ...]]
+    coref_re: re.Pattern[str]
+    country_names: dict[str, str]
+    place_country: dict[str, str]
+
+    def words(self, role: str) -> tuple[str, ...]:
+        return self.markers.get(role, ())
+
+
+def _alternation(words: Sequence[str]) -> re.Pattern[str]:
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return re.compile("|".join(re.escape(w) for w in ordered) or r"(?!x)x")
+
+
+def _optional_table(lexicon: Lexicon, name: str) -> list[dict[str, str]]:
+    try:
+        return lexicon.table(name)
+    except LexiconError:
+        return []
+
+
+_RULES: dict[str, _Rules] = {}
+
+
+def _build_rules(lexicon: Lexicon) -> _Rules:
+    triggers = {r["word"]: _Trigger(r["word"], r["event"], r["mode"], r.get("kind", ""))
+                for r in lexicon.table("triggers")}
+    markers: dict[str, list[str]] = defaultdict(list)
+    for r in lexicon.table("event_markers"):
+        markers[r["role"]].append(r["word"])
+    abbrev = {r["abbrev"]: r["iso"] for r in lexicon.table("country_abbrev")}
+    coref = {r["word"]: tuple(t for t in r.get("titles", "").split("|") if t)
+             for r in lexicon.table("coreference")}
+    country_names: dict[str, str] = {}
+    for r in _optional_table(lexicon, "countries"):
+        iso = r.get("iso", "")
+        for name in [r.get("zh", ""), r.get("zh_hant", ""), *r.get("names", "").split("|")]:
+            if name and iso:
+                country_names.setdefault(name, iso)
+    place_country: dict[str, str] = {}
+    for r in _optional_table(lexicon, "places"):
+        for name in [r.get("name", ""), *r.get("aliases", "").split("|")]:
+            if name and r.get("country"):
+                place_country.setdefault(name, r["country"])
+    return _Rules(
+        triggers=triggers,
+        trigger_re=_alternation(list(triggers)),
+        markers={k: tuple(v) for k, v in markers.items()},
+        abbrev=abbrev,
+        coref=coref,
+        coref_re=_alternation(list(coref)),
+        country_names=country_names,
+        place_country=place_country,
+    )
+
+
+def _rules(lexicon: Lexicon | None) -> _Rules:
+    """The compiled rules of a lexicon folder, built once per process."""
+    lexicon = lexicon or Lexicon.load()
+    key = str(lexicon.folder)
+    if key not in _RULES:
+        _RULES[key] = _build_rules(lexicon)
+    return _RULES[key]
+
+
+# --- text helpers --------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - opencc is a declared dependency
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def simplified_text(text: str) -> str:
+    """``text`` in simplified characters, with exactly the same length (offsets stay right).
+
+    >>> simplified_text("國家主席阮春福接見老撾國會主席")
+    '国家主席阮春福接见老挝国会主席'
+    """
+    converter = _t2s()
+    if converter is None:
+        return text
+    out = converter.convert(text)
+    if len(out) == len(text):
+        return out
+    return "".join(c if len(c) == 1 else t for t, c in ((t, converter.convert(t)) for t in text))
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``text``, surrounding blanks left out.
+
+    >>> text = "苏林抵达万象。 双方举行会谈!"
+    >>> [text[s:e] for s, e in sentences(text)]
+    ['苏林抵达万象。', '双方举行会谈!']
+    """
+    out: list[tuple[int, int]] = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch in _SENTENCE_END:
+            out.append((start, i + 1))
+            start = i + 1
+    out.append((start, len(text)))
+    spans = []
+    for s, e in out:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def _covered(text: str, pos: int, words: Sequence[str]) -> bool:
+    """Whether the character at ``pos`` lies inside one of ``words`` as printed around it."""
+    for w in words:
+        lo = max(0, pos - len(w) + 1)
+        i = text.find(w, lo, pos + len(w))
+        while i != -1 and i <= pos:
+            if i <= pos < i + len(w):
+                return True
+            i = text.find(w, i + 1, pos + len(w))
+    return False
+
+
+def _find_marker(text: str, start: int, end: int, words: Sequence[str], exclude: Sequence[str],
+                 last: bool = True) -> int:
+    """Position of the last (or first) marker word in ``text[start:end]`` not inside an
+    excluded word; -1 if none."""
+    hits = []
+    for w in words:
+        i = text.find(w, start, end)
+        while i != -1:
+            if not _covered(text, i, exclude):
+                hits.append(i)
+            i = text.find(w, i + 1, end)
+    if not hits:
+        return -1
+    return max(hits) if last else min(hits)
+
+
+def _date_parts(date: str) -> tuple[int | None, int | None]:
+    m = re.match(r"^(\d{4})-(\d{2})-\d{2}$", date or "")
+    if m:
+        return int(m.group(1)), int(m.group(2))
+    m = re.match(r"^--(\d{2})-\d{2}$", date or "")
+    if m:
+        return None, int(m.group(1))
+    return None, None
+
+
+# --- the article's context -----------------------------------------------------------------
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    key: str
+    kind: str
+    country: str = ""
+
+
+@dataclass
+class _Context:
+    article: Article
+    text: str
+    rules: _Rules
+    persons: list[_Span]
+    places: list[_Span]  # countries and places, each with its ISO country
+    person_country: dict[str, str]
+    person_titles: dict[str, set[str]]
+    person_count: Counter
+    year: int | None
+    month: int | None
+    events: list[tuple[int, Event]] = field(default_factory=list)  # (trigger position, event)
+
+    def persons_in(self, start: int, end: int) -> list[_Span]:
+        return [p for p in self.persons if start <= p.start and p.end <= end]
+
+    def places_in(self, start: int, end: int) -> list[_Span]:
+        return [p for p in self.places if start <= p.start and p.end <= end]
+
+    def place_at(self, pos: int, slack: int = 1) -> _Span | None:
+        for p in self.places:
+            if pos <= p.start <= pos + slack:
+                return p
+        return None
+
+
+def _context(article: Article, mentions: Sequence[Mention], rules: _Rules) -> _Context:
+    text = simplified_text(article.text) if article.script != "simplified" else article.text
+    persons: list[_Span] = []
+    places: list[_Span] = []
+    countries: dict[str, Counter] = defaultdict(Counter)
+    titles: dict[str, set[str]] = defaultdict(set)
+    count: Counter = Counter()
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        if m.kind == PERSON:
+            persons.append(_Span(m.start, m.end, m.key, PERSON, m.country))
+            count[m.key] += 1
+            if m.country:
+                countries[m.key][m.country] += 1
+            titles[m.key].update(m.titles)
+        elif m.kind == COUNTRY:
+            places.append(_Span(m.start, m.end, m.key, COUNTRY, m.key))
+        elif m.kind == PLACE:
+            iso = m.country or rules.place_country.get(m.key, "") or rules.place_country.get(
+                m.text, "")
+            if iso:
+                places.append(_Span(m.start, m.end, m.key, PLACE, iso))
+    # Drop persons nested in another person's span (a short form inside a full name).
+    persons = [p for p in persons
+               if not any(q is not p and q.start <= p.start and p.end <= q.end
+                          and (q.end - q.start) > (p.end - p.start) for q in persons)]
+    # Fall back on the countries lexicon for country names the mentions stage did not give.
+    taken = [(p.start, p.end) for p in places] + [(p.start, p.end) for p in persons]
+    names = sorted(rules.country_names, key=len, reverse=True)
+    if names and not any(p.kind == COUNTRY for p in places):
+        pattern = _alternation([n for n in names if len(n) >= 2])
+        for m in pattern.finditer(text):
+            if all(m.end() <= s or m.start() >= e for s, e in taken):
+                places.append(_Span(m.start(), m.end(), rules.country_names[m.group()], COUNTRY,
+                                    rules.country_names[m.group()]))
+        places.sort(key=lambda p: (p.start, p.end))
+    year, month = _date_parts(article.date)
+    return _Context(
+        article=article, text=text, rules=rules, persons=persons, places=places,
+        person_country={k: c.most_common(1)[0][0] for k, c in countries.items()},
+        person_titles=titles, person_count=count, year=year, month=month,
+    )
+
+
+# --- spans inside a sentence ---------------------------------------------------------------
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    invites: list[tuple[int, int]]  # 应 … 邀请 spans
+    excluded: list[tuple[int, int]]  # accompanying-person lists
+    clause_starts: list[int]
+
+    def clause_start(self, pos: int) -> int:
+        best = self.start
+        for c in self.clause_starts:
+            if c <= pos:
+                best = c
+        return best
+
+    def clause_end(self, pos: int) -> int:
+        for c in self.clause_starts:
+            if c > pos:
+                return c - 1
+        return self.end
+
+    def in_invite(self, p: _Span) -> bool:
+        return any(s <= p.start and p.end <= e for s, e in self.invites)
+
+    def in_excluded(self, p: _Span) -> bool:
+        return any(s <= p.start and p.end <= e for s, e in self.excluded)
+
+
+def _sentence(ctx: _Context, start: int, end: int) -> _Sentence:
+    text, rules = ctx.text, ctx.rules
+    clause_starts = [i + 1 for i in range(start, end) if text[i] in _CLAUSE_END]
+    invites = []
+    not_invite = rules.words("not_invite")
+    for opener in rules.words("invite_open"):
+        i = text.find(opener, start, end)
+        while i != -1:
+            if not _covered(text, i, not_invite):
+                close = _find_marker(text, i + 1, min(end, i + 90), rules.words("invite_close"),
+                                     (), last=False)
+                if close != -1 and not re.search(r"[。；;!！?？]", text[i:close]):
+                    invites.append((i, close))
+            i = text.find(opener, i + 1, end)
+    excluded = []
+    acc = _find_marker(text, start, end, rules.words("accompany"), ())
+    if acc != -1:
+        intro = _find_marker(text, acc, end, rules.words("list_intro"), (), last=False)
+        if intro != -1:
+            excluded.append((intro, end))
+    return _Sentence(start, end, invites, excluded, clause_starts)
+
+
+def _eligible(sent: _Sentence, persons: list[_Span]) -> list[_Span]:
+    return [p for p in persons if not sent.in_invite(p) and not sent.in_excluded(p)]
+
+
+def _list_after(ctx: _Context, sent: _Sentence, pos: int) -> list[_Span]:
+    """The persons named from ``pos`` to the end of its clause, and on through following
+    clauses that only continue the list (``会见了A、B,C``)."""
+    text = ctx.text
+    end = sent.clause_end(pos)
+    found = [p for p in _eligible(sent, ctx.persons_in(pos, end + 1))
+             if text[p.end:p.end + 1] != "的"]
+    while end < sent.end and text[end:end + 1] in "，,":
+        nxt = sent.clause_end(end + 1)
+        seg = ctx.persons_in(end + 1, nxt + 1)
+        if not seg:
+            break
+        rest = text[end + 1:nxt]
+        bare = rest
+        for p in reversed(seg):
+            bare = bare[:p.start - end - 1] + "" + bare[p.end - end - 1:]
+        tail = text[seg[-1].end:nxt]
+        if len(bare) > 40 or _VERBISH.search(bare) or not _NAME_TAIL.match(tail):
+            break
+        found += _eligible(sent, seg)
+        end = nxt
+    return found
+
+
+def _subject(ctx: _Context, sent: _Sentence, pos: int) -> list[str]:
+    """Who the clause before ``pos`` is about: its first person, else a coreference word
+    (两国防长), else the sentence's first person before ``pos``."""
+    cstart = sent.clause_start(pos)
+    text = ctx.text
+    people = [p for p in _eligible(sent, ctx.persons_in(cstart, pos))
+              if text[p.end:p.end + 1] != "的"]
+    if people:
+        return [people[0].key]
+    coref = _coref_in(ctx, cstart, pos)
+    if coref:
+        return coref
+    people = [p for p in _eligible(sent, ctx.persons_in(sent.start, pos))
+              if text[p.end:p.end + 1] != "的"]
+    if people:
+        return [people[0].key]
+    return _coref_in(ctx, sent.start, pos)
+
+
+def _coref_in(ctx: _Context, start: int, end: int) -> list[str]:
+    found = list(ctx.rules.coref_re.finditer(ctx.text, start, end))
+    if not found:
+        return []
+    return _resolve_coref(ctx, found[-1].group(), found[-1].start())
+
+
+def _resolve_coref(ctx: _Context, word: str, pos: int) -> list[str]:
+    """The persons a coreference word (两国防长, 双方) names: those titled so, or the article's
+    two principal parties."""
+    before = [p for p in ctx.persons if p.start < pos] or ctx.persons
+    titles = ctx.rules.coref.get(word, ())
+    if titles:
+        chosen: dict[str, str] = {}  # country → key (the last named)
+        for p in before:
+            if any(t in title for title in ctx.person_titles.get(p.key, ()) for t in titles):
+                chosen[ctx.person_country.get(p.key, "") or p.key] = p.key
+        keys = sorted(set(chosen.values()))
+        if len(keys) >= 2:
+            return keys[-2:] if len(keys) > 2 else keys
+    # The principal parties: the last visit's visitor and inviter, else the two persons named
+    # most often before, from different countries.
+    for _, ev in reversed(ctx.events):
+        if ev.kind == VISIT and ev.visitor and ev.inviter:
+            return sorted({ev.visitor, ev.inviter})
+    counts = Counter(p.key for p in before)
+    order = sorted(counts, key=lambda k: (-counts[k], min(p.start for p in before if p.key == k)))
+    if len(order) < 2:
+        return []
+    first = order[0]
+    c1 = ctx.person_country.get(first, "")
+    for other in order[1:]:
+        c2 = ctx.person_country.get(other, "")
+        if not c1 or not c2 or c1 != c2:
+            return sorted({first, other})
+    return []
+
+
+def _planned(ctx: _Context, start: int, end: int) -> bool:
+    rules = ctx.rules
+    return _find_marker(ctx.text, start, end, rules.words("planned"),
+                        rules.words("not_planned")) != -1
+
+
+def _remote(ctx: _Context, start: int, end: int) -> bool:
+    return _find_marker(ctx.text, start, end, ctx.rules.words("remote"), ()) != -1
+
+
+def _dates_in(ctx: _Context, sent: _Sentence) -> list[tuple[int, int, str, str]]:
+    """Date expressions of a sentence, absolute offsets, year and month from the article."""
+    spans = find_dates(ctx.text[sent.start:sent.end], year=ctx.year, month=ctx.month)
+    return [(sent.start + d.start, sent.start + d.end, d.begin, d.finish) for d in spans]
+
+
+def _evidence(ctx: _Context, sent: _Sentence) -> Evidence:
+    return Evidence(ctx.article.id, sent.start, sent.end,
+                    ctx.article.text[sent.start:sent.end])
+
+
+# --- meetings and calls --------------------------------------------------------------------
+
+
+def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
+                     trig: _Trigger) -> list[tuple[str, ...]]:
+    """The groups of persons a meeting or call trigger at ``ts:te`` ties together."""
+    text, rules = ctx.text, ctx.rules
+    cstart = sent.clause_start(ts)
+    before = _eligible(sent, ctx.persons_in(cstart, ts))
+    markers = rules.words("give") if trig.mode == "give" else rules.words("comitative")
+    exclude = rules.words("not_comitative")
+    # A 同/与/和 B word: B are the persons between the marker and the trigger.
+    for i, p in enumerate(before):
+        gap_start = before[i - 1].end if i else cstart
+        m = _find_marker(text, gap_start, p.start, markers, exclude)
+        if m == -1 or re.search(r"[，,；;。]", text[m:p.start]) or p.start - m > 32:
+            continue
+        right = [q.key for q in before[i:]]
+        if i:
+            left = [before[i - 1].key]
+        else:
+            left = _subject(ctx, sent, cstart - 1) if cstart > sent.start else []
+        if not left:
+            left = _coref_in(ctx, cstart, m)
+        group = tuple(sorted(set(left) | set(right)))
+        if trig.mode == "mutual" and len(group) >= 2:
+            return [group]
+        return [tuple(sorted({a, b})) for a in left for b in right if a != b]
+    subject = _subject(ctx, sent, ts)
+    objects = [p.key for p in _list_after(ctx, sent, te)]
+    if trig.mode == "host" and objects:
+        ceremony = _find_marker(text, sent.start, ts, rules.words("ceremony"), ())
+        if ceremony == -1:
+            return []
+    elif trig.mode == "host":
+        return []
+    if objects:
+        return [tuple(sorted({a, b})) for a in subject for b in objects if a != b]
+    if trig.mode == "mutual" and len(subject) >= 2:
+        return [tuple(sorted(set(subject)))]
+    return []
+
+
+def _meeting_events(ctx: _Context, sent: _Sentence, ts: int, te: int,
+                    trig: _Trigger) -> list[Event]:
+    kind = trig.event
+    cstart = sent.clause_start(ts)
+    if kind == MEETING:
+        if _remote(ctx, max(cstart, ts - 12), ts):
+            kind = CALL
+        elif _planned(ctx, cstart, ts) or _find_marker(
+                ctx.text, sent.start, ts, ("按计划", "将于", "计划于", "拟于"), ()) != -1:
+            return []
+    groups = _meeting_parties(ctx, sent, ts, te, trig)
+    if not groups:
+        return []
+    dates = [d for d in _dates_in(ctx, sent) if d[1] <= ts]
+    start, end = (dates[-1][2], dates[-1][3]) if dates else ("", "")
+    place = ""
+    for p in ctx.places_in(sent.start, ts):
+        if p.kind == PLACE:
+            place = p.key
+    out = []
+    for group in groups:
+        if len(group) < 2:
+            continue
+        out.append(Event(kind=kind, participants=group, start=start, end=end, place=place,
+                         articles=(ctx.article.id,), evidence=(_evidence(ctx, sent),)))
+    return out
+
+
+# --- visits --------------------------------------------------------------------------------
+
+
+def _connected_places(ctx: _Context, pos: int, limit: int, slack: int = 1) -> list[_Span]:
+    """Countries and places from ``pos`` on, joined by 和/、/及 (对柬埔寨和老挝)."""
+    out: list[_Span] = []
+    first = ctx.place_at(pos, slack=slack)
+    if first is None:
+        return out
+    out.append(first)
+    cur = first
+    while True:
+        nxt = [p for p in ctx.places if cur.end <= p.start <= cur.end + 2 and p.start < limit]
+        if not nxt:
+            break
+        gap = ctx.text[cur.end:nxt[0].start]
+        if gap and any(ch not in _LIST_JOIN for ch in gap):
+            break
+        out.append(nxt[0])
+        cur = nxt[0]
+    return out
+
+
+def _anaphor_country(ctx: _Context, sent: _Sentence, pos: int) -> _Span | None:
+    earlier = [p for p in ctx.places if p.kind == COUNTRY and p.end <= pos]
+    in_sentence = [p for p in earlier if p.start >= sent.start]
+    pool = in_sentence or earlier
+    return pool[-1] if pool else None
+
+
+def _destinations(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigger,
+                  lower: int) -> list[_Span]:
+    text, rules = ctx.text, ctx.rules
+    if trig.mode == "abbrev":
+        place = ctx.place_at(te, slack=0)
+        if place is not None:
+            return [place]
+        for size in (2, 1):
+            iso = rules.abbrev.get(text[te:te + size])
+            if iso and len(text[te:te + size]) == size:
+                return [_Span(te, te + size, iso, COUNTRY, iso)]
+        return []
+    found: list[_Span] = []
+    if trig.mode == "visit":
+        # 对 X (和 Y) 进行 … 访问
+        dui = _find_marker(text, max(lower, ts - 45), ts, ("对",), rules.words("not_destination"))
+        if dui != -1 and not re.search(r"[，,；;。]", text[dui:ts]):
+            anaphor = _find_marker(text, dui + 1, dui + 3, rules.words("anaphor"), (),
+                                   last=False)
+            if anaphor == dui + 1:
+                country = _anaphor_country(ctx, sent, dui)
+                found = [country] if country else []
+            else:
+                found = _connected_places(ctx, dui + 1, ts)
+        if not found:  # 访问 X
+            after = te + 1 if text[te:te + 1] == "了" else te
+            found = _connected_places(ctx, after, sent.end, slack=0)
+    if trig.mode == "attend" or not found:
+        # 在 X 出席, 出席在 X 举行的, 赴/抵达 X
+        if trig.mode == "attend":
+            at = _find_marker(text, max(sent.clause_start(ts), ts - 30), ts, ("在",), ())
+            if at != -1:
+                found = _connected_places(ctx, at + 1, ts)
+            if not found and text[te:te + 1] == "在":
+                found = _connected_places(ctx, te + 1, sent.end)
+        if not found:
+            go = _find_marker(text, max(lower, sent.start), ts, rules.words("go"), ())
+            if go != -1:
+                word = next(w for w in sorted(rules.words("go"), key=len, reverse=True)
+                            if text.startswith(w, go))
+                found = _connected_places(ctx, go + len(word), ts)
+    seen: set[str] = set()
+    out = []
+    for p in found:
+        if p.country and p.country not in seen:
+            seen.add(p.country)
+            out.append(p)
+    return out
+
+
+def _leader(ctx: _Context, sent: _Sentence, lo: int, ts: int) -> _Span | None:
+    text, rules = ctx.text, ctx.rules
+    best: tuple[int, _Span] | None = None
+    for w in rules.words("lead"):
+        i = text.find(w, lo, ts)
+        while i != -1:
+            if not _covered(text, i, rules.words("not_lead")):
+                for p in reversed(ctx.persons_in(max(lo, i - 60), i)):
+                    gap = re.sub(r"[（(][^）)]*[）)]", "", text[p.end:i]).strip()
+                    if len(gap) <= 6 and not re.search(r"[，,；;。的]", gap):
+                        if not sent.in_invite(p) and (best is None or i > best[0]):
+                            best = (i, p)
+                        break
+            i = text.find(w, i + 1, ts)
+    for o in rules.words("lead_open"):
+        i = text.find(o, lo, ts)
+        while i != -1:
+            close = _find_marker(text, i, min(ts, i + 40), rules.words("lead_close"), (),
+                                 last=False)
+            if close != -1:
+                inside = ctx.persons_in(i, close)
+                if inside and (best is None or close > best[0]):
+                    best = (close, inside[0])
+            i = text.find(o, i + 1, ts)
+    return best[1] if best else None
+
+
+def _visitor(ctx: _Context, sent: _Sentence, ts: int, te: int, lower: int,
+             dest: str) -> tuple[_Span | None, str]:
+    """The visitor of a visit trigger and how it was found."""
+    text = ctx.text
+    # A relative clause: 对越南进行正式访问的 [titles] P
+    m = re.match(r"(?:之旅|之行)?的", text[te:te + 3])
+    if m:
+        cend = sent.clause_end(te)
+        for p in _eligible(sent, ctx.persons_in(te, cend + 1)):
+            gap = text[te + m.end():p.start]
+            if len(gap) <= 30 and not _VERBISH.search(gap):
+                return p, "relative"
+            break
+    leader = _leader(ctx, sent, lower, ts)
+    if leader is not None:
+        return leader, "leader"
+    before = [p for p in _eligible(sent, ctx.persons_in(lower, ts))]
+    if before:
+        return before[-1], "subject"
+    # 在对老挝进行国事访问期间，P ...: the first person after, not of the host country.
+    frame = _find_marker(text, te, sent.clause_end(te) + 1, ctx.rules.words("frame"), (),
+                         last=False)
+    if frame != -1:
+        for p in _eligible(sent, ctx.persons_in(frame, sent.end)):
+            if ctx.person_country.get(p.key, "") != dest:
+                return p, "frame"
+    return None, ""
+
+
+def _inviter(ctx: _Context, sent: _Sentence, ts: int, lower: int, visitor: str) -> str:
+    spans = [s for s in sent.invites if s[1] <= ts and s[1] > lower]
+    if not spans:
+        spans = [s for s in sent.invites if s[0] >= ts]
+        spans = spans[:1]
+    for s, e in reversed(spans):
+        for p in ctx.persons_in(s, e):
+            if p.key != visitor:
+                return p.key
+        break
+    return ""
+
+
+def _visit_dates(ctx: _Context, sent: _Sentence, ts: int, lower: int) -> tuple[str, str]:
+    dates = [d for d in _dates_in(ctx, sent) if lower <= d[0] and d[1] <= ts]
+    if not dates:
+        return "", ""
+    s, e, begin, finish = dates[-1]
+    if finish:
+        return begin, finish
+    if _find_marker(ctx.text, e, ts, ctx.rules.words("end"), ()) != -1:
+        return "", begin
+    return begin, ""
+
+
+def _posted_to(ctx: _Context, key: str, iso: str) -> bool:
+    """Whether a person's titles make him an envoy posted to ``iso`` (越南驻阿尔及利亚大使)."""
+    names = [n for n, c in ctx.rules.country_names.items() if c == iso]
+    names += [a for a, c in ctx.rules.abbrev.items() if c == iso]
+    for title in ctx.person_titles.get(key, ()):
+        if "驻" in title and re.search("大使|领事|代表|参赞|武官", title):
+            after = title.split("驻", 1)[1]
+            if any(after.startswith(n) for n in names):
+                return True
+    return False
+
+
+def _visit_events(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigger,
+                  lower: int) -> list[Event]:
+    text = ctx.text
+    if trig.mode == "abbrev" and ts > 0 and text[ts - 1] in ctx.rules.words("not_before"):
+        return []
+    dests = _destinations(ctx, sent, ts, te, trig, lower)
+    if not dests:
+        return []
+    out = []
+    for dest in dests:
+        visitor, how = _visitor(ctx, sent, ts, te, lower, dest.country)
+        if visitor is None:
+            continue
+        key = visitor.key
+        own = ctx.person_country.get(key, "")
+        if own == dest.country or _posted_to(ctx, key, dest.country):
+            continue
+        inviter = _inviter(ctx, sent, ts, lower, key)
+        start, end = _visit_dates(ctx, sent, ts, lower)
+        vstart = visitor.end if how in ("subject", "leader") and visitor.end <= ts else lower
+        planned = _planned(ctx, max(vstart, sent.clause_start(ts) if how != "leader" else vstart),
+                           ts) or _find_marker(text, te, min(sent.end, te + 6), ("前夕",), ()) != -1
+        kind = ctx.article.text[ts:te] if trig.kind else ""
+        place = dest.key if dest.kind == PLACE else ""
+        out.append(Event(kind=VISIT, visitor=key, destination=dest.country, inviter=inviter,
+                         start=start, end=end, visit_kind=kind, place=place, planned=planned,
+                         articles=(ctx.article.id,), evidence=(_evidence(ctx, sent),)))
+    return out
+
+
+def _sendoff_events(ctx: _Context, sent: _Sentence) -> list[Event]:
+    """参加欢送仪式的有 A、B: each of A, B met the visitor of the article's visit."""
+    text = ctx.text
+    m = _find_marker(text, sent.start, sent.end, ctx.rules.words("sendoff"), ())
+    if m == -1:
+        return []
+    visits = [ev for _, ev in ctx.events if ev.kind == VISIT]
+    if not visits:
+        return []
+    guest = visits[0].visitor
+    word = next(w for w in sorted(ctx.rules.words("sendoff"), key=len, reverse=True)
+                if text.startswith(w, m))
+    hosts = [p.key for p in ctx.persons_in(m + len(word), sent.end) if p.key != guest]
+    return [Event(kind=MEETING, participants=tuple(sorted({guest, h})),
+                  articles=(ctx.article.id,), evidence=(_evidence(ctx, sent),))
+            for h in dict.fromkeys(hosts)]
+
+
+# --- the stage -----------------------------------------------------------------------------
+
+
+def find_events(article: Article, mentions: Sequence[Mention],
+                lexicon: Lexicon | None = None) -> list[Event]:
+    """The meetings, visits and calls ``article`` reports, one Event per report.
+
+    Persons are referred to by ``Mention.key``; the events are not merged across sentences
+    (``kg.resolve`` merges the reports of one real event).
+
+    >>> from kg.model import Article, Mention, PERSON, COUNTRY
+    >>> text = ("应美国国防部长詹姆斯·马蒂斯的邀请,从8月7日至10日,"
+    ...         "国防部部长吴春历大将对美国进行正式访问。")
+    >>> art = Article(id="a", source_file="x.txt", index=0, title="", text=text, start=0,
+    ...               end=len(text))
+    >>> def mention(name, kind, key, iso=""):
+    ...     i = text.rindex(name)
+    ...     return Mention("a", i, i + len(name), name, kind, key, country=iso)
+    >>> ms = [mention("詹姆斯·马蒂斯", PERSON, "詹姆斯·马蒂斯", "US"),
+    ...       mention("吴春历", PERSON, "吴春历", "VN"), mention("美国", COUNTRY, "US")]
+    >>> ev = find_events(art, ms)[0]
+    >>> ev.kind, ev.visitor, ev.destination, ev.inviter, ev.start, ev.end, ev.visit_kind
+    ('visit', '吴春历', 'US', '詹姆斯·马蒂斯', '--08-07', '--08-10', '正式访问')
+    """
+    rules = _rules(lexicon)
+    ctx = _context(article, mentions, rules)
+    if not ctx.persons:
+        return []
+    sendoffs: list[_Sentence] = []
+    for s, e in sentences(ctx.text):
+        if not ctx.persons_in(s, e) and not rules.coref_re.search(ctx.text, s, e):
+            continue
+        sent = _sentence(ctx, s, e)
+        lower = s
+        for m in rules.trigger_re.finditer(ctx.text, s, e):
+            trig = rules.triggers[m.group()]
+            if trig.event == VISIT:
+                found = _visit_events(ctx, sent, m.start(), m.end(), trig, lower)
+                if found:
+                    lower = m.end()
+            else:
+                found = _meeting_events(ctx, sent, m.start(), m.end(), trig)
+            ctx.events += [(m.start(), ev) for ev in found]
+        sendoffs.append(sent)
+    for sent in sendoffs:
+        ctx.events += [(sent.start, ev) for ev in _sendoff_events(ctx, sent)]
+    out: list[Event] = []
+    seen: set[tuple] = set()
+    for _, ev in ctx.events:
+        sig = (ev.kind, ev.participants, ev.visitor, ev.destination, ev.inviter, ev.start,
+               ev.end, ev.visit_kind, ev.planned, ev.evidence)
+        if sig not in seen:
+            seen.add(sig)
+            out.append(ev)
+    return out

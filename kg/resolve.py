@@ -1,0 +1,501 @@
+"""Corpus-wide resolution: one entity per real thing, one event per real event, stable keys.
+
+``resolve(extractions, lexicon)`` takes every article's mentions and events and returns a
+``Resolved`` corpus:
+
+- Persons: one ``Entity`` per person key. Spellings of one person merge: a short form with
+  the unique full name having it as its first or last part (马蒂斯 → 詹姆斯·马蒂斯,
+  赛宋蓬 → 赛宋蓬·丰威汉) when no other full name corpus-wide has it; a one-character typo
+  printed once beside the person it plainly means (范文江 beside 潘文江). The label is the
+  form printed most often (the simplified key wins ties); every other spelling (Traditional
+  forms, short forms, typos, Latin names as printed) is an alias; the Latin name printed most
+  often is ``Entity.latin``; the country is the one the mentions give most often; each post
+  printed with the name is a ``Post`` as of the article's date.
+- Countries (ISO code, Chinese short name from ``countries.tsv``), organizations, places.
+- Events: reports of the same real event merge across articles and within a page: same kind
+  and the same participants (meetings, calls) or visitor and destination (visits), with
+  compatible dates (equal, one unknown, or overlapping ranges). The merged event keeps every
+  article and evidence sentence, the dates most reports give (with the year where one gives
+  it), the inviter and the most specific visit kind any report gives. ``Event.key`` is
+  canonical (kind, persons, destination, start date): the RDF stage hashes it into the IRI.
+
+Everything is sorted, so the same extractions in any order give the same ``Resolved``.
+
+>>> from kg.model import Article, Mention, Event, Extraction, PERSON, MEETING
+>>> def art(i, text):
+...     return Article(id=i, source_file=i + ".txt", index=0, title="", text=text, start=0,
+...                    end=len(text))
+>>> a1 = art("a1", "两国防长詹姆斯·马蒂斯和吴春历举行会谈。")
+>>> m1 = [Mention("a1", 4, 11, "詹姆斯·马蒂斯", PERSON, "詹姆斯·马蒂斯", country="US"),
+...       Mention("a1", 12, 15, "吴春历", PERSON, "吴春历", country="VN")]
+>>> e1 = Event(MEETING, participants=("吴春历", "詹姆斯·马蒂斯"), articles=("a1",))
+>>> a2 = art("a2", "马蒂斯会见吴春历。")
+>>> m2 = [Mention("a2", 0, 3, "马蒂斯", PERSON, "马蒂斯"),
+...       Mention("a2", 5, 8, "吴春历", PERSON, "吴春历", country="VN")]
+>>> e2 = Event(MEETING, participants=("吴春历", "马蒂斯"), articles=("a2",))
+>>> r = resolve([Extraction(a1, tuple(m1), (e1,)), Extraction(a2, tuple(m2), (e2,))])
+>>> [(e.key, e.label, e.aliases) for e in r.entities if e.kind == PERSON]
+[('吴春历', '吴春历', ()), ('詹姆斯·马蒂斯', '詹姆斯·马蒂斯', ('马蒂斯',))]
+>>> [(ev.participants, ev.articles) for ev in r.events]
+[(('吴春历', '詹姆斯·马蒂斯'), ('a1', 'a2'))]
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+
+from .lexicon import Lexicon, LexiconError
+from .model import (
+    CALL,
+    COUNTRY,
+    MEETING,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    VISIT,
+    Article,
+    Entity,
+    Event,
+    Evidence,
+    Extraction,
+    Post,
+    Resolved,
+)
+
+__all__ = ["resolve", "event_key", "dates_compatible", "normalize_dots"]
+
+_DOTS = "・•‧･.．⋅∙‧"
+_GENERIC_KINDS = {"访问", "訪問", ""}
+_NAMED_KINDS = (PERSON, COUNTRY, ORGANIZATION, PLACE)
+
+
+def normalize_dots(name: str) -> str:
+    """Any middle-dot variant in a transliterated name as U+00B7.
+
+    >>> normalize_dots("通论‧西苏里")
+    '通论·西苏里'
+    """
+    if not any(d in name for d in _DOTS):
+        return name
+    return "".join("·" if ch in _DOTS else ch for ch in name)
+
+
+def _is_latin(text: str) -> bool:
+    return bool(text) and all(ord(ch) < 0x2E80 for ch in text)
+
+
+def _optional_table(lexicon: Lexicon, name: str) -> list[dict[str, str]]:
+    try:
+        return lexicon.table(name)
+    except LexiconError:
+        return []
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+def _interval(start: str, end: str) -> tuple[str, str] | None:
+    lo, hi = start or end, end or start
+    return (lo, hi) if lo else None
+
+
+def _has_year(d: str) -> bool:
+    return len(d) == 10 and d[:4].isdigit()
+
+
+def dates_compatible(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Whether two (start, end) date pairs may be one event: equal, one unknown, or
+    overlapping; a date without a year (``--MM-DD``) agrees with any year.
+
+    >>> dates_compatible(("--02-05", ""), ("2026-02-05", ""))
+    True
+    >>> dates_compatible(("--03-02", "--03-05"), ("--03-04", ""))
+    True
+    >>> dates_compatible(("2025-09-01", ""), ("2026-02-05", ""))
+    False
+    >>> dates_compatible(("", ""), ("2026-02-05", ""))
+    True
+    """
+    ia, ib = _interval(*a), _interval(*b)
+    if ia is None or ib is None:
+        return True
+    if all(_has_year(d) for d in (*ia, *ib)):
+        return ia[0] <= ib[1] and ib[0] <= ia[1]
+    years_a = {d[:4] for d in ia if _has_year(d)}
+    years_b = {d[:4] for d in ib if _has_year(d)}
+    if years_a and years_b and not years_a & years_b:
+        return False
+    ma, mb = (ia[0][-5:], ia[1][-5:]), (ib[0][-5:], ib[1][-5:])
+    return ma[0] <= mb[1] and mb[0] <= ma[1]
+
+
+def _pick_date(values: list[str], latest: bool = False) -> str:
+    """The date most reports give (month-day), with a year where any report gives one."""
+    known = [v for v in values if v]
+    if not known:
+        return ""
+    counts = Counter(v[-5:] for v in known)
+    best = max(counts.values())
+    tied = sorted(md for md, n in counts.items() if n == best)
+    md = tied[-1] if latest else tied[0]
+    full = sorted(v for v in known if v[-5:] == md and _has_year(v))
+    if full:
+        return Counter(full).most_common(1)[0][0]
+    return "--" + md
+
+
+# --- persons -------------------------------------------------------------------------------
+
+
+def _one_char_apart(a: str, b: str) -> bool:
+    if len(a) != len(b) or len(a) < 3 or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 1 and a[diff[0]] != "·" and b[diff[0]] != "·"
+
+
+def _typo_map(exs: list[Extraction]) -> dict[str, str]:
+    """Keys printed once, one character away from a person named twice or more nearby in
+    the same article, with no title of their own (范文江 beside 潘文江)."""
+    total: Counter = Counter()
+    titled: set[str] = set()
+    for ex in exs:
+        for m in ex.mentions:
+            if m.kind == PERSON:
+                total[m.key] += 1
+                if m.titles:
+                    titled.add(m.key)
+    out: dict[str, str] = {}
+    for ex in exs:
+        persons = [m for m in ex.mentions if m.kind == PERSON]
+        counts = Counter(m.key for m in persons)
+        for m in persons:
+            if counts[m.key] != 1 or total[m.key] != 1 or m.key in titled:
+                continue
+            near = [o.key for o in persons
+                    if counts[o.key] >= 2 and _one_char_apart(m.key, o.key)
+                    and abs(o.start - m.start) <= 150]
+            if len(set(near)) == 1:
+                out[m.key] = near[0]
+    return out
+
+
+def _short_form_map(keys: Iterable[str]) -> dict[str, str]:
+    """Short forms to the unique full name whose first or last part they are."""
+    keys = set(keys)
+    parts: dict[str, set[str]] = defaultdict(set)
+    for k in keys:
+        if "·" in k:
+            pieces = k.split("·")
+            for piece in {pieces[0], pieces[-1]}:
+                if len(piece) >= 2:
+                    parts[piece].add(k)
+    return {k: next(iter(parts[k])) for k in keys
+            if "·" not in k and len(parts.get(k, ())) == 1}
+
+
+def _person_map(exs: list[Extraction]) -> dict[str, str]:
+    keys = {m.key for ex in exs for m in ex.mentions if m.kind == PERSON}
+    keys |= {p for ex in exs for ev in ex.events
+             for p in (*ev.participants, ev.visitor, ev.inviter) if p}
+    mapping = _typo_map(exs)
+    short = _short_form_map(k for k in keys if k not in mapping)
+    mapping.update(short)
+
+    def final(k: str) -> str:
+        seen = set()
+        while k in mapping and k not in seen:
+            seen.add(k)
+            k = mapping[k]
+        return k
+
+    return {k: final(k) for k in keys}
+
+
+def _label(forms: Counter, key: str, converted: dict[str, str]) -> str:
+    """The form of ``key`` printed most often; the key itself wins ties."""
+    own = {f: n for f, n in forms.items() if converted.get(f, f) == key or f == key}
+    if not own:
+        return key
+    best = max(own.values())
+    tied = sorted(f for f, n in own.items() if n == best)
+    return key if key in tied else tied[0]
+
+
+def _persons(exs: list[Extraction], pmap: dict[str, str],
+             dated: dict[str, str]) -> list[Entity]:
+    forms: dict[str, Counter] = defaultdict(Counter)
+    latin: dict[str, Counter] = defaultdict(Counter)
+    country: dict[str, Counter] = defaultdict(Counter)
+    posts: dict[str, set[Post]] = defaultdict(set)
+    converted: dict[str, str] = {}
+    for ex in exs:
+        for m in ex.mentions:
+            if m.kind != PERSON:
+                continue
+            key = pmap.get(m.key, m.key)
+            printed = normalize_dots(m.text.strip())
+            if printed:
+                forms[key][printed] += 1
+                converted[printed] = m.key
+            if m.key != key:
+                forms[key][m.key] += 0  # the short form or typo, as an alias
+            if m.latin:
+                latin[key][m.latin.strip()] += 1
+            if m.country:
+                country[key][m.country] += 1
+            for title in m.titles:
+                if title:
+                    posts[key].add(Post(title=title, as_of=dated.get(ex.article.id, ""),
+                                        article_id=ex.article.id))
+    keys = set(forms) | {pmap[k] for k in pmap}
+    out = []
+    for key in sorted(keys):
+        f = forms.get(key, Counter())
+        label = _label(f, key, converted)
+        lat = latin.get(key, Counter())
+        latin_label = ""
+        if lat:
+            best = max(lat.values())
+            tied = sorted(x for x, n in lat.items() if n == best)
+            latin_label = sorted(tied, key=lambda x: (" " not in x, x))[0]
+        aliases = set(f) | {key} | set(lat)
+        aliases.discard(label)
+        aliases.discard(latin_label)
+        c = country.get(key)
+        iso = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if c else ""
+        out.append(Entity(key=key, kind=PERSON, label=label, latin=latin_label,
+                          aliases=tuple(sorted(aliases)), country=iso,
+                          posts=tuple(sorted(posts.get(key, ()),
+                                             key=lambda p: (p.as_of, p.article_id, p.title)))))
+    return out
+
+
+# --- countries, organizations, places ------------------------------------------------------
+
+
+def _country_table(lexicon: Lexicon | None) -> dict[str, dict[str, str]]:
+    try:
+        lexicon = lexicon or Lexicon.load()
+    except LexiconError:
+        return {}
+    return {r["iso"]: r for r in _optional_table(lexicon, "countries") if r.get("iso")}
+
+
+def _place_countries(lexicon: Lexicon | None) -> dict[str, str]:
+    try:
+        lexicon = lexicon or Lexicon.load()
+    except LexiconError:
+        return {}
+    out: dict[str, str] = {}
+    for r in _optional_table(lexicon, "places"):
+        if r.get("name") and r.get("country"):
+            out[r["name"]] = r["country"]
+    return out
+
+
+def _others(exs: list[Extraction], events: list[Event], persons: list[Entity],
+            lexicon: Lexicon | None) -> list[Entity]:
+    table = _country_table(lexicon)
+    place_country = _place_countries(lexicon)
+    forms: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    country: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for ex in exs:
+        for m in ex.mentions:
+            if m.kind in (COUNTRY, ORGANIZATION, PLACE):
+                forms[(m.kind, m.key)][normalize_dots(m.text.strip())] += 1
+                if m.kind != COUNTRY and m.country:
+                    country[(m.kind, m.key)][m.country] += 1
+    isos = {key for kind, key in forms if kind == COUNTRY}
+    isos |= {ev.destination for ev in events if ev.destination}
+    isos |= {e.country for e in persons if e.country}
+    isos |= {c for counter in country.values() for c in counter}
+    out = []
+    for iso in sorted(isos):
+        row = table.get(iso, {})
+        seen = forms.get((COUNTRY, iso), Counter())
+        label = row.get("zh") or (seen.most_common(1)[0][0] if seen else iso)
+        aliases = set(seen) | {n for n in (row.get("zh_hant", ""),) if n}
+        aliases.discard(label)
+        out.append(Entity(key=iso, kind=COUNTRY, label=label, latin=row.get("en", ""),
+                          aliases=tuple(sorted(aliases))))
+    for (kind, key), seen in sorted(forms.items()):
+        if kind == COUNTRY:
+            continue
+        own = Counter({f: n for f, n in seen.items()})
+        label = _label(own, key, {}) if key in own else key
+        aliases = set(seen) - {label}
+        c = country.get((kind, key))
+        iso = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if c else ""
+        if not iso and kind == PLACE:
+            iso = place_country.get(key, "")
+        out.append(Entity(key=key, kind=kind, label=label, aliases=tuple(sorted(aliases)),
+                          country=iso))
+    return out
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+def event_key(ev: Event) -> str:
+    """The canonical key of an event: kind, persons (or visitor and destination), dates.
+
+    >>> event_key(Event("visit", visitor="苏林", destination="LA", start="2026-02-05"))
+    'visit|苏林|LA|2026-02-05'
+    >>> event_key(Event("meeting", participants=("洪森", "苏林")))
+    'meeting|洪森+苏林|'
+    """
+    when = ev.start or (f"~{ev.end}" if ev.end else "")
+    if ev.kind == VISIT:
+        return f"{VISIT}|{ev.visitor}|{ev.destination}|{when}"
+    return f"{ev.kind}|{'+'.join(ev.participants)}|{when}"
+
+
+def _map_event(ev: Event, pmap: dict[str, str]) -> Event | None:
+    def m(k: str) -> str:
+        return pmap.get(k, k) if k else ""
+
+    participants = tuple(sorted({m(p) for p in ev.participants if p}))
+    visitor, inviter = m(ev.visitor), m(ev.inviter)
+    if ev.kind in (MEETING, CALL) and len(participants) < 2:
+        return None
+    if ev.kind == VISIT:
+        if not visitor or not ev.destination:
+            return None
+        if inviter == visitor:
+            inviter = ""
+    return replace(ev, participants=participants, visitor=visitor, inviter=inviter)
+
+
+def _group_key(ev: Event) -> tuple:
+    if ev.kind == VISIT:
+        return (VISIT, ev.visitor, ev.destination)
+    return (ev.kind, ev.participants)
+
+
+def _order(ev: Event) -> tuple:
+    first = _interval(ev.start, ev.end)
+    return (first is None, first or ("", ""), ev.articles,
+            tuple((e.article_id, e.start, e.end) for e in ev.evidence), ev.inviter,
+            ev.visit_kind, ev.place, ev.planned)
+
+
+def _most_common(values: Iterable[str]) -> str:
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return ""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def _merge(group: list[Event]) -> Event:
+    first = group[0]
+    kinds = [e.visit_kind for e in group]
+    specific = [k for k in kinds if k not in _GENERIC_KINDS]
+    start = _pick_date([e.start for e in group])
+    end = _pick_date([e.end for e in group], latest=True)
+    if start and end and end[-5:] < start[-5:] and not (_has_year(start) and _has_year(end)):
+        end = ""
+    if start and end and _has_year(start) and _has_year(end) and end < start:
+        end = ""
+    if end == start:
+        end = ""
+    evidence: dict[tuple[str, int, int], Evidence] = {}
+    for e in group:
+        for ev in e.evidence:
+            evidence.setdefault((ev.article_id, ev.start, ev.end), ev)
+    return replace(
+        first,
+        inviter=_most_common(e.inviter for e in group),
+        start=start,
+        end=end,
+        visit_kind=_most_common(specific) or _most_common(kinds),
+        place=_most_common(e.place for e in group),
+        planned=all(e.planned for e in group),
+        articles=tuple(sorted({a for e in group for a in e.articles})),
+        evidence=tuple(evidence[k] for k in sorted(evidence)),
+    )
+
+
+def _merge_events(events: list[Event]) -> list[Event]:
+    groups: dict[tuple, list[Event]] = defaultdict(list)
+    for ev in events:
+        groups[_group_key(ev)].append(ev)
+    merged: list[Event] = []
+    for gkey in sorted(groups):
+        clusters: list[list[Event]] = []
+        spans: list[tuple[str, str]] = []
+        for ev in sorted(groups[gkey], key=_order):
+            for i, cluster in enumerate(clusters):
+                if dates_compatible(spans[i], (ev.start, ev.end)):
+                    cluster.append(ev)
+                    if _interval(ev.start, ev.end) and not _interval(*spans[i]):
+                        spans[i] = (ev.start, ev.end)
+                    break
+            else:
+                clusters.append([ev])
+                spans.append((ev.start, ev.end))
+        merged += [_merge(c) for c in clusters]
+    keyed: list[Event] = []
+    used: Counter = Counter()
+    for ev in sorted(merged, key=lambda e: (event_key(e), e.articles)):
+        key = event_key(ev)
+        used[key] += 1
+        if used[key] > 1:
+            key = f"{key}#{used[key]}"
+        keyed.append(replace(ev, key=key))
+    return keyed
+
+
+# --- the stage -----------------------------------------------------------------------------
+
+
+def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None) -> Resolved:
+    """One entity per real person, country, organization and place, and one event per real
+    event, over every extraction; deterministic whatever the order of ``extractions``.
+
+    >>> from kg.model import Article, Extraction
+    >>> a = Article(id="a1", source_file="x.txt", index=0, title="", text="", start=0, end=0)
+    >>> resolve([Extraction(a)]).articles[0].id
+    'a1'
+    """
+    by_id: dict[str, Extraction] = {}
+    for ex in extractions:
+        by_id.setdefault(ex.article.id, ex)
+    exs = sorted(by_id.values(),
+                 key=lambda x: (x.article.source_file, x.article.index, x.article.id))
+    articles: list[Article] = [ex.article for ex in exs]
+    dated = {a.id: a.date for a in articles}
+    pmap = _person_map(exs)
+    events: list[Event] = []
+    for ex in exs:
+        for ev in ex.events:
+            mapped = _map_event(ev, pmap)
+            if mapped is not None:
+                events.append(mapped)
+    merged = _merge_events(events)
+    persons = _persons(exs, pmap, dated)
+    person_keys = {e.key for e in persons}
+    others = _others(exs, merged, persons, lexicon)
+    entities = sorted(persons + others, key=lambda e: (e.kind, e.key))
+    mentions: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for ex in exs:
+        named = mentions[ex.article.id]
+        for m in ex.mentions:
+            if m.kind == PERSON:
+                named.add((PERSON, pmap.get(m.key, m.key)))
+            elif m.kind in _NAMED_KINDS:
+                named.add((m.kind, m.key))
+    for ev in merged:
+        people = [*ev.participants, ev.visitor, ev.inviter]
+        for aid in ev.articles:
+            mentions[aid].update((PERSON, p) for p in people if p and p in person_keys)
+            if ev.destination:
+                mentions[aid].add((COUNTRY, ev.destination))
+    return Resolved(
+        articles=tuple(articles),
+        entities=tuple(entities),
+        events=tuple(merged),
+        mentions={aid: tuple(sorted(mentions.get(aid, ()))) for aid in sorted(dated)},
+    )
