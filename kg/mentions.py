@@ -1,0 +1,674 @@
+"""The mention stage: persons, countries, organizations, places and titles in an article.
+
+Everything is read from ``to_simplified(article.text)`` (same length, so offsets hold);
+``Mention.text`` is the span as printed, ``Mention.key`` the simplified canonical name.
+
+Persons are found by method, not by list:
+
+- a title or a chain of titles before a name (越共中央委员、中央军委常委、总参谋长、国防部副部长
+  潘文江; 国务委员兼外长王毅; 日本防卫大臣岩屋毅);
+- a rank, post or honorific after a name (潘文江上将, 王毅外长, 苏林总书记, 洪森亲王);
+- transliterated names joined by a middle dot (通伦·西苏里; ・•‧ are read as ·);
+- a Latin-script name in brackets after a Chinese one (河野克俊(KatsutoshiKawano));
+- the surname list and transliteration characters to tell a name from a word, the name's other
+  occurrences in the article and jieba (on a short window) to tell where it ends;
+- a short gazetteer of well-known leaders, for bare mentions (普京).
+
+Within the article, every other occurrence of a found name is a mention; a short form of a
+dotted name (马蒂斯 after 詹姆斯·马蒂斯) and a plain typo of a name nearby (范文江 in a text
+about 潘文江) get the full name's key.
+
+>>> from kg.model import Article
+>>> a = Article(id="a", source_file="x", index=0, title="", start=0, end=0,
+...     text="应日本自卫队统合幕僚长河野克俊(KatsutoshiKawano)的邀请，潘文江上将访问日本。")
+>>> [(m.key, m.kind) for m in find_mentions(a) if m.kind != "title"]
+[('日本自卫队', 'organization'), ('河野克俊', 'person'), ('潘文江', 'person'), ('JP', 'country')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.lexicon import Lexicon
+from kg.model import COUNTRY, ORGANIZATION, PERSON, PLACE, TITLE, Article, Mention
+from kg.nlp import (
+    DOT,
+    Gazetteer,
+    Match,
+    gazetteer,
+    is_common_word,
+    is_han,
+    lcut,
+    normalize_dots,
+    to_simplified,
+)
+
+__all__ = ["find_mentions", "find_persons"]
+
+_MAX_NAME = 4  # characters of a name without a middle dot (阮氏金银, 河野克俊)
+_MAX_PART = 6  # characters of one part of a dotted name
+_NEVER_IN_NAME = set("的了着过们这那个也都就而或但被把让给所其此该每各某些很最更及与并")
+_CHAIN_JOINERS = "、兼"
+_MODIFIERS = ("常务", "代理", "新任", "现任", "首任", "时任", "前任", "第一", "前", "原", "副")
+_ORG_SUFFIX = set("会部委院党社局厅署所团队军省市处组校馆协盟府")
+_BYLINE_AFTER = ("综合报道", "综合报导", "报道", "报导", "编译", "摄影", "摄", "撰稿", "整理")
+_LATIN = re.compile(r"\s*[(（]\s*([A-Za-z][A-Za-z .'\-]*[A-Za-z.])\s*[)）]")
+_DOTTED = re.compile(r"[\u4e00-\u9fff]+(?:·[\u4e00-\u9fff]+)+")
+_FANG_NOT = ("方面", "方式", "方法", "方向", "方案", "方针", "方言", "方便", "方位", "方块")
+_ABBR_PREFIX = set("访驻赴来对旅援")
+
+
+@dataclass
+class _Cand:
+    """A person candidate: a span of the simplified text with what is known about it."""
+
+    start: int
+    end: int
+    score: float
+    how: str  # title, after, dot, latin, gazetteer, repeat, part, typo
+    key: str = ""
+    byline: bool = False
+    titled: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+class _Reader:
+    """One article's simplified text, its lexicon matches and the person finder."""
+
+    def __init__(self, text: str, g: Gazetteer, lexicon: Lexicon | None) -> None:
+        self.t = text
+        self.n = len(text)
+        self.g = g
+        self.lexicon = lexicon
+        self.matches = g.longest(text)
+        self.at_start: dict[int, Match] = {m.start: m for m in self.matches}
+        self.at_end: dict[int, Match] = {m.end: m for m in self.matches}
+        self.cover = [None] * (self.n + 1)
+        for m in self.matches:
+            for i in range(m.start, m.end):
+                self.cover[i] = m
+        self._count_cache: dict[str, int] = {}
+
+    # -- small tests ----------------------------------------------------------------------
+
+    def han(self, i: int) -> bool:
+        return 0 <= i < self.n and is_han(self.t[i])
+
+    def count(self, s: str) -> int:
+        if s not in self._count_cache:
+            self._count_cache[s] = self.t.count(s)
+        return self._count_cache[s]
+
+    def common(self, word: str) -> bool:
+        return len(word) == 2 and is_common_word(word, lexicon=self.lexicon)
+
+    def lex_starts(self, i: int) -> bool:
+        m = self.at_start.get(i)
+        return m is not None and not m.has("person")
+
+    def lex_ends(self, i: int) -> bool:
+        m = self.at_end.get(i)
+        return m is not None and not m.has("person")
+
+    def covered(self, a: int, b: int) -> bool:
+        """True when a non-person lexicon word overlaps ``[a, b)``."""
+        return any(self.cover[i] is not None and not self.cover[i].has("person")
+                   for i in range(a, b))
+
+    def right_boundary(self, i: int) -> int:
+        """How surely a name may end before ``i``: 2 strong, 1 weak (a one-char stop), 0 no."""
+        if i >= self.n or not is_han(self.t[i]):
+            return 2
+        if self.lex_starts(i):
+            return 2
+        stop = self.g.stop_after_at(self.t, i)
+        if stop:
+            return 2 if len(stop) > 1 else 1
+        return 0
+
+    def left_boundary(self, i: int) -> int:
+        """How surely a name may start at ``i``."""
+        if i <= 0 or not is_han(self.t[i - 1]):
+            return 2
+        if self.lex_ends(i):
+            return 2
+        stop = self.g.stop_before_at(self.t, i)
+        if stop:
+            return 2 if len(stop) > 1 else 1
+        return 0
+
+    def valid_name(self, name: str) -> bool:
+        """Does ``name`` (no middle dot) look like a personal name?"""
+        n = len(name)
+        if n < 2 or n > _MAX_NAME or any(not is_han(c) for c in name):
+            return False
+        if any(c in _NEVER_IN_NAME for c in name[1:]):
+            return False
+        if name in self.g.words and any(e.kind == "person" for e in self.g.words[name]):
+            return True
+        sl = self.g.surname_len(name)
+        translit = all(c in self.g.translit for c in name)
+        if not sl and not translit:
+            return False
+        if n == 4 and not translit and not (sl == 2 or (sl == 1 and name[1] == "氏")):
+            return False
+        if self.common(name[:2]):
+            return False
+        return not (n == 2 and self.common(name))
+
+    def jieba_cuts(self, a: int, b: int) -> set[int]:
+        """Token boundaries (absolute offsets) jieba puts in the window ``[a, b)``."""
+        cuts = {a}
+        pos = a
+        for w in lcut(self.t[a:b], self.lexicon):
+            pos += len(w)
+            cuts.add(pos)
+        return cuts
+
+    def repeat_score(self, a: int, b: int) -> float:
+        """Evidence from the name's other occurrences that ``[a, b)`` is a whole name."""
+        name = self.t[a:b]
+        k = self.count(name)
+        if k < 2:
+            return 0.0
+        follows = set()
+        start = self.t.find(name)
+        while start >= 0:
+            follows.add(self.t[start + len(name)] if start + len(name) < self.n else "")
+            start = self.t.find(name, start + 1)
+        if len(follows) >= 2:
+            return 4.0
+        only = next(iter(follows))
+        if only and is_han(only) and not self.g.stop_after_at(self.t, b):
+            return -2.0  # always followed by the same character: the name goes on
+        return 1.0
+
+    # -- names after a title, before a rank ---------------------------------------------------
+
+    def name_after(self, s: int) -> _Cand | None:
+        """The person name that starts at ``s`` (right after a title), if any."""
+        t = self.t
+        if not self.han(s):
+            return None
+        m = self.at_start.get(s)
+        if m is not None:
+            e = m.entry("person")
+            if e:
+                return _Cand(s, m.end, 5, "gazetteer", key=e.key)
+            return None
+        if self.g.stop_after_at(t, s):
+            return None
+        d = _DOTTED.match(t, s)
+        if d:
+            first_dot = t.index(DOT, s)
+            if first_dot - s <= _MAX_PART and not self.covered(s, first_dot):
+                end = self.trim_dotted_end(d.start(), d.end())
+                if end:
+                    return _Cand(s, end, 6, "dot")
+        return self.pick_length(s, [s + k for k in range(2, _MAX_NAME + 1)], forward=True)
+
+    def name_before(self, e: int) -> _Cand | None:
+        """The person name that ends at ``e`` (right before a rank or post), if any."""
+        if not self.han(e - 1) or (e - 1 > 0 and self.t[e - 1] == DOT):
+            return None
+        m = self.at_end.get(e)
+        if m is not None:
+            ent = m.entry("person")
+            if ent:
+                return _Cand(m.start, e, 5, "gazetteer", key=ent.key)
+            return None
+        # part of a dotted name: those are read by the dotted scan
+        for k in range(1, _MAX_PART + 1):
+            if e - k - 1 >= 0 and self.t[e - k - 1] == DOT:
+                if all(self.han(i) for i in range(e - k, e)):
+                    return None
+        return self.pick_length(e, [e - k for k in range(2, _MAX_NAME + 1)], forward=False)
+
+    def pick_length(self, anchor: int, others: list[int], forward: bool) -> _Cand | None:
+        """Choose the best name span between ``anchor`` and one of ``others``."""
+        best: _Cand | None = None
+        lo = anchor if forward else min(others)
+        hi = max(others) if forward else anchor
+        lo, hi = max(lo, 0), min(hi, self.n)
+        cuts: set[int] | None = None
+        for other in others:
+            a, b = (anchor, other) if forward else (other, anchor)
+            if a < 0 or b > self.n:
+                continue
+            name = self.t[a:b]
+            if not all(is_han(c) for c in name):
+                break
+            if self.covered(a, b):
+                break
+            bound = self.right_boundary(b) if forward else self.left_boundary(a)
+            if not bound or not self.valid_name(name):
+                continue
+            if cuts is None:
+                wa, wb = (lo, min(self.n, hi + 3)) if forward else (max(0, lo - 3), hi)
+                cuts = self.jieba_cuts(wa, wb)
+            score = float(bound)
+            score += {2: 0.5, 3: 1.0, 4: 0.5}.get(len(name), 0)
+            score += self.repeat_score(a, b)
+            if a in cuts and b in cuts:
+                inner = [c for c in cuts if a < c < b]
+                score += 2.0 if not inner else 1.0
+            edge = self.t[b - 1] if forward else self.t[a]
+            if (forward and self.g.stop_after_at(self.t, b - 1)) or (
+                not forward and self.g.stop_before_at(self.t, a + 1)
+            ):
+                score -= 2.0
+            if forward and b < self.n and self.common(self.t[b - 1:b + 1]):
+                score -= 3.0
+            if not forward and a > 0 and self.common(self.t[a - 1:a + 1]):
+                score -= 3.0
+            del edge
+            if best is None or score > best.score:
+                best = _Cand(a, b, score, "title" if forward else "after")
+        if best is not None and best.score < 2.5:
+            return None
+        return best
+
+    # -- dotted names ----------------------------------------------------------------------
+
+    def trim_dotted_end(self, a: int, b: int) -> int:
+        """End of a dotted name whose regex run is ``[a, b)``: trim words stuck to the last part."""
+        t = self.t
+        last = t.rfind(DOT, a, b) + 1
+        end = last
+        while end < b and end - last < _MAX_PART:
+            if end > last and self.lex_starts(end):
+                break
+            stop = self.g.stop_after_at(t, end) if end > last else ""
+            if stop and (len(stop) > 1 or t[end] not in self.g.translit):
+                break
+            if end > last and t[end] not in self.g.translit:
+                break
+            end += 1
+        return end if end > last else 0
+
+    def trim_dotted_start(self, a: int, first_dot: int) -> int:
+        """Start of a dotted name: trim words stuck before the first part."""
+        t = self.t
+        start = first_dot
+        while start > a and first_dot - start < _MAX_PART:
+            if start < first_dot and (self.lex_ends(start) or self.g.stop_before_at(t, start)):
+                break
+            if t[start - 1] not in self.g.translit and start < first_dot:
+                break
+            start -= 1
+        if start == first_dot and start > a:
+            start -= 1  # a one-character first part is allowed
+        return start if start < first_dot else -1
+
+    def dotted_names(self) -> list[_Cand]:
+        out = []
+        for d in _DOTTED.finditer(self.t):
+            first_dot = self.t.index(DOT, d.start())
+            a = self.trim_dotted_start(d.start(), first_dot)
+            b = self.trim_dotted_end(d.start(), d.end())
+            if a < 0 or not b:
+                continue
+            name = self.t[a:b]
+            parts = name.split(DOT)
+            if sum(len(p) for p in parts) < 3 or any(not p for p in parts):
+                continue
+            if all(c not in self.g.translit for c in parts[0]) and len(parts[0]) < 2:
+                continue
+            out.append(_Cand(a, b, 6, "dot"))
+        return out
+
+    # -- Latin names in brackets -------------------------------------------------------------
+
+    def latin_after(self, e: int) -> str:
+        m = _LATIN.match(self.t, e)
+        if not m:
+            return ""
+        latin = m.group(1).strip()
+        letters = [c for c in latin if c.isalpha()]
+        if len(letters) < 4 or latin.isupper():
+            return ""
+        if not latin[0].isupper():
+            return ""
+        return latin
+
+    def latin_names(self) -> list[_Cand]:
+        """A Han name right before a bracketed Latin personal name."""
+        out = []
+        for m in _LATIN.finditer(self.t):
+            e = m.start()
+            if not self.latin_after(e):
+                continue
+            words = m.group(1).split()
+            if len(words) == 1 and not re.search(r"[a-z][A-Z]", words[0]):
+                continue  # one word and no CamelCase join: rather a place or an org
+            c = self.name_before(e)
+            if c is not None:
+                c.how = "latin"
+                c.score += 1
+                out.append(c)
+        return out
+
+    # -- bylines ---------------------------------------------------------------------------
+
+    def is_byline(self, a: int, b: int) -> bool:
+        t = self.t
+        j = b
+        while j < self.n and t[j] in " \u3000":
+            j += 1
+        if any(t.startswith(w, j) for w in _BYLINE_AFTER):
+            return True
+        i = a
+        while i > 0 and t[i - 1] in " \u3000|｜:：、":
+            i -= 1
+        m = self.at_end.get(i)
+        if m is not None and any(e.kind == "title" and e.sub == "media" for e in m.entries):
+            return True
+        return bool(i >= 2 and t[i - 2:i] in ("记者", "编辑", "摄影", "通讯员"))
+
+    # -- the chain of titles before a name -------------------------------------------------
+
+    def chain(self, s: int) -> tuple[list[str], str]:
+        """Titles printed before the name at ``s`` and the country they tie it to."""
+        t = self.t
+        titles: list[str] = []
+        countries: list[str] = []
+        pos = s
+        steps = 0
+        while pos > 0 and steps < 30:
+            steps += 1
+            m = self.at_end.get(pos)
+            if m is not None and not m.has("person"):
+                if m.has("title", "rank"):
+                    word = m.word
+                    prev = self.at_end.get(m.start)
+                    if prev is not None and prev.has("org") and not prev.entry("org").country:
+                        word = prev.word + word
+                    titles.append(word)
+                elif m.has("country", "org", "place"):
+                    e = m.entry("country", "org", "place")
+                    if e.country and not (m.start > 0 and t[m.start - 1] in "驻赴"):
+                        countries.append(e.country)
+                elif m.has("honorific"):
+                    pass
+                else:
+                    break
+                pos = m.start
+                if pos > 0 and t[pos - 1] in "驻赴":
+                    pos -= 1
+                continue
+            if t[pos - 1] in _CHAIN_JOINERS:
+                pos -= 1
+                continue
+            mod = next((w for w in _MODIFIERS if t.startswith(w, pos - len(w))), "")
+            if mod and self.at_end.get(pos - len(mod)) is not None:
+                pos -= len(mod)
+                continue
+            # an organ the lexicon lacks (海外越南企业家协会): Han characters ending in an
+            # organ suffix, right before a title
+            if is_han(t[pos - 1]) and t[pos - 1] in _ORG_SUFFIX and titles:
+                j = pos - 1
+                while j > 0 and pos - j < 12 and is_han(t[j - 1]) and not (
+                    self.g.stop_before_at(t, j)
+                ):
+                    j -= 1
+                for k in range(j, pos):
+                    mm = self.at_start.get(k)
+                    if mm is not None and mm.has("country") and mm.end <= pos:
+                        if not (k > 0 and t[k - 1] in "驻赴"):
+                            countries.append(mm.entry("country").country)
+                pos = j
+                continue
+            break
+        titles.reverse()
+        return titles, (countries[-1] if countries else "")
+
+    def titles_after(self, e: int) -> list[str]:
+        out = []
+        m = self.at_start.get(e)
+        while m is not None and m.has("title", "rank") and len(out) < 3:
+            if m.word in self.g.title_after or m.has("rank"):
+                out.append(m.word)
+            m = self.at_start.get(m.end)
+        return out
+
+
+def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < y and x < b for x, y in spans)
+
+
+def find_persons(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int, str]]:
+    """Person spans and keys in a simplified text (the core of :func:`find_mentions`).
+
+    >>> find_persons("越共中央委员、中央军委常委、总参谋长、国防部副部长潘文江率领代表团。")
+    [(25, 28, '潘文江')]
+    """
+    g = gazetteer(lexicon)
+    r = _Reader(normalize_dots(text), g, lexicon)
+    return [(c.start, c.end, c.key) for c in _persons(r)]
+
+
+def _persons(r: _Reader) -> list[_Cand]:
+    t, g = r.t, r.g
+    cands: list[_Cand] = []
+    # 1. gazetteer persons (bare mentions of well-known leaders)
+    for m in r.matches:
+        e = m.entry("person")
+        if e is None:
+            continue
+        if m.start > 0 and r.common(t[m.start - 1:m.start + 1]):
+            continue
+        if m.end < r.n and r.common(t[m.end - 1:m.end + 1]):
+            continue
+        cands.append(_Cand(m.start, m.end, 5, "gazetteer", key=e.key))
+    # 2. names after a title, 3. names before a post-nominal title, rank or honorific
+    for m in r.matches:
+        if m.has("title"):
+            c = r.name_after(m.end)
+            if c is not None:
+                c.titled = True
+                if any(e.sub == "media" for e in m.entries if e.kind == "title"):
+                    c.byline = True
+                cands.append(c)
+                # a list after the title: 记者刘海英、荣玉 / 赛宗和韩桑林 are read on their own
+                j = c.end
+                while c.byline and j < r.n and t[j] == "、":
+                    c2 = r.name_after(j + 1)
+                    if c2 is None:
+                        break
+                    c2.byline = True
+                    cands.append(c2)
+                    j = c2.end
+        if m.has("title", "rank", "honorific"):
+            words = [e for e in m.entries if e.kind in ("rank", "honorific")]
+            if m.word in g.title_after or words:
+                c = r.name_before(m.start)
+                if c is not None:
+                    c.titled = True
+                    cands.append(c)
+    # 4. dotted names, 5. Latin names in brackets
+    cands.extend(r.dotted_names())
+    cands.extend(r.latin_names())
+    # keep the best candidate of every overlapping group
+    cands.sort(key=lambda c: (-c.score, -(c.end - c.start), c.start))
+    chosen: list[_Cand] = []
+    spans: list[tuple[int, int]] = []
+    for c in cands:
+        if r.is_byline(c.start, c.end):
+            c.byline = True
+        if _overlaps(c.start, c.end, spans):
+            continue
+        chosen.append(c)
+        spans.append((c.start, c.end))
+    bylines = {t[c.start:c.end] for c in chosen if c.byline}
+    chosen = [c for c in chosen if not c.byline]
+    for c in chosen:
+        c.key = c.key or _key(t[c.start:c.end], g)
+    # 6. every other occurrence of a found name, and the parts of dotted names
+    names: dict[str, str] = {}
+    for c in chosen:
+        names.setdefault(t[c.start:c.end], c.key)
+    parts: dict[str, set[str]] = {}
+    for name, key in list(names.items()):
+        if DOT in name:
+            ps = name.split(DOT)
+            for p in (ps[0], ps[-1]):
+                if len(p) >= 2:
+                    parts.setdefault(p, set()).add(key)
+    for p, keys in parts.items():
+        if len(keys) == 1 and p not in names:
+            names[p] = next(iter(keys))
+    for name in sorted(names, key=len, reverse=True):
+        if name in bylines:
+            continue
+        i = t.find(name)
+        while i >= 0:
+            j = i + len(name)
+            ok = not _overlaps(i, j, spans) and not r.covered(i, j)
+            if ok and (i > 0 and t[i - 1] == DOT or j < r.n and t[j] == DOT):
+                ok = False
+            if ok and i > 0 and r.common(t[i - 1:i + 1]):
+                ok = False
+            if ok and j < r.n and r.common(t[j - 1:j + 1]):
+                ok = False
+            if ok and len(name) == 2 and not (r.left_boundary(i) or r.right_boundary(j)):
+                ok = False
+            if ok:
+                chosen.append(_Cand(i, j, 3, "repeat", key=names[name]))
+                spans.append((i, j))
+            i = t.find(name, i + 1)
+    # 7. typos of a name nearby: one character differs, never printed with a title of its own
+    full = {c.key for c in chosen if DOT not in c.key and len(c.key) >= 3}
+    for key in sorted(full):
+        for pos in range(len(key)):
+            pattern = re.compile(re.escape(key[:pos]) + r"([\u4e00-\u9fff])" + re.escape(
+                key[pos + 1:]))
+            for m in pattern.finditer(t):
+                i, j = m.start(), m.end()
+                ch = m.group(1)
+                if ch == key[pos] or _overlaps(i, j, spans) or r.covered(i, j):
+                    continue
+                if ch in _NEVER_IN_NAME or g.stop_after_at(t, i + pos):
+                    continue
+                if pos == 0 and ch not in g.surnames:
+                    continue
+                if not (r.left_boundary(i) and r.right_boundary(j)):
+                    continue
+                if r.titles_after(j) or r.chain(i)[0]:
+                    continue
+                chosen.append(_Cand(i, j, 2, "typo", key=key))
+                spans.append((i, j))
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def _key(name: str, g: Gazetteer) -> str:
+    """The canonical key of a printed (simplified) name: a gazetteer alias maps to its entry."""
+    for e in g.words.get(name, ()):
+        if e.kind == "person":
+            return e.key
+    return name
+
+
+def _countries(r: _Reader, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    t, g = r.t, r.g
+    out = []
+    for m in r.matches:
+        e = m.entry("country")
+        if e is not None and m.entry("person") is None and not _overlaps(m.start, m.end, taken):
+            out.append((m.start, m.end, e.key))
+    # one-character abbreviations, only in compounds where they are safe
+    used = {(a, b) for a, b, _ in out}
+    for i, ch in enumerate(t):
+        iso = g.abbr.get(ch)
+        if not iso or r.cover[i] is not None or _overlaps(i, i + 1, taken):
+            continue
+        prev = t[i - 1] if i > 0 else ""
+        nxt = t[i + 1] if i + 1 < r.n else ""
+        if prev.isdigit() or (prev and r.common(prev + ch)):
+            if prev not in _ABBR_PREFIX:
+                continue
+        ok = False
+        for k in (i - 1, i + 1):  # a pair of abbreviations: 越老, 中越, 越老柬
+            if 0 <= k < r.n and g.abbr.get(t[k]) and r.cover[k] is None:
+                a, b = min(i, k), max(i, k) + 1
+                if not (a > 0 and r.common(t[a - 1:a + 1])) and not (
+                    b < r.n and r.common(t[b - 1:b + 1])
+                ) and not (a > 0 and t[a - 1].isdigit()):
+                    ok = True
+        if nxt == "方" and not any(t.startswith(w, i + 1) for w in _FANG_NOT):
+            ok = True
+        if prev in _ABBR_PREFIX and not (nxt and r.common(ch + nxt)):
+            ok = True
+        if ok and (i, i + 1) not in used:
+            out.append((i, i + 1, iso))
+    return sorted(out)
+
+
+def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Mention]:
+    """Every person, country, organization, place and title mention, sorted by offset.
+
+    >>> from kg.model import Article
+    >>> text = "越共中央总书记苏林会见老挝国会主席賽宋蓬‧豐威漢。賽宋蓬表示欢迎。"
+    >>> a = Article(id="a", source_file="x", index=0, title="", text=text, start=0, end=0)
+    >>> for m in find_mentions(a):
+    ...     if m.kind == "person":
+    ...         print(m.text, m.key, m.country)
+    苏林 苏林 VN
+    賽宋蓬‧豐威漢 赛宋蓬·丰威汉 LA
+    賽宋蓬 赛宋蓬·丰威汉 LA
+    """
+    g = gazetteer(lexicon)
+    raw = article.text
+    r = _Reader(normalize_dots(to_simplified(raw)), g, lexicon)
+    t = r.t
+    out: list[Mention] = []
+    persons = _persons(r)
+    spans = [(c.start, c.end) for c in persons]
+    country_of: dict[str, str] = {}
+    info = []
+    for c in persons:
+        titles, iso = r.chain(c.start)
+        titles += r.titles_after(c.end)
+        if not iso:
+            row = g.persons.get(c.key)
+            iso = row["country"] if row else ""
+        if iso:
+            country_of.setdefault(c.key, iso)
+        info.append((c, titles, iso))
+    for c, titles, iso in info:
+        out.append(Mention(
+            article_id=article.id, start=c.start, end=c.end, text=raw[c.start:c.end],
+            kind=PERSON, key=c.key, latin=r.latin_after(c.end), titles=tuple(titles),
+            country=iso or country_of.get(c.key, ""),
+        ))
+    for a, b, iso in _countries(r, spans):
+        out.append(Mention(article.id, a, b, raw[a:b], COUNTRY, iso))
+    prev: Match | None = None
+    for m in r.matches:
+        if _overlaps(m.start, m.end, spans):
+            prev = m
+            continue
+        if m.entry("person") is not None:
+            prev = m
+            continue
+        e = m.entry("org", "place", "title", "rank")
+        if e is None:
+            prev = m
+            continue
+        if e.kind == "org":
+            key, iso = e.key, e.country
+            if not iso and prev is not None and prev.end == m.start and prev.has("country"):
+                iso = prev.entry("country").country
+                key = g.countries[iso]["zh"] + e.key
+            out.append(Mention(article.id, m.start, m.end, raw[m.start:m.end], ORGANIZATION,
+                               key, country=iso))
+        elif e.kind == "place":
+            out.append(Mention(article.id, m.start, m.end, raw[m.start:m.end], PLACE, e.key,
+                               country=e.country))
+        elif e.sub != "media":
+            out.append(Mention(article.id, m.start, m.end, raw[m.start:m.end], TITLE, e.key))
+        prev = m
+    del t
+    out.sort(key=lambda m: (m.start, m.end))
+    return out

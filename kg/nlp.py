@@ -1,0 +1,464 @@
+"""Chinese text tools: script conversion, sentences, the lexicon automaton and the segmenter.
+
+Analysis always runs on simplified text of the same length as the printed text, so every
+offset found on the simplified text is valid in ``Article.text``:
+
+>>> to_simplified("老撾國會主席賽宋蓬‧豐威漢")
+'老挝国会主席赛宋蓬‧丰威汉'
+>>> is_traditional("國家主席阮春福接見老撾國會主席"), is_traditional("国家主席阮春福")
+(True, False)
+>>> t = "苏林会见洪森。他说：“好！”再见"
+>>> [t[a:b] for a, b in sentences(t)]
+['苏林会见洪森。', '他说：“好！”', '再见']
+
+The lexicon words (countries, places, organizations, titles, ranks, known persons) are found
+in one pass by an Aho-Corasick automaton (:func:`gazetteer`); jieba runs only on short windows
+where a name's boundary is in doubt, through a private ``jieba.Tokenizer`` whose user
+dictionary is generated from the same lexicon files (:func:`tokenizer`). Both are built once
+per process.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+import jieba
+import opencc
+
+from kg.lexicon import Lexicon
+
+__all__ = [
+    "DOT", "to_simplified", "is_traditional", "normalize_dots", "is_han", "sentences",
+    "Entry", "Match", "Gazetteer", "gazetteer", "best_cover", "tokenizer", "lcut", "word_freq",
+    "is_common_word",
+]
+
+DOT = "\u00b7"
+"""The middle dot that joins the parts of a transliterated name (通伦·西苏里)."""
+
+DOT_VARIANTS = "・•‧･.．⋅∙•"
+_DOT_TABLE = str.maketrans({c: DOT for c in DOT_VARIANTS})
+
+_SENTENCE_END = "。！？!?"
+_CLOSERS = "”’」』）)》〉】\"'"
+
+# ----------------------------------------------------------------------------------------
+# Script conversion
+# ----------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+@functools.cache
+def _s2t() -> opencc.OpenCC:
+    return opencc.OpenCC("s2t")
+
+
+_CLAUSE = re.compile(r"[^，。！？；：、,.!?;:\s]+|[，。！？；：、,.!?;:\s]+")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified with OpenCC, keeping the length (offsets stay valid).
+
+    The whole text is converted with phrase context; where a phrase conversion would change
+    the length, that clause falls back to character-by-character conversion.
+
+    >>> to_simplified("國家主席阮春福昨(6)日接見了老撾國會主席")
+    '国家主席阮春福昨(6)日接见了老挝国会主席'
+    >>> len(to_simplified("賽宋蓬‧豐威漢")) == len("賽宋蓬‧豐威漢")
+    True
+    """
+    if not text:
+        return text
+    cc = _t2s()
+    out = cc.convert(text)
+    if len(out) == len(text):
+        return out
+    parts = []
+    for piece in _CLAUSE.findall(text):
+        conv = cc.convert(piece)
+        if len(conv) != len(piece):
+            conv = "".join(c if len(c2 := cc.convert(c)) != 1 else c2 for c in piece)
+        parts.append(conv)
+    return "".join(parts)
+
+
+def is_traditional(text: str) -> bool:
+    """True when the text is written in Traditional characters.
+
+    Counts the characters that OpenCC would change in each direction: a Traditional text has
+    many that t2s changes and few that s2t changes.
+
+    >>> is_traditional("布林肯訪問越南 盼加深兩國關係"), is_traditional("布林肯访问越南")
+    (True, False)
+    """
+    sample = text[:4000]
+    simp = _t2s().convert(sample)
+    trad = _s2t().convert(sample)
+    n_t = sum(a != b for a, b in zip(sample, simp, strict=False))
+    n_s = sum(a != b for a, b in zip(sample, trad, strict=False))
+    return n_t >= 2 and n_t > n_s
+
+
+def normalize_dots(text: str) -> str:
+    """Map every middle-dot variant (・ • ‧ ･ . ．) between two Han characters to U+00B7.
+
+    Same length as the input.
+
+    >>> normalize_dots("通論‧西蘇里 顺通•赛雅佳 v1.2")
+    '通論·西蘇里 顺通·赛雅佳 v1.2'
+    """
+    if not any(c in text for c in DOT_VARIANTS):
+        return text
+    chars = list(text)
+    for i, c in enumerate(chars):
+        if c in DOT_VARIANTS and 0 < i < len(chars) - 1:
+            if is_han(chars[i - 1]) and is_han(chars[i + 1]):
+                chars[i] = DOT
+    return "".join(chars)
+
+
+def is_han(ch: str) -> bool:
+    """True for a CJK ideograph.
+
+    >>> is_han("苏"), is_han("A"), is_han("，")
+    (True, False, False)
+    """
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)``: cut after 。！？!? (closing quotes kept) and at newlines.
+
+    Leading and trailing blanks are left out of a span; empty sentences are dropped.
+
+    >>> t = "会谈中，双方表示：“愿意合作。”\\n王毅说：好！"
+    >>> [t[a:b] for a, b in sentences(t)]
+    ['会谈中，双方表示：“愿意合作。”', '王毅说：好！']
+    """
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    start = 0
+    i = 0
+    while i < n:
+        c = text[i]
+        end = None
+        if c == "\n":
+            end = i
+            nxt = i + 1
+        elif c in _SENTENCE_END:
+            j = i + 1
+            while j < n and (text[j] in _SENTENCE_END or text[j] in _CLOSERS):
+                j += 1
+            end = j
+            nxt = j
+        if end is not None:
+            _push(text, start, end, spans)
+            start = nxt
+            i = nxt
+        else:
+            i += 1
+    _push(text, start, n, spans)
+    return spans
+
+
+def _push(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        spans.append((a, b))
+
+
+# ----------------------------------------------------------------------------------------
+# Lexicon automaton
+# ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a lexicon word means: one word can have several entries (a title and an org)."""
+
+    kind: str  # country, abbr, place, org, title, rank, honorific, person
+    key: str  # canonical key: ISO code, place/org/person name, or the title word itself
+    country: str = ""  # ISO code
+    sub: str = ""  # title kind (head, military, media ...), org kind, "after" flag etc.
+
+
+@dataclass(frozen=True)
+class Match:
+    """A lexicon word found in a text: ``text[start:end] == word``."""
+
+    start: int
+    end: int
+    word: str
+    entries: tuple[Entry, ...]
+
+    def has(self, *kinds: str) -> bool:
+        """True when one of the word's entries is of one of ``kinds``."""
+        return any(e.kind in kinds for e in self.entries)
+
+    def entry(self, *kinds: str) -> Entry | None:
+        """The first entry of one of ``kinds`` (in that order of preference)."""
+        for k in kinds:
+            for e in self.entries:
+                if e.kind == k:
+                    return e
+        return None
+
+
+class Gazetteer:
+    """Every lexicon word in one Aho-Corasick automaton, plus the small lookup tables.
+
+    >>> g = gazetteer()
+    >>> [(m.word, m.entries[0].kind) for m in g.longest("越南国防部长会见日本防卫大臣")]
+    [('越南', 'country'), ('国防部长', 'title'), ('日本', 'country'), ('防卫大臣', 'title')]
+    """
+
+    KINDS = ("country", "place", "org", "title", "rank", "honorific", "person")
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        words: dict[str, list[Entry]] = {}
+
+        def add(word: str, entry: Entry) -> None:
+            word = normalize_dots(to_simplified(word.strip()))
+            if len(word) < 2 and entry.kind != "abbr":
+                return
+            if word and entry not in words.setdefault(word, []):
+                words[word].append(entry)
+
+        self.countries: dict[str, dict[str, str]] = {}
+        self.abbr: dict[str, str] = {}
+        for row in lexicon.table("countries"):
+            iso = row["iso"]
+            self.countries[iso] = row
+            for name in [row["zh"], row["zh_hant"], *row["names"].split("|")]:
+                if name:
+                    add(name, Entry("country", iso, iso))
+            for a in row["abbr"].split("|"):
+                if a:
+                    self.abbr.setdefault(to_simplified(a), iso)
+        for row in lexicon.table("places"):
+            for name in [row["name"], *row["aliases"].split("|")]:
+                if name:
+                    add(name, Entry("place", row["name"], row["country"], row["kind"]))
+        for row in lexicon.table("organizations"):
+            for name in [row["name"], *row["aliases"].split("|")]:
+                if name and not name.isascii():
+                    add(name, Entry("org", row["name"], row["country"], row["kind"]))
+        self.title_after: set[str] = set()
+        for row in lexicon.table("titles"):
+            add(row["word"], Entry("title", row["word"], "", row["kind"]))
+            if row["after"] == "y":
+                self.title_after.add(row["word"])
+        for row in lexicon.table("ranks"):
+            add(row["word"], Entry(row["kind"], row["word"], "", row["kind"]))
+        self.persons: dict[str, dict[str, str]] = {}
+        for row in lexicon.table("persons"):
+            key = normalize_dots(row["name"])
+            self.persons[key] = row
+            for name in [row["name"], *row["aliases"].split("|")]:
+                if name:
+                    add(name, Entry("person", key, row["country"]))
+        self.words = words
+        self.surnames: dict[str, str] = {
+            r["surname"]: r["origin"] for r in lexicon.table("surnames")
+        }
+        self.translit: set[str] = set()
+        for r in lexicon.table("translit_chars"):
+            self.translit.update(c for c in r["chars"] if is_han(c))
+        self.stop_after: dict[str, list[str]] = {}
+        self.stop_before: dict[str, list[str]] = {}
+        for r in lexicon.table("name_stopwords"):
+            w, side = r["word"], r["side"]
+            if side in ("after", "both"):
+                self.stop_after.setdefault(w[0], []).append(w)
+            if side in ("before", "both"):
+                self.stop_before.setdefault(w[-1], []).append(w)
+        for table in (self.stop_after, self.stop_before):
+            for v in table.values():
+                v.sort(key=len, reverse=True)
+        auto = ahocorasick.Automaton()
+        for w, entries in words.items():
+            if len(w) >= 2:
+                auto.add_word(w, (w, tuple(entries)))
+        auto.make_automaton()
+        self.automaton = auto
+
+    def iter(self, text: str) -> Iterator[Match]:
+        """Every lexicon word in ``text`` (overlapping), in order of end offset."""
+        for end, (word, entries) in self.automaton.iter(text):
+            yield Match(end - len(word) + 1, end + 1, word, entries)
+
+    def longest(self, text: str) -> list[Match]:
+        """The non-overlapping lexicon matches that cover the most characters.
+
+        Ties go to fewer, longer matches. (Plain leftmost-longest would read 越南国防部长 as
+        越南国防部 + 长; this reads 越南 + 国防部长.)
+        """
+        return best_cover(list(self.iter(text)))
+
+    def stop_after_at(self, text: str, pos: int) -> str:
+        """The longest name stop word (one that ends a name before it) starting at ``pos``."""
+        if pos >= len(text):
+            return ""
+        for w in self.stop_after.get(text[pos], ()):
+            if text.startswith(w, pos):
+                return w
+        return ""
+
+    def stop_before_at(self, text: str, pos: int) -> str:
+        """The longest stop word ending at ``pos`` (one that ends a name after it)."""
+        if pos <= 0:
+            return ""
+        for w in self.stop_before.get(text[pos - 1], ()):
+            if pos - len(w) >= 0 and text.startswith(w, pos - len(w)):
+                return w
+        return ""
+
+    def surname_len(self, name: str) -> int:
+        """Length of the surname ``name`` starts with (2 for 欧阳/河野, 1 for 阮), 0 if none."""
+        for n in (3, 2, 1):
+            if len(name) > n and name[:n] in self.surnames:
+                return n
+        return 0
+
+
+@functools.cache
+def _gazetteer(folder: str) -> Gazetteer:
+    return Gazetteer(Lexicon.load(Path(folder)))
+
+
+def gazetteer(lexicon: Lexicon | None = None) -> Gazetteer:
+    """The process-wide gazetteer of ``lexicon`` (default lexicon), built once.
+
+    >>> gazetteer() is gazetteer()
+    True
+    """
+    lex = lexicon or Lexicon.load()
+    return _gazetteer(str(lex.folder))
+
+
+def best_cover(matches: list[Match]) -> list[Match]:
+    """Weighted interval scheduling: the non-overlapping subset covering the most characters.
+
+    >>> ms = [Match(0, 5, "越南国防部", ()), Match(0, 2, "越南", ()), Match(2, 6, "国防部长", ())]
+    >>> [m.word for m in best_cover(ms)]
+    ['越南', '国防部长']
+    """
+    if not matches:
+        return []
+    ms = sorted(matches, key=lambda m: (m.end, m.start))
+    ends = [m.end for m in ms]
+    # best[i] = (covered, -pieces) using the first i matches
+    best: list[tuple[int, int]] = [(0, 0)]
+    choice: list[bool] = [False]
+    prev: list[int] = [0]
+    for i, m in enumerate(ms):
+        j = bisect.bisect_right(ends, m.start, 0, i)
+        take = (best[j][0] + m.end - m.start, best[j][1] - 1)
+        if take > best[i]:
+            best.append(take)
+            choice.append(True)
+        else:
+            best.append(best[i])
+            choice.append(False)
+        prev.append(j)
+    out: list[Match] = []
+    i = len(ms)
+    while i > 0:
+        if choice[i]:
+            out.append(ms[i - 1])
+            i = prev[i]
+        else:
+            i -= 1
+    out.reverse()
+    return out
+
+
+# ----------------------------------------------------------------------------------------
+# jieba
+# ----------------------------------------------------------------------------------------
+
+_TITLE_FREQ = 200_000
+_ENTITY_FREQ = 50_000
+_PERSON_FREQ = 20_000
+
+
+@functools.cache
+def _tokenizer(folder: str) -> jieba.Tokenizer:
+    jieba.setLogLevel(logging.WARNING)
+    g = _gazetteer(folder)
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    for word, entries in g.words.items():
+        if len(word) < 2:
+            continue
+        kinds = {e.kind for e in entries}
+        if kinds & {"title", "rank", "honorific"}:
+            tk.add_word(word, _TITLE_FREQ, "n")
+        elif "person" in kinds:
+            tk.add_word(word, _PERSON_FREQ, "nr")
+        elif kinds & {"country", "place"}:
+            tk.add_word(word, _ENTITY_FREQ, "ns")
+        elif "org" in kinds:
+            tk.add_word(word, _ENTITY_FREQ, "nt")
+    return tk
+
+
+def tokenizer(lexicon: Lexicon | None = None) -> jieba.Tokenizer:
+    """A private ``jieba.Tokenizer`` whose user dictionary comes from the lexicon files.
+
+    Titles, ranks, countries, organizations, places and known persons are added with high
+    frequencies, so jieba's mis-splits at their edges do not happen (never the global one).
+
+    >>> tk = tokenizer()
+    >>> words = tk.lcut("统合幕僚长河野克俊")
+    >>> words[0], "长河" in words, "野克俊" in words
+    ('统合幕僚长', False, False)
+    """
+    lex = lexicon or Lexicon.load()
+    return _tokenizer(str(lex.folder))
+
+
+def lcut(text: str, lexicon: Lexicon | None = None) -> list[str]:
+    """Segment a short window with the lexicon-aware tokenizer (HMM on).
+
+    >>> lcut("国务委员兼外长王毅")[:3]
+    ['国务委员', '兼', '外长']
+    """
+    return tokenizer(lexicon).lcut(text)
+
+
+def word_freq(word: str, lexicon: Lexicon | None = None) -> int:
+    """jieba's frequency of ``word`` (0 when it is no dictionary word).
+
+    >>> word_freq("强调") > 1000, word_freq("潘文")
+    (True, 0)
+    """
+    return tokenizer(lexicon).FREQ.get(word) or 0
+
+
+def is_common_word(word: str, min_freq: int = 100, lexicon: Lexicon | None = None) -> bool:
+    """True for an ordinary dictionary word of jieba frequency >= ``min_freq``, not a known name.
+
+    (jieba's own part-of-speech tags are too noisy to tell names: it tags 祝贺 as ``nr``.)
+
+    >>> is_common_word("祝贺"), is_common_word("苏林"), is_common_word("潘文")
+    (True, False, False)
+    """
+    if word_freq(word, lexicon) < min_freq:
+        return False
+    return not any(e.kind == "person" for e in gazetteer(lexicon).words.get(word, ()))
