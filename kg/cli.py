@@ -54,25 +54,133 @@ def _run_build(args: argparse.Namespace) -> int:
 def _add_query(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("query", help="run a SPARQL query over a build",
                        description="Run a SPARQL query over a build folder or an RDF file.")
-    p.add_argument("target", help="a build folder (holding graph.ttl) or an RDF file")
+    p.add_argument("target", help="a build folder (its store) or an RDF file")
     p.add_argument("query", nargs="?", help="the SPARQL query text")
     p.add_argument("--file", help="read the query from this file")
+    p.add_argument("--name", help="run a named query from queries/ (e.g. meetings-of)")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind ?NAME to VALUE, as an RDF term (plain text is a string; "
+                        "<iri>, dipr:..., \"text\"@zh also work); repeatable")
+    p.add_argument("--format", choices=["table", "csv", "tsv", "json", "xml"],
+                   default="table", help="output format (default: table)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="give up after this many seconds")
+    p.add_argument("--limit", type=int, default=None, help="print at most this many rows")
+    p.add_argument("--update", action="store_true",
+                   help="allow a SPARQL update (it changes the build or file)")
     p.set_defaults(run=_run_query)
 
 
 def _run_query(args: argparse.Namespace) -> int:
-    from .query import format_table, run_query
+    from .query import format_result, run_named, run_query
 
-    if bool(args.query) == bool(args.file):
-        _print_error("give a query inline or with --file, not both")
+    if sum(map(bool, (args.query, args.file, args.name))) != 1:
+        _print_error("give one query: inline, with --file or with --name")
         return 2
-    text = args.query
-    if args.file:
-        with open(args.file, encoding="utf-8") as fh:
-            text = fh.read()
-    result = run_query(args.target, text)
-    print(format_table(result))
+    if args.name:
+        result = run_named(args.target, args.name, params=args.param, timeout=args.timeout,
+                           limit=args.limit)
+    else:
+        text = args.query
+        if args.file:
+            with open(args.file, encoding="utf-8") as fh:
+                text = fh.read()
+        result = run_query(args.target, text, params=args.param, timeout=args.timeout,
+                           limit=args.limit, update=args.update)
+    sys.stdout.write(format_result(result, args.format).rstrip("\n") + "\n")
     return 0
+
+
+# --- kg add -----------------------------------------------------------------------------------
+
+def _add_add(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("add", help="add news pages to an existing build",
+                       description="Merge new pages into the build DIR: re-resolve persons and "
+                                   "events over old and new pages, and refresh the store, "
+                                   "graph.ttl and graph.html in one transaction. Pages "
+                                   "already added (same content) change nothing.")
+    p.add_argument("sources", nargs="+", help="files or folders of pages")
+    p.add_argument("--out", required=True, help="the build folder")
+    p.add_argument("--max-bytes", type=int, default=None,
+                   help="skip input files larger than this")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(run=_run_add)
+
+
+def _run_add(args: argparse.Namespace) -> int:
+    from .pipeline import add
+
+    report = add(args.sources, args.out, progress=not args.no_progress,
+                 on_error=_print_error, max_bytes=args.max_bytes)
+    print(report.summary())
+    return 1 if report.errors else 0
+
+
+# --- kg serve ---------------------------------------------------------------------------------
+
+def _add_serve(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("serve", help="serve a build as a read-only SPARQL endpoint",
+                       description="Answer SPARQL 1.1 Protocol queries (GET and POST) at "
+                                   "http://127.0.0.1:PORT/sparql; updates are refused.")
+    p.add_argument("target", help="a build folder or an RDF file")
+    p.add_argument("--port", type=int, default=7878, help="port (default 7878; 0: any free)")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="time limit of one query (default 30)")
+    p.add_argument("--limit", type=int, default=10_000,
+                   help="most rows one answer holds (default 10000)")
+    p.set_defaults(run=_run_serve)
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    serve(args.target, port=args.port, timeout=args.timeout, limit=args.limit,
+          ready=lambda server: print(f"kg: SPARQL endpoint at {server.url} "
+                                     f"(Ctrl-C to stop)", flush=True))
+    return 0
+
+
+# --- kg export --------------------------------------------------------------------------------
+
+def _add_export(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="export a build for other tools",
+                       description="Write the graph as Turtle, TriG or N-Quads (one named "
+                                   "graph per article), JSON-LD, the who-met-whom network as "
+                                   "GraphML or GEXF, or meetings and visits as CSV.")
+    p.add_argument("target", help="a build folder or an RDF file")
+    p.add_argument("--format", required=True,
+                   choices=["turtle", "trig", "nquads", "jsonld", "graphml", "gexf", "csv"])
+    p.add_argument("--out", default=None,
+                   help="output file (csv: folder); default DIR/export/")
+    p.set_defaults(run=_run_export)
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    for path in export(args.target, args.format, args.out):
+        print(f"wrote {path}")
+    return 0
+
+
+# --- kg validate ------------------------------------------------------------------------------
+
+def _add_validate(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("validate", help="check a build against the SHACL shapes",
+                       description="Validate a build folder or RDF file against "
+                                   "ontology/shapes.ttl (pyshacl); exit 1 on a violation.")
+    p.add_argument("target", help="a build folder or an RDF file")
+    p.add_argument("--shapes", default=None, help="another shapes file")
+    p.add_argument("--max-problems", type=int, default=50, help="most problems printed")
+    p.set_defaults(run=_run_validate)
+
+
+def _run_validate(args: argparse.Namespace) -> int:
+    from .validate import validate
+
+    report = validate(args.target, args.shapes)
+    print(report.summary(limit=args.max_problems))
+    return 0 if report.conforms else 1
 
 
 # --- kg eval ----------------------------------------------------------------------------------
@@ -139,7 +247,8 @@ def _run_push(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = [_add_build, _add_query, _add_eval, _add_push]
+COMMANDS = [_add_build, _add_query, _add_eval, _add_push, _add_add, _add_serve, _add_export,
+            _add_validate]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,12 +17,12 @@ refused unless ``update=True`` (:func:`run_update`).
 ...               params={"name": "苏林"})
 >>> print(format_table(r))
 p
--------------
+----------------
 dipr:person/苏林
 >>> run_query(ttl, "SELECT ?p WHERE { ?p ?q }")
 Traceback (most recent call last):
 ...
-kg.query.QueryError: malformed query: line 1, column 22: expected one of LATERAL, SERVICE, [_]
+kg.query.QueryError: malformed query: line 1, column 26: expected one of LATERAL, SERVICE, [_]
 """
 
 from __future__ import annotations
