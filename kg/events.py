@@ -267,6 +267,7 @@ class _Context:
     person_count: Counter
     year: int | None
     month: int | None
+    name_starts: set[int] = field(default_factory=set)  # where a non-person name begins
     events: list[tuple[int, Event]] = field(default_factory=list)  # (trigger position, event)
 
     def persons_in(self, start: int, end: int) -> list[_Span]:
@@ -289,6 +290,7 @@ def _context(article: Article, mentions: Sequence[Mention], rules: _Rules) -> _C
     countries: dict[str, Counter] = defaultdict(Counter)
     titles: dict[str, set[str]] = defaultdict(set)
     count: Counter = Counter()
+    name_starts = {m.start for m in mentions if m.kind != PERSON}
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
         if m.kind == PERSON:
             persons.append(_Span(m.start, m.end, m.key, PERSON, m.country))
@@ -322,6 +324,7 @@ def _context(article: Article, mentions: Sequence[Mention], rules: _Rules) -> _C
         article=article, text=text, rules=rules, persons=persons, places=places,
         person_country={k: c.most_common(1)[0][0] for k, c in countries.items()},
         person_titles=titles, person_count=count, year=year, month=month,
+        name_starts=name_starts | {p.start for p in places},
     )
 
 
@@ -500,6 +503,10 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
     for i, p in enumerate(before):
         gap_start = before[i - 1].end if i else cstart
         m = _find_marker(text, gap_start, p.start, markers, exclude)
+        if m == -1:  # 同日本自卫队...: a name right after the marker makes it one
+            m = _find_marker(text, gap_start, p.start, markers, ())
+            if m != -1 and m + 1 not in ctx.name_starts:
+                m = -1
         if m == -1 or re.search(r"[，,；;。]", text[m:p.start]) or p.start - m > 32:
             continue
         right = [q.key for q in before[i:]]
@@ -536,7 +543,8 @@ def _meeting_events(ctx: _Context, sent: _Sentence, ts: int, te: int,
         if _remote(ctx, max(cstart, ts - 12), ts):
             kind = CALL
         elif _planned(ctx, cstart, ts) or _find_marker(
-                ctx.text, sent.start, ts, ("按计划", "将于", "计划于", "拟于"), ()) != -1:
+                ctx.text, sent.start, ts, ("按计划", "将于", "计划于", "拟于"),
+                ctx.rules.words("not_planned")) != -1:
             return []
     groups = _meeting_parties(ctx, sent, ts, te, trig)
     if not groups:
