@@ -296,10 +296,12 @@ def _outside_brackets(text: str, pos: int) -> bool:
     return depth == 0
 
 
-def _page_date(page: Page) -> str:
+def _page_date(page: Page, main: tuple[int, int] | None) -> str:
+    """The page's date: its metadata, else the main story's dateline, else the URL's date."""
     if page.date:
         return page.date
-    return article_date(page.text, hint=page.url)
+    head = page.text[main[0]:main[1]] if main else ""
+    return article_date(head, hint=page.url)
 
 
 def _with_year(month_day: str, page_date: str) -> str:
@@ -436,7 +438,7 @@ def split_page(page: Page, noise: Noise | None = None) -> list[Article]:
     first, rest = (stories[:1], stories[1:]) if main else ([], stories)
     rest = sorted(rest + extra, key=lambda s: s.paras[0].start)
 
-    page_date = _page_date(page)
+    page_date = _page_date(page, (stories[0].start, stories[0].end) if main else None)
     articles: list[Article] = []
     for story in first + rest:
         text = "\n".join(p.text for p in story.paras if p.text)
