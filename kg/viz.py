@@ -1,0 +1,932 @@
+"""The who-met-whom explorer (one self-contained HTML page) and static PNG/SVG pictures.
+
+Three steps, each a function:
+
+1. :func:`load_data` reads a graph (a build folder holding ``graph.ttl``, an RDF file, an
+   rdflib ``Graph`` or a pyoxigraph ``Store``) with SPARQL over the documented terms
+   (DEVELOPERS.md, "The graph") into a :class:`VizData`: persons, countries, meetings, visits
+   and the articles that report them.
+2. :func:`apply_focus` keeps the part of it a :class:`Focus` asks for (a person and their
+   neighbours, countries, a date range, a minimum number of meetings).
+3. :func:`write_html` writes the explorer; :func:`write_image` a PNG or SVG picture.
+
+The page is built here, not by pyvis's template: it inlines vis-network 9.1.2 (vendored in
+``kg/assets``, the copy pyvis ships) and the explorer's own script, references nothing on the
+network and opens from ``file://`` offline. Every name, sentence and title comes from
+untrusted articles, so the data goes into the page only as JSON inside a
+``<script type="application/json">`` block with ``<``, ``>``, ``&``, U+2028 and U+2029
+escaped, and the page's script shows it only through ``textContent`` and elements it creates,
+never ``innerHTML``; links are made only for ``http(s)`` URLs. A Content-Security-Policy
+allows only the page's two scripts (by hash) and no request at all.
+
+Layouts are computed here, ahead, and the page starts with physics off, so a graph of 5,000
+persons and 15,000 meetings is drawn at once instead of being simulated in the browser.
+
+>>> import pathlib, tempfile
+>>> ttl = pathlib.Path(__file__).resolve().parent.parent / "tests" / "data" / "viz_small.ttl"
+>>> data = load_data(ttl)
+>>> [p.label for p in data.persons][:3]
+['苏林', '潘文江', '通伦·西苏里']
+>>> small = apply_focus(data, Focus(person="范文江", hops=1))
+>>> sorted(p.label for p in small.persons)
+['岩屋毅', '河野克俊', '潘文江']
+>>> out = write_html(ttl, pathlib.Path(tempfile.mkdtemp()) / "graph.html")
+>>> "https://" in out.read_text(encoding="utf-8").split("<script", 1)[0]
+False
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+import os
+import re
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import pyoxigraph as ox
+
+from .io import atomic_path, atomic_write_text
+
+__all__ = [
+    "Person", "Country", "Meeting", "Visit", "ArticleRef", "VizData", "Focus",
+    "load_data", "apply_focus", "layout", "render_html", "write_html", "write_image",
+    "find_cjk_font",
+]
+
+GRAPH_FILE = "graph.ttl"
+
+_PREFIXES = """
+PREFIX dip: <https://w3id.org/dipkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+
+# Colours for the most frequent countries (Tableau 20, reordered for contrast); the rest share
+# _OTHER_COLOUR, persons of no known country _NO_COUNTRY_COLOUR.
+_PALETTE = [
+    "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+    "#bcbd22", "#7f7f7f", "#aec7e8", "#ff9896", "#98df8a", "#ffbb78", "#c5b0d5", "#c49c94",
+    "#f7b6d2", "#9edae5", "#dbdb8d", "#393b79",
+]
+_OTHER_COLOUR = "#b0b0b0"
+_NO_COUNTRY_COLOUR = "#d9d9d9"
+
+# The explorer switches from networkx's exact spring layout to the grid-accelerated one here.
+_EXACT_LAYOUT_MAX = 400
+
+
+# --- the data ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ArticleRef:
+    """An article that reports an event: its title, URL (may be empty) and source file."""
+
+    iri: str
+    title: str = ""
+    url: str = ""
+    source_file: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country: its Chinese and English names, ISO code and every other spelling."""
+
+    iri: str
+    label: str
+    en: str = ""
+    iso: str = ""
+    names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Person:
+    """A person: preferred (Chinese) label, every name seen, country, posts held with dates."""
+
+    iri: str
+    label: str
+    names: tuple[str, ...] = ()
+    country: str = ""  # a Country IRI, "" when unknown
+    posts: tuple[tuple[str, str, str], ...] = ()  # (title, organization, as of)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting: participants (Person IRIs), dates, place, evidence, reporting articles."""
+
+    iri: str
+    participants: tuple[str, ...]
+    start: str = ""  # lexical xsd:date ("2025-02-05") or xsd:gMonthDay ("--02-05"), or ""
+    end: str = ""
+    place: str = ""
+    evidence: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()  # Article IRIs
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A visit of a person to a country."""
+
+    iri: str
+    visitor: str
+    destination: str  # a Country IRI
+    inviter: str = ""
+    kind: str = ""
+    start: str = ""
+    end: str = ""
+    planned: bool = False
+    evidence: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class VizData:
+    """Everything the explorer shows, in a deterministic order (busiest persons first)."""
+
+    persons: tuple[Person, ...] = ()
+    countries: dict[str, Country] = field(default_factory=dict)
+    meetings: tuple[Meeting, ...] = ()
+    visits: tuple[Visit, ...] = ()
+    articles: dict[str, ArticleRef] = field(default_factory=dict)
+
+    def meeting_counts(self) -> Counter[str]:
+        """How many meetings each person (IRI) took part in."""
+        counts: Counter[str] = Counter()
+        for m in self.meetings:
+            counts.update(set(m.participants))
+        return counts
+
+
+@dataclass(frozen=True)
+class Focus:
+    """Which part of the graph to show; the default shows everything.
+
+    ``person`` (any name or alias) with ``hops``: that person and everyone within ``hops``
+    meetings of them. ``countries`` (ISO code or any name of the country): meetings with at
+    least one participant of one of them. ``date_from``/``date_to`` (``YYYY``, ``YYYY-MM`` or
+    ``YYYY-MM-DD``, both ends included): meetings and visits dated in the range; events whose
+    year is unknown are left out once a range is given. ``min_meetings``: persons with at least
+    that many meetings (in what the other options kept).
+    """
+
+    person: str | None = None
+    hops: int = 1
+    countries: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    min_meetings: int = 0
+
+    def is_empty(self) -> bool:
+        """True when the focus keeps the whole graph."""
+        return (self.person is None and not self.countries and self.date_from is None
+                and self.date_to is None and self.min_meetings <= 0)
+
+
+def _open_store(source: Any) -> ox.Store:
+    """A pyoxigraph store holding the graph of ``source`` (see :func:`load_data`)."""
+    if isinstance(source, ox.Store):
+        return source
+    store = ox.Store()
+    if hasattr(source, "serialize") and hasattr(source, "triples"):  # an rdflib Graph
+        store.load(source.serialize(format="nt", encoding="utf-8"),
+                   format=ox.RdfFormat.N_TRIPLES)
+        return store
+    path = Path(source)
+    if path.is_dir():
+        if not (path / GRAPH_FILE).is_file():
+            raise FileNotFoundError(f"{path}: no {GRAPH_FILE} in this folder (not a build?)")
+        path = path / GRAPH_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such file or folder")
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+    try:
+        store.bulk_load(path=str(path), format=fmt or ox.RdfFormat.TURTLE)
+    except SyntaxError as err:
+        raise ValueError(f"{path}: not a readable RDF graph: {err}") from err
+    return store
+
+
+def _rows(store: ox.Store, query: str) -> Iterable[dict[str, Any]]:
+    solutions = store.query(_PREFIXES + query)
+    names = [v.value for v in solutions.variables]
+    for sol in solutions:
+        yield {n: sol[n] for n in names}
+
+
+def _text(term: Any) -> str:
+    return "" if term is None else str(term.value)
+
+
+def _tail(iri: str) -> str:
+    """The readable last segment of an IRI (percent-decoded), a label of last resort."""
+    return unquote(iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+
+
+def _add_name(names: dict[str, list[str]], key: str, value: str) -> None:
+    value = value.strip()
+    if value and value not in names[key]:
+        names[key].append(value)
+
+
+def load_data(source: Any) -> VizData:
+    """Read what the explorer shows from a build folder, an RDF file, a Graph or a Store.
+
+    >>> import pathlib
+    >>> ttl = pathlib.Path(__file__).resolve().parent.parent / "tests/data/viz_small.ttl"
+    >>> d = load_data(ttl)
+    >>> len(d.persons), len(d.meetings), len(d.visits)
+    (7, 5, 2)
+    >>> [p for p in d.persons if p.label == "河野克俊"][0].names
+    ('河野克俊', 'Katsutoshi Kawano', 'KatsutoshiKawano')
+    """
+    store = _open_store(source)
+
+    # Countries.
+    cnames: dict[str, list[str]] = defaultdict(list)
+    czh: dict[str, str] = {}
+    cen: dict[str, str] = {}
+    ciso: dict[str, str] = {}
+    for r in _rows(store, """SELECT ?c ?name ?alt ?iso WHERE { ?c a dip:Country .
+            OPTIONAL { ?c rdfs:label ?name } OPTIONAL { ?c skos:altLabel ?alt }
+            OPTIONAL { ?c dip:isoCode ?iso } }"""):
+        c = r["c"].value
+        cnames[c]  # noqa: B018 - make sure the key exists
+        if r["name"] is not None:
+            lang = r["name"].language or ""
+            if lang.startswith("zh") and c not in czh:
+                czh[c] = r["name"].value
+            elif lang.startswith("en") and c not in cen:
+                cen[c] = r["name"].value
+            _add_name(cnames, c, r["name"].value)
+        if r["alt"] is not None:
+            _add_name(cnames, c, r["alt"].value)
+        if r["iso"] is not None:
+            ciso[c] = r["iso"].value
+
+    # Persons: labels (zh first, then en, then the rest), alternative labels, country, posts.
+    labels: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    alts: dict[str, list[str]] = defaultdict(list)
+    pcountry: dict[str, str] = {}
+    for r in _rows(store, """SELECT ?p ?label ?alt ?country WHERE { ?p a dip:Person .
+            OPTIONAL { ?p rdfs:label ?label } OPTIONAL { ?p skos:altLabel ?alt }
+            OPTIONAL { ?p dip:country ?country } }"""):
+        p = r["p"].value
+        labels[p]  # noqa: B018
+        if r["label"] is not None:
+            lang = r["label"].language or ""
+            rank = 0 if lang.startswith("zh") else 1 if lang.startswith("en") else 2
+            item = (rank, r["label"].value)
+            if item not in labels[p]:
+                labels[p].append(item)
+        if r["alt"] is not None and r["alt"].value not in alts[p]:
+            alts[p].append(r["alt"].value)
+        if r["country"] is not None and p not in pcountry:
+            pcountry[p] = r["country"].value
+    posts: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for r in _rows(store, """SELECT ?p ?title ?orgname ?org ?asof WHERE { ?p dip:holdsPost ?h .
+            OPTIONAL { ?h dip:postTitle ?title }
+            OPTIONAL { ?h dip:postOrganization ?org OPTIONAL { ?org rdfs:label ?orgname } }
+            OPTIONAL { ?h dip:asOf ?asof } }"""):
+        org = _text(r["orgname"]) or (_tail(r["org"].value) if r["org"] is not None else "")
+        posts[r["p"].value].add((_text(r["title"]), org, _text(r["asof"])))
+
+    # Articles.
+    articles: dict[str, ArticleRef] = {}
+    for r in _rows(store, """SELECT ?a ?title ?url ?file ?date WHERE { ?a a dip:Article .
+            OPTIONAL { ?a dcterms:title ?title } OPTIONAL { ?a dip:url ?url }
+            OPTIONAL { ?a dip:sourceFile ?file } OPTIONAL { ?a dcterms:date ?date } }"""):
+        a = r["a"].value
+        if a not in articles:
+            articles[a] = ArticleRef(a, _text(r["title"]), _text(r["url"]), _text(r["file"]),
+                                     _text(r["date"]))
+
+    # Evidence and reporting articles of every event.
+    evidence: dict[str, list[str]] = defaultdict(list)
+    for r in _rows(store, "SELECT ?e ?text WHERE { ?e dip:evidence ?text }"):
+        if r["text"].value not in evidence[r["e"].value]:
+            evidence[r["e"].value].append(r["text"].value)
+    reported: dict[str, set[str]] = defaultdict(set)
+    for r in _rows(store, "SELECT ?e ?a WHERE { ?e dip:reportedIn ?a }"):
+        reported[r["e"].value].add(r["a"].value)
+        articles.setdefault(r["a"].value, ArticleRef(r["a"].value))
+
+    def place_name(term: Any, name: Any) -> str:
+        if name is not None:
+            return name.value
+        if term is None:
+            return ""
+        return term.value if isinstance(term, ox.Literal) else _tail(term.value)
+
+    # Meetings.
+    parts: dict[str, set[str]] = defaultdict(set)
+    for r in _rows(store, "SELECT ?m ?p WHERE { ?m a dip:Meeting ; dip:participant ?p }"):
+        parts[r["m"].value].add(r["p"].value)
+    minfo: dict[str, tuple[str, str, str]] = {}
+    for r in _rows(store, """SELECT ?m ?start ?end ?place ?pname WHERE { ?m a dip:Meeting .
+            OPTIONAL { ?m dip:startDate ?start } OPTIONAL { ?m dip:endDate ?end }
+            OPTIONAL { ?m dip:place ?place OPTIONAL { ?place rdfs:label ?pname } } }"""):
+        m = r["m"].value
+        if m not in minfo:
+            minfo[m] = (_text(r["start"]), _text(r["end"]), place_name(r["place"], r["pname"]))
+    meetings = []
+    for m, ps in parts.items():
+        if len(ps) < 2:
+            continue
+        start, end, place = minfo.get(m, ("", "", ""))
+        meetings.append(Meeting(m, tuple(sorted(ps)), start, end, place,
+                                tuple(evidence.get(m, ())), tuple(sorted(reported.get(m, ())))))
+
+    # Visits.
+    visits = []
+    seen_visits: set[str] = set()
+    for r in _rows(store, """SELECT ?v ?who ?dest ?inv ?kind ?start ?end ?planned ?pname ?place
+            WHERE { ?v a dip:Visit ; dip:visitor ?who ; dip:destination ?dest .
+            OPTIONAL { ?v dip:invitedBy ?inv } OPTIONAL { ?v dip:visitKind ?kind }
+            OPTIONAL { ?v dip:startDate ?start } OPTIONAL { ?v dip:endDate ?end }
+            OPTIONAL { ?v dip:planned ?planned }
+            OPTIONAL { ?v dip:place ?place OPTIONAL { ?place rdfs:label ?pname } } }"""):
+        v = r["v"].value
+        if v in seen_visits:
+            continue
+        seen_visits.add(v)
+        visits.append(Visit(v, r["who"].value, r["dest"].value, _text(r["inv"]),
+                            _text(r["kind"]), _text(r["start"]), _text(r["end"]),
+                            _text(r["planned"]).lower() in ("true", "1"),
+                            tuple(evidence.get(v, ())), tuple(sorted(reported.get(v, ())))))
+        cnames[r["dest"].value]  # noqa: B018 - a destination may be typed elsewhere or not at all
+
+    countries = {}
+    for c, names in cnames.items():
+        label = czh.get(c) or (names[0] if names else _tail(c))
+        allnames = [label] + [n for n in names if n != label]
+        countries[c] = Country(c, label, cen.get(c, ""), ciso.get(c, ""), tuple(allnames))
+    for c in pcountry.values():
+        if c not in countries:
+            countries[c] = Country(c, _tail(c), "", "", (_tail(c),))
+
+    persons = []
+    for p, labs in labels.items():
+        ordered = [v for _, v in sorted(labs, key=lambda t: t[0])]
+        names = list(dict.fromkeys(ordered + alts.get(p, [])))
+        label = ordered[0] if ordered else (names[0] if names else _tail(p))
+        if label not in names:
+            names.insert(0, label)
+        persons.append(Person(p, label, tuple(names), pcountry.get(p, ""),
+                              tuple(sorted(posts.get(p, ()), key=lambda t: (t[2], t[0], t[1])))))
+    # Participants not typed as persons still appear (with their IRI's name).
+    known = {p.iri for p in persons}
+    for m in meetings:
+        for p in m.participants:
+            if p not in known:
+                known.add(p)
+                persons.append(Person(p, _tail(p), (_tail(p),)))
+
+    data = VizData((), countries, tuple(sorted(meetings, key=_event_order)),
+                   tuple(sorted(visits, key=_event_order)), articles)
+    return _sorted_persons(data, persons)
+
+
+def _event_order(e: Meeting | Visit) -> tuple[str, str, str]:
+    return (_date_key(e.start), e.end, e.iri)
+
+
+def _date_key(date: str) -> str:
+    """A sort key putting dated events in order and year-unknown ones (``--MM-DD``) first."""
+    return date
+
+
+def _sorted_persons(data: VizData, persons: Iterable[Person]) -> VizData:
+    counts = data.meeting_counts()
+    ordered = sorted(persons, key=lambda p: (-counts[p.iri], p.label, p.iri))
+    return replace(data, persons=tuple(ordered))
+
+
+# --- focus -------------------------------------------------------------------------------------
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _bound(value: str, end: bool) -> str:
+    m = _DATE.match(value.strip())
+    if not m:
+        raise ValueError(f"not a date: {value!r} (give YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    if month is None:
+        month = "12" if end else "01"
+    if day is None:
+        day = "31" if end else "01"
+    return f"{year}-{month}-{day}"
+
+
+def _in_range(date: str, lo: str | None, hi: str | None) -> bool:
+    if not re.match(r"^\d{4}-\d{2}-\d{2}", date):
+        return False  # unknown date or unknown year: outside any explicit range
+    day = date[:10]
+    return (lo is None or day >= lo) and (hi is None or day <= hi)
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s·・.\-]", "", name).casefold()
+
+
+def _find_person(data: VizData, name: str) -> Person:
+    wanted = _norm(name)
+    exact = [p for p in data.persons if any(_norm(n) == wanted for n in p.names)]
+    if len(exact) == 1:
+        return exact[0]
+    if not exact:
+        exact = [p for p in data.persons if any(wanted in _norm(n) for n in p.names)]
+    if len(exact) == 1:
+        return exact[0]
+    if not exact:
+        raise ValueError(f"no person named {name!r} in the graph")
+    listed = ", ".join(p.label for p in exact[:10])
+    raise ValueError(f"{name!r} names several persons ({listed}); give a fuller name")
+
+
+def _find_countries(data: VizData, specs: Sequence[str]) -> set[str]:
+    found = set()
+    for spec in specs:
+        wanted = _norm(spec)
+        hits = {c.iri for c in data.countries.values()
+                if wanted == _norm(c.iso) or any(_norm(n) == wanted for n in c.names)
+                or wanted == _norm(_tail(c.iri))}
+        if not hits:
+            known = ", ".join(sorted(c.label for c in data.countries.values())[:30])
+            raise ValueError(f"no country {spec!r} in the graph (it has: {known})")
+        found |= hits
+    return found
+
+
+def apply_focus(data: VizData, focus: Focus | None) -> VizData:
+    """The part of ``data`` that ``focus`` asks for (all of it for an empty focus).
+
+    >>> import pathlib
+    >>> d = load_data(pathlib.Path(__file__).resolve().parent.parent / "tests/data/viz_small.ttl")
+    >>> [p.label for p in apply_focus(d, Focus(countries=("KH",))).persons]
+    ['洪森', '苏林']
+    >>> len(apply_focus(d, Focus(date_from="2025")).meetings)
+    2
+    >>> [p.label for p in apply_focus(d, Focus(min_meetings=2)).persons]
+    ['苏林', '潘文江']
+    """
+    if focus is None or focus.is_empty():
+        return data
+    if focus.hops < 0:
+        raise ValueError("hops must be 0 or more")
+    lo = _bound(focus.date_from, False) if focus.date_from else None
+    hi = _bound(focus.date_to, True) if focus.date_to else None
+    meetings = list(data.meetings)
+    visits = list(data.visits)
+    if lo or hi:
+        meetings = [m for m in meetings if _in_range(m.start, lo, hi)]
+        visits = [v for v in visits if _in_range(v.start, lo, hi)]
+    if focus.countries:
+        wanted = _find_countries(data, focus.countries)
+        country_of = {p.iri: p.country for p in data.persons}
+        meetings = [m for m in meetings if any(country_of.get(p) in wanted
+                                               for p in m.participants)]
+        visits = [v for v in visits
+                  if country_of.get(v.visitor) in wanted or v.destination in wanted]
+
+    def restrict(ms: list[Meeting], keep: set[str]) -> list[Meeting]:
+        out = []
+        for m in ms:
+            ps = tuple(p for p in m.participants if p in keep)
+            if len(ps) >= 2:
+                out.append(replace(m, participants=ps))
+        return out
+
+    if focus.min_meetings > 0:
+        counts: Counter[str] = Counter()
+        for m in meetings:
+            counts.update(set(m.participants))
+        meetings = restrict(meetings, {p for p, n in counts.items() if n >= focus.min_meetings})
+    kept = {p for m in meetings for p in m.participants}
+    if focus.person is not None:
+        centre = _find_person(data, focus.person).iri
+        adj: dict[str, set[str]] = defaultdict(set)
+        for m in meetings:
+            for p in m.participants:
+                adj[p].update(m.participants)
+        reach = {centre: 0}
+        queue = deque([centre])
+        while queue:
+            p = queue.popleft()
+            if reach[p] >= focus.hops:
+                continue
+            for q in sorted(adj[p]):
+                if q not in reach:
+                    reach[q] = reach[p] + 1
+                    queue.append(q)
+        meetings = restrict(meetings, set(reach))
+        kept = set(reach)
+    visits = [v for v in visits if v.visitor in kept]
+    persons = [p for p in data.persons if p.iri in kept]
+    used_articles = {a for e in [*meetings, *visits] for a in e.articles}
+    out = VizData((), data.countries, tuple(meetings), tuple(visits),
+                  {a: r for a, r in data.articles.items() if a in used_articles})
+    return _sorted_persons(out, persons)
+
+
+# --- layout ------------------------------------------------------------------------------------
+
+def layout(n: int, edges: Sequence[tuple[int, int]], *, seed: int = 7) -> list[tuple[float, float]]:
+    """Positions for ``n`` nodes joined by ``edges`` (index pairs), deterministic for a seed.
+
+    Up to 400 nodes: networkx's Fruchterman-Reingold spring layout of each connected component,
+    components packed in rows. Above: the same forces
+    with repulsion cut off at a few edge lengths (a k-d tree finds the near pairs) plus a weak
+    pull to the centre, which lays out 5,000 nodes and 15,000 edges in about a second where the
+    exact method takes a minute. Coordinates are in screen pixels, centred on 0.
+
+    >>> pos = layout(3, [(0, 1), (1, 2)])
+    >>> len(pos), all(isinstance(x, float) for xy in pos for x in xy)
+    (3, True)
+    """
+
+    if n == 0:
+        return []
+    if n == 1:
+        return [(0.0, 0.0)]
+    if n <= _EXACT_LAYOUT_MAX:
+        return _packed_layout(n, edges, seed)
+    return _fast_layout(n, edges, seed)
+
+
+def _packed_layout(n: int, edges: Sequence[tuple[int, int]],
+                   seed: int) -> list[tuple[float, float]]:
+    """Each connected component by networkx's spring layout, components packed in rows."""
+    import networkx as nx
+    import numpy as np
+
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from(edges)
+    unit = 110.0  # pixels per ideal edge length
+    blocks = []
+    for comp in sorted(nx.connected_components(g), key=lambda c: (-len(c), min(c))):
+        nodes = sorted(comp)
+        if len(nodes) == 1:
+            xy = np.zeros((1, 2))
+        elif len(nodes) == 2:
+            xy = np.array([[-0.5, 0.0], [0.5, 0.0]]) * unit
+        else:
+            pos = nx.spring_layout(g.subgraph(nodes), seed=seed, iterations=200)
+            xy = np.array([pos[i] for i in nodes], dtype=float)
+            xy -= xy.mean(axis=0)
+            # Spread so that the median edge is about one unit long.
+            lengths = [float(np.hypot(*(xy[nodes.index(a)] - xy[nodes.index(b)])))
+                       for a, b in g.subgraph(nodes).edges()]
+            xy *= unit / max(float(np.median(lengths)), 1e-6)
+        lo, hi = xy.min(axis=0), xy.max(axis=0)
+        blocks.append((nodes, xy - lo, hi - lo + unit * 0.9))
+    area = sum(float(w * h) for _, _, (w, h) in blocks)
+    row_width = max(float(blocks[0][2][0]), math.sqrt(area) * 1.4)
+    out: list[tuple[float, float]] = [(0.0, 0.0)] * n
+    x = y = row_height = 0.0
+    for nodes, xy, (w, h) in blocks:
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for i, (px, py) in zip(nodes, xy, strict=True):
+            out[i] = (px + x, py + y)
+        x += float(w)
+        row_height = max(row_height, float(h))
+    cx = sum(p[0] for p in out) / n
+    cy = sum(p[1] for p in out) / n
+    return [(round(px - cx, 1), round(py - cy, 1)) for px, py in out]
+
+
+def _fast_layout(n: int, edges: Sequence[tuple[int, int]], seed: int) -> list[tuple[float, float]]:
+    import numpy as np
+    from scipy.spatial import cKDTree
+
+    rng = np.random.default_rng(seed)
+    k = 1.0
+    radius = 0.6 * math.sqrt(n) * k
+    angle = rng.uniform(0, 2 * math.pi, n)
+    r = radius * np.sqrt(rng.uniform(0, 1, n))
+    pos = np.column_stack([r * np.cos(angle), r * np.sin(angle)])
+    e = np.array(sorted({(min(a, b), max(a, b)) for a, b in edges if a != b}), dtype=np.int64)
+    if e.size == 0:
+        e = np.zeros((0, 2), dtype=np.int64)
+    u, v = e[:, 0], e[:, 1]
+    deg = np.bincount(np.concatenate([u, v]), minlength=n).astype(float)
+    mass = 1.0 + deg
+    iterations = 150
+    temp = radius / 5
+    cutoff = 3.0 * k
+    gravity = 0.02
+    for _ in range(iterations):
+        disp = np.zeros((n, 2))
+        pairs = cKDTree(pos).query_pairs(cutoff, output_type="ndarray")
+        if len(pairs):
+            i, j = pairs[:, 0], pairs[:, 1]
+            d = pos[i] - pos[j]
+            dist = np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-3)
+            # Repulsion k²/d, stronger between hubs (ForceAtlas2's degree weighting).
+            f = (k * k / dist) * np.sqrt(mass[i] * mass[j]) / dist
+            fx, fy = d[:, 0] * f, d[:, 1] * f
+            disp[:, 0] += np.bincount(i, fx, n) - np.bincount(j, fx, n)
+            disp[:, 1] += np.bincount(i, fy, n) - np.bincount(j, fy, n)
+        if len(u):
+            d = pos[u] - pos[v]
+            dist = np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-3)
+            f = dist / k  # attraction d²/k along the unit vector
+            fx, fy = d[:, 0] * f, d[:, 1] * f
+            disp[:, 0] -= np.bincount(u, fx, n) - np.bincount(v, fx, n)
+            disp[:, 1] -= np.bincount(u, fy, n) - np.bincount(v, fy, n)
+        disp -= gravity * mass[:, None] * pos
+        length = np.maximum(np.hypot(disp[:, 0], disp[:, 1]), 1e-9)
+        step = np.minimum(length, temp) / length
+        pos += disp * step[:, None]
+        temp = max(temp * 0.97, 0.02)
+    pos -= pos.mean(axis=0)
+    scale = 60.0  # pixels per ideal edge length
+    return [(round(float(x) * scale, 1), round(float(y) * scale, 1)) for x, y in pos]
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+def _asset(name: str) -> str:
+    return resources.files("kg").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def _json_for_html(obj: Any) -> str:
+    """JSON that is safe inside a ``<script>`` element: no ``<``, ``>``, ``&``, U+2028/2029.
+
+    >>> _json_for_html({"a": "</script><b>&\\u2028"})
+    '{"a":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026\\\\u2028"}'
+    """
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _safe_script(js: str) -> str:
+    low = js.lower()
+    if "</script" in low or "<!--" in low:
+        raise ValueError("a script to inline holds '</script' or '<!--'")
+    return js
+
+
+def _colours(data: VizData) -> dict[str, str]:
+    counts = Counter(p.country for p in data.persons if p.country)
+    order = sorted(counts, key=lambda c: (-counts[c], data.countries[c].label, c))
+    return {c: (_PALETTE[i] if i < len(_PALETTE) else _OTHER_COLOUR) for i, c in enumerate(order)}
+
+
+def _payload(data: VizData, *, title: str, show_visits: bool) -> dict[str, Any]:
+    """The page's data: compact, index-based, deterministic."""
+    pidx = {p.iri: i for i, p in enumerate(data.persons)}
+    counts = data.meeting_counts()
+    colours = _colours(data)
+    pcount = Counter(p.country for p in data.persons if p.country)
+    visited = {v.destination for v in data.visits}
+    cids = sorted(set(pcount) | visited,
+                  key=lambda c: (-pcount[c], data.countries[c].label, c))
+    cidx = {c: i for i, c in enumerate(cids)}
+    aids = sorted({a for e in [*data.meetings, *data.visits] for a in e.articles})
+    aidx = {a: i for i, a in enumerate(aids)}
+
+    pairs: dict[tuple[int, int], list[int]] = defaultdict(list)
+    meetings = []
+    for mi, m in enumerate(data.meetings):
+        ps = sorted(pidx[p] for p in m.participants if p in pidx)
+        meetings.append({"s": m.start, "e": m.end, "pl": m.place, "ev": list(m.evidence),
+                         "a": [aidx[a] for a in m.articles], "p": ps})
+        for x in range(len(ps)):
+            for y in range(x + 1, len(ps)):
+                pairs[(ps[x], ps[y])].append(mi)
+    pair_list = sorted(pairs.items())
+    pos = layout(len(data.persons), [k for k, _ in pair_list])
+    persons = []
+    for i, p in enumerate(data.persons):
+        persons.append({
+            "l": p.label, "n": list(p.names), "c": cidx.get(p.country, -1),
+            "po": [list(t) for t in p.posts], "m": counts[p.iri],
+            "x": pos[i][0], "y": pos[i][1],
+        })
+    countries = []
+    for c in cids:
+        info = data.countries[c]
+        countries.append({"l": info.label, "en": info.en, "iso": info.iso,
+                          "col": colours.get(c, _OTHER_COLOUR), "k": pcount[c]})
+    articles = []
+    for a in aids:
+        ref = data.articles.get(a, ArticleRef(a))
+        articles.append({"t": ref.title, "u": ref.url, "f": ref.source_file, "d": ref.date})
+    visits = []
+    for v in data.visits:
+        if v.visitor not in pidx:
+            continue
+        visits.append({"p": pidx[v.visitor], "c": cidx[v.destination],
+                       "i": pidx.get(v.inviter, -1), "k": v.kind, "s": v.start, "e": v.end,
+                       "pl": v.planned, "ev": list(v.evidence),
+                       "a": [aidx[a] for a in v.articles if a in aidx]})
+    return {
+        "title": title, "showVisits": show_visits,
+        "noCountryColour": _NO_COUNTRY_COLOUR,
+        "persons": persons, "countries": countries, "meetings": meetings,
+        "pairs": [[a, b, ms] for (a, b), ms in pair_list],
+        "articles": articles, "visits": visits,
+    }
+
+
+def _sha256(text: str) -> str:
+    return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def render_html(data: VizData, *, title: str = "kg: who met whom",
+                show_visits: bool = False) -> str:
+    """The explorer page for ``data``, as one self-contained HTML string.
+
+    >>> page = render_html(VizData(persons=(Person("x", "<b>苏林</b>", ("<b>苏林</b>",)),)),
+    ...                    title="<i>t</i>")
+    >>> "<b>" in page, "\\\\u003cb\\\\u003e苏林" in page, "<title>&lt;i&gt;t&lt;/i&gt;" in page
+    (False, True, True)
+    """
+    payload = _json_for_html(_payload(data, title=title, show_visits=show_visits))
+    vis_js = _safe_script(_asset("vis-network.min.js"))
+    app_js = _safe_script(_asset("explorer.js"))
+    css = _asset("explorer.css")
+    if "</style" in css.lower():
+        raise ValueError("the stylesheet holds '</style'")
+    csp = ("default-src 'none'; "
+           f"script-src 'sha256-{_sha256(vis_js)}' 'sha256-{_sha256(app_js)}'; "
+           "style-src 'unsafe-inline'; img-src data:; font-src data:; "
+           "base-uri 'none'; form-action 'none'")
+    template = _asset("explorer.html")
+    parts = {
+        "{{CSP}}": html.escape(csp, quote=True),
+        "{{TITLE}}": html.escape(title, quote=True),
+        "{{CSS}}": css,
+        "{{DATA}}": payload,
+        "{{VIS_JS}}": vis_js,
+        "{{APP_JS}}": app_js,
+    }
+    # One pass, so that nothing substituted is ever scanned for another placeholder.
+    return re.sub(r"\{\{[A-Z_]+\}\}", lambda m: parts[m.group(0)], template)
+
+
+def _load_focused(source: Any, focus: Focus | None) -> VizData:
+    data = source if isinstance(source, VizData) else load_data(source)
+    return apply_focus(data, focus)
+
+
+def write_html(source: Any, out: str | os.PathLike[str], *, focus: Focus | None = None,
+               title: str | None = None, show_visits: bool = False) -> Path:
+    """Write the explorer of ``source`` (build folder, RDF file, Graph, Store or VizData).
+
+    The file is written atomically; its path is returned.
+
+    >>> import pathlib, tempfile
+    >>> ttl = pathlib.Path(__file__).resolve().parent.parent / "tests/data/viz_small.ttl"
+    >>> out = write_html(ttl, pathlib.Path(tempfile.mkdtemp()) / "g.html",
+    ...                  focus=Focus(person="苏林"))
+    >>> out.stat().st_size > 400_000  # vis-network is inlined
+    True
+    """
+    data = _load_focused(source, focus)
+    if title is None:
+        title = "kg: who met whom"
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(out, render_html(data, title=title, show_visits=show_visits))
+    return out
+
+
+# --- static pictures ---------------------------------------------------------------------------
+
+_CJK_FAMILIES = [
+    "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Sans SC",
+    "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
+    "Droid Sans Fallback", "Microsoft YaHei", "SimHei", "PingFang SC", "Hiragino Sans GB",
+    "Heiti SC", "Arial Unicode MS", "Noto Serif CJK SC", "AR PL UMing CN",
+]
+_CJK_PROBE = "苏林会见通伦"
+
+
+def _covers(path: str, text: str) -> bool:
+    from matplotlib.ft2font import FT2Font
+
+    try:
+        charmap = FT2Font(path).get_charmap()
+    except Exception:  # noqa: BLE001 - an unreadable font file is simply not a candidate
+        return False
+    return all(ord(ch) in charmap for ch in text)
+
+
+def find_cjk_font() -> Path:
+    """The path of an installed font that has Chinese glyphs (for :func:`write_image`).
+
+    ``KG_CJK_FONT`` (a font file) wins; otherwise the first of the usual CJK families
+    matplotlib finds (Noto Sans CJK, which ``.ci/run`` installs as Debian's fonts-noto-cjk;
+    Source Han Sans, WenQuanYi, the Windows and macOS system fonts), then any font covering
+    Chinese. Raises ``RuntimeError`` naming what to install when there is none, rather than
+    drawing empty boxes.
+
+    >>> find_cjk_font().is_file()
+    True
+    """
+    from matplotlib import font_manager
+
+    env = os.environ.get("KG_CJK_FONT")
+    if env:
+        if not Path(env).is_file() or not _covers(env, _CJK_PROBE):
+            raise RuntimeError(f"KG_CJK_FONT={env}: not a font file with Chinese glyphs")
+        return Path(env)
+    entries = font_manager.fontManager.ttflist
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for f in entries:
+        by_name[f.name].append(f.fname)
+    for family in _CJK_FAMILIES:
+        for fname in sorted(by_name.get(family, []), key=lambda p: ("Bold" in p, len(p), p)):
+            if _covers(fname, _CJK_PROBE):
+                return Path(fname)
+    for f in sorted(entries, key=lambda f: f.fname):
+        if f.weight in ("normal", 400, "regular") and _covers(f.fname, _CJK_PROBE):
+            return Path(f.fname)
+    raise RuntimeError("no font with Chinese glyphs found: install one (Debian/Ubuntu: "
+                       "apt-get install fonts-noto-cjk) or set KG_CJK_FONT to a font file")
+
+
+def write_image(source: Any, out: str | os.PathLike[str], *, focus: Focus | None = None,
+                format: str | None = None, title: str | None = None,
+                max_labels: int = 80, dpi: int = 150) -> Path:
+    """Draw who met whom as a PNG or SVG picture (networkx layout, matplotlib, CJK font).
+
+    ``format`` is ``"png"`` or ``"svg"`` (default: from the suffix of ``out``). Nodes are
+    coloured by country (legend) and sized by meetings; edges are as wide as the pair's
+    meetings; the ``max_labels`` busiest persons are labelled. SVG text is drawn as paths, so
+    the file shows Chinese wherever it is opened.
+
+    >>> import pathlib, tempfile
+    >>> ttl = pathlib.Path(__file__).resolve().parent.parent / "tests/data/viz_small.ttl"
+    >>> out = write_image(ttl, pathlib.Path(tempfile.mkdtemp()) / "g.png")
+    >>> out.read_bytes()[:4]
+    b'\\x89PNG'
+    """
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.lines import Line2D
+
+    out = Path(out)
+    fmt = (format or out.suffix.lstrip(".") or "png").lower()
+    if fmt not in ("png", "svg"):
+        raise ValueError(f"unknown picture format {fmt!r} (png or svg)")
+    data = _load_focused(source, focus)
+    font = FontProperties(fname=str(find_cjk_font()))
+    payload = _payload(data, title="", show_visits=False)
+    persons, countries = payload["persons"], payload["countries"]
+    n = len(persons)
+    side = min(24.0, 8.0 + 0.08 * n)
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "kg",
+                                "path.simplify": True}):
+        fig = Figure(figsize=(side, side * 0.75), dpi=dpi)
+        FigureCanvasAgg(fig)
+        ax = fig.add_axes((0.0, 0.0, 0.84, 0.94))
+        ax.set_axis_off()
+        for a, b, ms in payload["pairs"]:
+            pa, pb = persons[a], persons[b]
+            ax.plot([pa["x"], pb["x"]], [-pa["y"], -pb["y"]], color="#8a8a8a",
+                    linewidth=0.6 + 0.8 * math.log2(1 + len(ms)), alpha=0.6, zorder=1)
+        xs = [p["x"] for p in persons]
+        ys = [-p["y"] for p in persons]
+        colours = [countries[p["c"]]["col"] if p["c"] >= 0 else _NO_COUNTRY_COLOUR
+                   for p in persons]
+        sizes = [40 + 60 * math.sqrt(p["m"]) for p in persons]
+        if n:
+            ax.scatter(xs, ys, s=sizes, c=colours, edgecolors="#333333", linewidths=0.5,
+                       zorder=2)
+        for p in persons[:max_labels]:  # persons come busiest first
+            ax.annotate(p["l"], (p["x"], -p["y"]), xytext=(0, 7), textcoords="offset points",
+                        ha="center", va="bottom", fontproperties=font, fontsize=10, zorder=3)
+        if n:
+            ax.margins(0.08)
+        handles = [Line2D([], [], marker="o", linestyle="", markersize=8,
+                          markerfacecolor=c["col"], markeredgecolor="#333333",
+                          label=f"{c['l']} ({c['k']})")
+                   for c in countries[:15] if c["k"]]
+        if handles:
+            fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.84, 0.92),
+                       prop=font, frameon=False)
+        heading = title if title is not None else (
+            f"谁会见了谁 · {n} 人 · {len(payload['meetings'])} 次会见")
+        fig.suptitle(heading, fontproperties=font, fontsize=14)
+        with atomic_path(out) as tmp:
+            fig.savefig(tmp, format=fmt, metadata={"Software": "kg"} if fmt == "png" else
+                        {"Creator": "kg", "Date": None})
+    return out
