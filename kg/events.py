@@ -35,7 +35,6 @@ parties; persons seeing a visitor off (``参加欢送仪式的有 A、B``) meet 
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -55,11 +54,11 @@ from .model import (
     Evidence,
     Mention,
 )
+from .nlp import normalize_dots, sentences, to_simplified
 
-__all__ = ["find_events", "simplified_text", "sentences"]
+__all__ = ["find_events"]
 
-_SENTENCE_END = "。！？!?\n"
-_CLAUSE_END = "，,；;：:" + _SENTENCE_END
+_CLAUSE_END = "，,；;：:。！？!?\n"
 _LIST_JOIN = "、和及与,， "
 # After a name in a list: honorifics and ranks the mentions stage may leave outside the span.
 _NAME_TAIL = re.compile(
@@ -156,55 +155,6 @@ def _rules(lexicon: Lexicon | None) -> _Rules:
 # --- text helpers --------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1)
-def _t2s():
-    try:
-        import opencc
-    except ImportError:  # pragma: no cover - opencc is a declared dependency
-        return None
-    return opencc.OpenCC("t2s")
-
-
-def simplified_text(text: str) -> str:
-    """``text`` in simplified characters, with exactly the same length (offsets stay right).
-
-    >>> simplified_text("國家主席阮春福接見老撾國會主席")
-    '国家主席阮春福接见老挝国会主席'
-    """
-    converter = _t2s()
-    if converter is None:
-        return text
-    out = converter.convert(text)
-    if len(out) == len(text):
-        return out
-    return "".join(c if len(c) == 1 else t for t, c in ((t, converter.convert(t)) for t in text))
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each sentence of ``text``, surrounding blanks left out.
-
-    >>> text = "苏林抵达万象。 双方举行会谈!"
-    >>> [text[s:e] for s, e in sentences(text)]
-    ['苏林抵达万象。', '双方举行会谈!']
-    """
-    out: list[tuple[int, int]] = []
-    start = 0
-    for i, ch in enumerate(text):
-        if ch in _SENTENCE_END:
-            out.append((start, i + 1))
-            start = i + 1
-    out.append((start, len(text)))
-    spans = []
-    for s, e in out:
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            spans.append((s, e))
-    return spans
-
-
 def _covered(text: str, pos: int, words: Sequence[str]) -> bool:
     """Whether the character at ``pos`` lies inside one of ``words`` as printed around it."""
     for w in words:
@@ -284,7 +234,7 @@ class _Context:
 
 
 def _context(article: Article, mentions: Sequence[Mention], rules: _Rules) -> _Context:
-    text = simplified_text(article.text) if article.script != "simplified" else article.text
+    text = normalize_dots(to_simplified(article.text))
     persons: list[_Span] = []
     places: list[_Span] = []
     countries: dict[str, Counter] = defaultdict(Counter)
