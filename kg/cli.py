@@ -247,8 +247,55 @@ def _run_push(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- kg viz -----------------------------------------------------------------------------------
+
+def _add_viz(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("viz", help="draw who met whom: an offline HTML explorer, PNG or SVG",
+                       description="Write the who-met-whom explorer (one self-contained HTML "
+                                   "page) or a static PNG/SVG picture of a build or RDF file.")
+    p.add_argument("target", help="a build folder (holding graph.ttl) or an RDF file")
+    p.add_argument("--out", required=True, help="the file to write (.html, .png or .svg)")
+    p.add_argument("--format", choices=["html", "png", "svg"], default=None,
+                   help="output format (default: from the --out suffix, else html)")
+    p.add_argument("--person", help="show this person (any name or alias) and their neighbours")
+    p.add_argument("--hops", type=int, default=1, help="neighbours this many meetings away")
+    p.add_argument("--country", action="append", default=[],
+                   help="meetings with a participant of this country (ISO code or name); "
+                        "repeat for several")
+    p.add_argument("--from", dest="date_from", help="meetings on or after YYYY[-MM[-DD]]")
+    p.add_argument("--to", dest="date_to", help="meetings on or before YYYY[-MM[-DD]]")
+    p.add_argument("--min-meetings", type=int, default=0,
+                   help="persons with at least this many meetings")
+    p.add_argument("--visits", action="store_true",
+                   help="show visits as person-to-country edges from the start")
+    p.add_argument("--title", help="the page's or picture's title")
+    p.set_defaults(run=_run_viz)
+
+
+def _run_viz(args: argparse.Namespace) -> int:
+    from .viz import Focus, write_html, write_image
+
+    focus = Focus(person=args.person, hops=args.hops, countries=tuple(args.country),
+                  date_from=args.date_from, date_to=args.date_to,
+                  min_meetings=args.min_meetings)
+    fmt = args.format or {".png": "png", ".svg": "svg"}.get(
+        args.out[-4:].lower(), "html")
+    try:
+        if fmt == "html":
+            out = write_html(args.target, args.out, focus=focus, title=args.title,
+                             show_visits=args.visits)
+        else:
+            out = write_image(args.target, args.out, focus=focus, format=fmt,
+                              title=args.title)
+    except RuntimeError as err:  # no CJK font for a picture
+        _print_error(err)
+        return 2
+    print(f"wrote {out}")
+    return 0
+
+
 COMMANDS = [_add_build, _add_query, _add_eval, _add_push, _add_add, _add_serve, _add_export,
-            _add_validate]
+            _add_validate, _add_viz]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

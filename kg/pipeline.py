@@ -145,6 +145,9 @@ def build(
     graph_path = out / GRAPH_FILE
     rdf.write_turtle(triples, graph_path)
     report.outputs.append(graph_path)
+    from .viz import write_html  # the explorer page, read back from graph.ttl
+
+    report.outputs.append(write_html(graph_path, out / HTML_FILE))
     t3 = time.perf_counter()
     report.seconds = {"extract": t1 - t0, "rdf": t2 - t1, "write": t3 - t2}
     report.counts = rdf.count(resolved, triples)

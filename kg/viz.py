@@ -418,7 +418,7 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 def _bound(value: str, end: bool) -> str:
     m = _DATE.match(value.strip())
-    if not m:
+    if not m or not 1 <= int(m.group(2) or 1) <= 12 or not 1 <= int(m.group(3) or 1) <= 31:
         raise ValueError(f"not a date: {value!r} (give YYYY, YYYY-MM or YYYY-MM-DD)")
     year, month, day = m.group(1), m.group(2), m.group(3)
     if month is None:
