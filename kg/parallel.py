@@ -2,6 +2,8 @@
 
 ``map_extract`` maps :func:`kg.extract.extract` over a stream of articles and yields the
 extractions **in input order**, so a build is byte-identical whatever the number of workers.
+The stream may hold pages too: a page is cut into its articles (:func:`kg.articles.split_page`)
+where the extraction runs, so the cutting is spread over the workers as well.
 Articles travel in chunks (one pickle per chunk, not per article); only a bounded number of
 chunks is in flight at a time, so pages stream through instead of being read all at once.
 Each worker loads the lexicon once (a :class:`~kg.lexicon.Lexicon` pickles as its folder and
@@ -31,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from .lexicon import Lexicon, ontology_dir
-from .model import Article, Extraction
+from .model import Article, Extraction, Page
 
 __all__ = ["DEFAULT_CHUNKSIZE", "DASK_CONNECT_TIMEOUT", "available_cores", "map_extract",
            "extract_chunk"]
@@ -89,25 +91,36 @@ def _warm_up(ref: str | None) -> None:
         pass
 
 
-def extract_chunk(articles: list[Article], lexicon_ref: str | None = None) -> list[Extraction]:
-    """Extract every article of one chunk: the task a worker process or Dask worker runs.
+def _extract_items(items: list[Article | Page], lexicon: Lexicon) -> Iterator[Extraction]:
+    from .articles import split_page
+    from .extract import extract
+
+    for item in items:
+        if isinstance(item, Page):
+            for article in split_page(item):
+                yield extract(article, lexicon)
+        else:
+            yield extract(item, lexicon)
+
+
+def extract_chunk(items: list[Article | Page],
+                  lexicon_ref: str | None = None) -> list[Extraction]:
+    """Extract every article of one chunk (pages cut first): what a worker runs.
 
     >>> extract_chunk([])
     []
     """
-    from .extract import extract
-
-    lexicon = _load(lexicon_ref)
-    return [extract(a, lexicon) for a in articles]
+    return list(_extract_items(items, _load(lexicon_ref)))
 
 
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def _chunks(items: Iterable[Article | Page], size: int) -> Iterator[list[Article | Page]]:
     it = iter(items)
     while chunk := list(itertools.islice(it, size)):
         yield chunk
 
 
-def _ordered(submit: Any, chunks: Iterator[list[Article]], in_flight: int) -> Iterator[Extraction]:
+def _ordered(submit: Any, chunks: Iterator[list[Article | Page]],
+             in_flight: int) -> Iterator[Extraction]:
     """Submit chunks with at most ``in_flight`` pending; yield results in submission order."""
     pending: deque[Future] = deque()
     for chunk in chunks:
@@ -126,7 +139,7 @@ def _mp_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context()
 
 
-def _map_local(chunks: Iterator[list[Article]], workers: int,
+def _map_local(chunks: Iterator[list[Article | Page]], workers: int,
                ref: str | None) -> Iterator[Extraction]:
     with ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(),
                              initializer=_warm_up, initargs=(ref,)) as pool:
@@ -134,7 +147,7 @@ def _map_local(chunks: Iterator[list[Article]], workers: int,
                             workers * _IN_FLIGHT_PER_WORKER)
 
 
-def _map_dask(chunks: Iterator[list[Article]], address: Any,
+def _map_dask(chunks: Iterator[list[Article | Page]], address: Any,
               ref: str | None) -> Iterator[Extraction]:
     try:
         from distributed import Client
@@ -157,7 +170,7 @@ def _map_dask(chunks: Iterator[list[Article]], address: Any,
 
 
 def map_extract(
-    articles: Iterable[Article],
+    articles: Iterable[Article | Page],
     *,
     workers: int | None = None,
     dask: Any = None,
@@ -165,6 +178,8 @@ def map_extract(
     lexicon: Lexicon | None = None,
 ) -> Iterator[Extraction]:
     """Yield ``extract(article, lexicon)`` for every article, in input order.
+
+    Items may be articles or pages; a page stands for its articles (``split_page(page)``).
 
     ``workers``: processes on this machine (default: the available cores; 1 runs in this
     process). ``dask``: the address of a Dask scheduler (``"tcp://HOST:8786"``) or a
@@ -193,11 +208,8 @@ def map_extract(
         return
     workers = available_cores() if workers is None else workers
     if workers == 1 or second is None:
-        from .extract import extract
-
         lex = lexicon or _load(ref)
         for chunk in chunks:
-            for article in chunk:
-                yield extract(article, lex)
+            yield from _extract_items(chunk, lex)
         return
     yield from _map_local(chunks, workers, ref)

@@ -32,7 +32,7 @@ from .parallel import map_extract
 from .resolve import resolve
 from .sources import read_sources
 
-__all__ = ["BuildReport", "read_articles", "extract_all", "build_resolved", "build"]
+__all__ = ["BuildReport", "read_pages", "read_articles", "extract_all", "build_resolved", "build"]
 
 GRAPH_FILE = "graph.ttl"
 HTML_FILE = "graph.html"
@@ -72,14 +72,14 @@ def _progress(items: Iterable, enabled: bool, desc: str, total: int | None = Non
                 disable=None, leave=False)
 
 
-def read_articles(
+def read_pages(
     paths: Sequence[str | Path],
     *,
     errors: list[SourceError] | None = None,
     on_error: Callable[[SourceError], None] | None = None,
     max_bytes: int | None = None,
-) -> Iterator[Article]:
-    """Every article of every readable page under ``paths``; unreadable files go to ``errors``."""
+) -> Iterator[Page]:
+    """Every readable page under ``paths``; unreadable files go to ``errors``."""
     kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
     for item in read_sources(paths, **kwargs):
         if isinstance(item, SourceError):
@@ -88,14 +88,26 @@ def read_articles(
             if on_error is not None:
                 on_error(item)
             continue
-        page: Page = item
+        yield item
+
+
+def read_articles(
+    paths: Sequence[str | Path],
+    *,
+    errors: list[SourceError] | None = None,
+    on_error: Callable[[SourceError], None] | None = None,
+    max_bytes: int | None = None,
+) -> Iterator[Article]:
+    """Every article of every readable page under ``paths``; unreadable files go to ``errors``."""
+    for page in read_pages(paths, errors=errors, on_error=on_error, max_bytes=max_bytes):
         yield from split_page(page)
 
 
-def extract_all(articles: Iterable[Article], *, lexicon: Lexicon | None = None,
+def extract_all(articles: Iterable[Article | Page], *, lexicon: Lexicon | None = None,
                 progress: bool = False, workers: int | None = None,
                 dask: str | None = None) -> list[Extraction]:
-    """Mentions and events of every article, in input order.
+    """Mentions and events of every article, in input order (a page: its articles, cut by
+    ``split_page`` in the workers).
 
     ``workers`` processes (default: the available cores; 1: this process), or the workers of
     the Dask scheduler at ``dask`` (``tcp://HOST:8786``): the result is the same either way.
@@ -112,8 +124,8 @@ def build_resolved(paths: Sequence[str | Path], *, progress: bool = False,
                    dask: str | None = None) -> Resolved:
     """Read, extract and resolve ``paths``: the corpus as one set of entities and events."""
     lexicon = Lexicon.load()
-    articles = read_articles(paths, errors=errors, on_error=on_error, max_bytes=max_bytes)
-    return resolve(extract_all(articles, lexicon=lexicon, progress=progress, workers=workers,
+    pages = read_pages(paths, errors=errors, on_error=on_error, max_bytes=max_bytes)
+    return resolve(extract_all(pages, lexicon=lexicon, progress=progress, workers=workers,
                                dask=dask), lexicon)
 
 
