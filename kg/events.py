@@ -480,6 +480,12 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
         return []
     if objects:
         return [tuple(sorted({a, b})) for a in subject for b in objects if a != b]
+    # A 受到 B 的会见: B met A.
+    passive = _find_marker(text, cstart, ts, rules.words("passive"), ())
+    if passive != -1 and text[ts - 1:ts] == "的":
+        agents = [p.key for p in _eligible(sent, ctx.persons_in(passive, ts))]
+        if agents:
+            return [tuple(sorted({a, agents[0]})) for a in subject if a != agents[0]]
     if trig.mode == "mutual" and len(subject) >= 2:
         return [tuple(sorted(set(subject)))]
     return []
@@ -571,20 +577,15 @@ def _destinations(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
         if not found:  # 访问 X
             after = te + 1 if text[te:te + 1] == "了" else te
             found = _connected_places(ctx, after, sent.end, slack=0)
-    if trig.mode == "attend" or not found:
-        # 在 X 出席, 出席在 X 举行的, 赴/抵达 X
-        if trig.mode == "attend":
-            at = _find_marker(text, max(sent.clause_start(ts), ts - 30), ts, ("在",), ())
-            if at != -1:
-                found = _connected_places(ctx, at + 1, ts)
-            if not found and text[te:te + 1] == "在":
-                found = _connected_places(ctx, te + 1, sent.end)
-        if not found:
-            go = _find_marker(text, max(lower, sent.start), ts, rules.words("go"), ())
-            if go != -1:
-                word = next(w for w in sorted(rules.words("go"), key=len, reverse=True)
-                            if text.startswith(w, go))
-                found = _connected_places(ctx, go + len(word), ts)
+        if not found:  # 在 X 进行工作访问
+            found = _at_place(ctx, sent, ts)
+    elif trig.mode == "attend":
+        # 在 X 出席, 出席在 X 举行的
+        found = _at_place(ctx, sent, ts)
+        if not found and text[te:te + 1] == "在":
+            found = _connected_places(ctx, te + 1, sent.end)
+    if not found:  # 赴/抵达/前来 X, 来华, 赴越
+        found = _gone_to(ctx, max(lower, sent.start), ts)
     seen: set[str] = set()
     out = []
     for p in found:
@@ -592,6 +593,47 @@ def _destinations(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
             seen.add(p.country)
             out.append(p)
     return out
+
+
+def _at_place(ctx: _Context, sent: _Sentence, ts: int) -> list[_Span]:
+    """在 X … trigger: X named right after the last 在 of the clause, no person after X."""
+    at = _find_marker(ctx.text, max(sent.clause_start(ts), ts - 30), ts, ctx.rules.words("at"),
+                      ())
+    if at == -1:
+        return []
+    found = _connected_places(ctx, at + 1, ts)
+    if found and ctx.persons_in(found[-1].end, ts):
+        return []
+    return found
+
+
+def _gone_to(ctx: _Context, lo: int, ts: int) -> list[_Span]:
+    """The place after the last 赴/抵达/前来 before ``ts``, or a country abbreviation after
+    赴/来/抵 (来华, 赴越)."""
+    text, rules = ctx.text, ctx.rules
+    go = _find_marker(text, lo, ts, rules.words("go"), ())
+    if go != -1:
+        word = next(w for w in sorted(rules.words("go"), key=len, reverse=True)
+                    if text.startswith(w, go))
+        found = _connected_places(ctx, go + len(word), ts)
+        if found:
+            return found
+    hits = []
+    for w in rules.words("go_abbrev"):
+        i = text.find(w, lo, ts)
+        while i != -1:
+            if not (i and text[i - 1] in rules.words("not_go_before")):
+                pos = i + len(w)
+                named = ctx.place_at(pos, slack=0)
+                if named is not None and named.kind == COUNTRY and named.end <= ts:
+                    hits.append((i, named))
+                for size in (2, 1):
+                    iso = rules.abbrev.get(text[pos:pos + size])
+                    if named is None and iso and pos + size <= ts:
+                        hits.append((i, _Span(pos, pos + size, iso, COUNTRY, iso)))
+                        break
+            i = text.find(w, i + 1, ts)
+    return [max(hits, key=lambda h: h[0])[1]] if hits else []
 
 
 def _leader(ctx: _Context, sent: _Sentence, lo: int, ts: int) -> _Span | None:
@@ -675,14 +717,22 @@ def _visit_dates(ctx: _Context, sent: _Sentence, ts: int, lower: int) -> tuple[s
     return begin, ""
 
 
+_ENVOY = re.compile(r"驻(?P<where>[^，,；;。、的]{1,12}?)(?:特命全权)?"
+                    r"(?:大使|总领事|领事|代表|参赞|武官)")
+
+
 def _posted_to(ctx: _Context, key: str, iso: str) -> bool:
-    """Whether a person's titles make him an envoy posted to ``iso`` (越南驻阿尔及利亚大使)."""
+    """Whether the person is an envoy posted to ``iso`` (越南驻阿尔及利亚大使陈国庆), by the
+    titles printed with any of his mentions."""
     names = [n for n, c in ctx.rules.country_names.items() if c == iso]
     names += [a for a, c in ctx.rules.abbrev.items() if c == iso]
-    for title in ctx.person_titles.get(key, ()):
-        if "驻" in title and re.search("大使|领事|代表|参赞|武官", title):
-            after = title.split("驻", 1)[1]
-            if any(after.startswith(n) for n in names):
+    texts = list(ctx.person_titles.get(key, ()))
+    for p in ctx.persons:
+        if p.key == key:
+            texts.append(ctx.text[max(0, p.start - 24):p.start])
+    for t in texts:
+        for m in _ENVOY.finditer(t):
+            if any(m.group("where").startswith(n) for n in names):
                 return True
     return False
 
