@@ -25,6 +25,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from . import rdf
+from . import store as kgstore
 from .articles import split_page
 from .lexicon import Lexicon
 from .model import Article, Extraction, Page, Resolved, SourceError
@@ -32,7 +33,8 @@ from .parallel import map_extract
 from .resolve import resolve
 from .sources import read_sources
 
-__all__ = ["BuildReport", "read_pages", "read_articles", "extract_all", "build_resolved", "build"]
+__all__ = ["BuildReport", "read_pages", "read_articles", "extract_all", "build_resolved", "build",
+           "add"]
 
 GRAPH_FILE = "graph.ttl"
 HTML_FILE = "graph.html"
@@ -47,6 +49,7 @@ class BuildReport:
     errors: list[SourceError] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     outputs: list[Path] = field(default_factory=list)
+    validation: str = ""  # the SHACL summary of the output ("" when not validated)
 
     def summary(self) -> str:
         """A few lines for a person: what was built, what was skipped, where it went."""
@@ -58,8 +61,16 @@ class BuildReport:
             f"visits {c.get('visits', 0)}, calls {c.get('calls', 0)}, "
             f"triples {c.get('triples', 0)}",
         ]
+        if "pages_known" in c and not c.get("pages_added"):
+            lines = [f"nothing new: {c['pages_known']} page(s) already in the build; "
+                     f"triples {c.get('triples', 0)} (unchanged)"]
+        elif "pages_known" in c:
+            lines.append(f"added {c.get('pages_added', 0)} new page(s); "
+                         f"{c['pages_known']} already in the build (unchanged)")
         if self.errors:
             lines.append(f"skipped {len(self.errors)} input file(s) (see the messages above)")
+        if self.validation:
+            lines.append(self.validation)
         lines += [f"wrote {p}" for p in self.outputs]
         return "\n".join(lines)
 
@@ -138,30 +149,129 @@ def build(
     max_bytes: int | None = None,
     workers: int | None = None,
     dask: str | None = None,
+    validate: bool = True,
 ) -> BuildReport:
-    """Build the graph of ``paths`` into the folder ``out``: graph.ttl and graph.html.
+    """Build the graph of ``paths`` into ``out``: graph.ttl, graph.html and the store.
 
-    Unreadable input files are skipped and listed in the report; outputs are written to a
-    temporary file and renamed, so an interrupted build leaves the previous ones intact.
+    Unreadable input files are skipped and listed in the report. The outputs, the Oxigraph
+    store (``out/store``) and the build state (``out/state.jsonl``, what ``kg add`` needs)
+    replace the old ones in one transaction (``kg.store.Transaction``), so an interrupted
+    build leaves the previous build intact. Then the graph is checked against the SHACL
+    shapes (``report.validation``; skipped over :data:`VALIDATE_MAX_TRIPLES`).
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     report = BuildReport(out=out)
     t0 = time.perf_counter()
-    resolved = build_resolved(paths, progress=progress, errors=report.errors,
-                              on_error=on_error, max_bytes=max_bytes, workers=workers,
-                              dask=dask)
+    pages: list[Page] = []
+    read = _remember(read_pages(paths, errors=report.errors, on_error=on_error,
+                                max_bytes=max_bytes), pages)
+    extractions = extract_all(read, progress=progress, workers=workers, dask=dask)
+    report.seconds["extract"] = time.perf_counter() - t0
+    state = kgstore.BuildState().merged(pages, extractions)
+    return _commit(state, out, report, validate=validate)
+
+
+VALIDATE_MAX_TRIPLES = 200_000
+"""Builds of more triples skip SHACL validation (pyshacl is slow); ``kg validate`` still runs."""
+
+
+def _remember(pages: Iterable[Page], into: list[Page]) -> Iterator[Page]:
+    """Pass pages through, keeping each in ``into`` (for the build state)."""
+    for page in pages:
+        into.append(page)
+        yield page
+
+
+def add(
+    paths: Sequence[str | Path],
+    out: str | Path,
+    *,
+    progress: bool = True,
+    on_error: Callable[[SourceError], None] | None = None,
+    max_bytes: int | None = None,
+    workers: int | None = None,
+    dask: str | None = None,
+    validate: bool = True,
+) -> BuildReport:
+    """Merge the pages of ``paths`` into the build ``out`` (``kg add``).
+
+    Pages already in the build (same content hash, ``Page.sha1``) change nothing. The new ones
+    are extracted; then persons and events are resolved again over old and new extractions
+    together, so a new page reporting a known event adds its article to that event and a
+    known person keeps one node. graph.ttl, graph.html, the store and the build state are
+    replaced in one transaction: a process killed midway leaves the build as it was. A
+    folder holding no build yet is built.
+    """
+    out = Path(out)
+    report = BuildReport(out=out)
+    t0 = time.perf_counter()
+    state = kgstore.read_state(out)
+    fresh: list[Page] = []
+    hashes: set[str] = set()
+    known = 0
+
+    def new_pages() -> Iterator[Page]:
+        nonlocal known
+        for page in read_pages(paths, errors=report.errors, on_error=on_error,
+                               max_bytes=max_bytes):
+            digest = kgstore.page_hash(page)
+            if state.knows(page) or digest in hashes:
+                known += 1
+                continue
+            hashes.add(digest)
+            fresh.append(page)
+            yield page
+
+    extractions = extract_all(new_pages(), progress=progress, workers=workers, dask=dask)
+    report.seconds["extract"] = time.perf_counter() - t0
+    if not fresh and state.pages:
+        report.counts = {"pages_added": 0, "pages_known": known,
+                         "triples": kgstore.count(out)}
+        return report
+    report = _commit(state.merged(fresh, extractions), out, report, validate=validate)
+    report.counts.update({"pages_added": len(fresh), "pages_known": known})
+    return report
+
+
+def _commit(state: kgstore.BuildState, out: Path, report: BuildReport, *,
+            validate: bool = True) -> BuildReport:
+    """Resolve the state's extractions; replace the build's outputs in one transaction."""
+    from .query import PREFIXES
+    from .validate import validate_graph
+    from .viz import write_html
+
+    t0 = time.perf_counter()
+    resolved = resolve(list(state.extractions.values()), Lexicon.load())
     t1 = time.perf_counter()
     triples = rdf.to_triples(resolved)
     t2 = time.perf_counter()
-    graph_path = out / GRAPH_FILE
-    rdf.write_turtle(triples, graph_path)
-    report.outputs.append(graph_path)
-    from .viz import write_html  # the explorer page, read back from graph.ttl
-
-    report.outputs.append(write_html(graph_path, out / HTML_FILE))
+    with kgstore.Transaction(out) as txn:
+        graph_file = txn.path(GRAPH_FILE)
+        rdf.write_turtle(triples, graph_file)
+        n_triples = txn.load_store(graph_file)
+        if txn.replay_updates(PREFIXES):  # edits made with kg query --update survive
+            n_triples = len(kgstore.load_file(graph_file))
+        write_html(graph_file, txn.path(HTML_FILE))
+        txn.write_state(state)
+        txn.commit()
+    report.outputs += [out / GRAPH_FILE, out / HTML_FILE, kgstore.store_path(out)]
     t3 = time.perf_counter()
-    report.seconds = {"extract": t1 - t0, "rdf": t2 - t1, "write": t3 - t2}
+    report.seconds.update({"resolve": t1 - t0, "rdf": t2 - t1, "write": t3 - t2})
     report.counts = rdf.count(resolved, triples)
+    report.counts["triples"] = n_triples
     report.counts["pages"] = len({a.source_file for a in resolved.articles})
+    if validate and n_triples > VALIDATE_MAX_TRIPLES:
+        report.validation = (f"SHACL: not checked ({n_triples} triples, over "
+                             f"{VALIDATE_MAX_TRIPLES}); run kg validate {out}")
+    elif validate:
+        graph = rdf.to_graph(resolved) if n_triples == len(triples) else None
+        if graph is None:
+            from .validate import validate as validate_target
+
+            result = validate_target(out)
+        else:
+            result = validate_graph(graph)
+        report.validation = result.summary(limit=10)
+        report.seconds["validate"] = time.perf_counter() - t3
     return report
