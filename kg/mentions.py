@@ -54,7 +54,6 @@ _MODIFIERS = ("常务", "代理", "新任", "现任", "首任", "时任", "前�
 _ORG_SUFFIX = set("会部委院党社局厅署所团队军省市处组校馆协盟府")
 _BYLINE_AFTER = ("综合报道", "综合报导", "报道", "报导", "编译", "摄影", "摄", "撰稿", "整理")
 _LATIN = re.compile(r"\s*[(（]\s*([A-Za-z][A-Za-z .'\-]*[A-Za-z.])\s*[)）]")
-_DOTTED = re.compile(r"[\u4e00-\u9fff]+(?:·[\u4e00-\u9fff]+)+")
 _FANG_NOT = ("方面", "方式", "方法", "方向", "方案", "方针", "方言", "方便", "方位", "方块")
 _ABBR_PREFIX = set("访驻赴来对旅援")
 
@@ -125,6 +124,8 @@ class _Reader:
         stop = self.g.stop_after_at(self.t, i)
         if stop:
             return 2 if len(stop) > 1 else 1
+        if self.common(self.t[i:i + 2]):
+            return 1
         return 0
 
     def left_boundary(self, i: int) -> int:
@@ -136,6 +137,8 @@ class _Reader:
         stop = self.g.stop_before_at(self.t, i)
         if stop:
             return 2 if len(stop) > 1 else 1
+        if i >= 2 and self.common(self.t[i - 2:i]):
+            return 1
         return 0
 
     def valid_name(self, name: str) -> bool:
@@ -143,7 +146,7 @@ class _Reader:
         n = len(name)
         if n < 2 or n > _MAX_NAME or any(not is_han(c) for c in name):
             return False
-        if any(c in _NEVER_IN_NAME for c in name[1:]):
+        if any(c in _NEVER_IN_NAME for c in name[1:]) or name[-1] == "氏":
             return False
         if name in self.g.words and any(e.kind == "person" for e in self.g.words[name]):
             return True
@@ -153,9 +156,9 @@ class _Reader:
             return False
         if n == 4 and not translit and not (sl == 2 or (sl == 1 and name[1] == "氏")):
             return False
-        if self.common(name[:2]):
-            return False
-        return not (n == 2 and self.common(name))
+        # a dictionary word is no name (祝贺, 高度); jieba's dictionary also holds some names
+        # (苏林, 普京), so only frequent words count
+        return not is_common_word(name[:2], 500, self.lexicon)
 
     def jieba_cuts(self, a: int, b: int) -> set[int]:
         """Token boundaries (absolute offsets) jieba puts in the window ``[a, b)``."""
@@ -166,22 +169,28 @@ class _Reader:
             cuts.add(pos)
         return cuts
 
-    def repeat_score(self, a: int, b: int) -> float:
-        """Evidence from the name's other occurrences that ``[a, b)`` is a whole name."""
+    def repeat_score(self, a: int, b: int, forward: bool = True) -> float:
+        """Evidence from the name's other occurrences that ``[a, b)`` is a whole name.
+
+        A name is followed (or, read backwards, preceded) by varied characters; a string that
+        is always followed by the same character is part of a longer name (魏凤 in 魏凤和).
+        """
         name = self.t[a:b]
         k = self.count(name)
         if k < 2:
             return 0.0
-        follows = set()
+        sides = set()
         start = self.t.find(name)
         while start >= 0:
-            follows.add(self.t[start + len(name)] if start + len(name) < self.n else "")
+            i = start + len(name) if forward else start - 1
+            sides.add(self.t[i] if 0 <= i < self.n else "")
             start = self.t.find(name, start + 1)
-        if len(follows) >= 2:
+        if len(sides) >= 2:
             return 4.0
-        only = next(iter(follows))
-        if only and is_han(only) and not self.g.stop_after_at(self.t, b):
-            return -2.0  # always followed by the same character: the name goes on
+        only = next(iter(sides))
+        bound = self.right_boundary(b) if forward else self.left_boundary(a)
+        if only and is_han(only) and not bound:
+            return -2.0
         return 1.0
 
     # -- names after a title, before a rank ---------------------------------------------------
@@ -199,13 +208,14 @@ class _Reader:
             return None
         if self.g.stop_after_at(t, s):
             return None
-        d = _DOTTED.match(t, s)
-        if d:
-            first_dot = t.index(DOT, s)
-            if first_dot - s <= _MAX_PART and not self.covered(s, first_dot):
-                end = self.trim_dotted_end(d.start(), d.end())
-                if end:
-                    return _Cand(s, end, 6, "dot")
+        first_dot = s
+        while first_dot < self.n and first_dot - s <= _MAX_PART and is_han(t[first_dot]):
+            first_dot += 1
+        if (first_dot < self.n and t[first_dot] == DOT and first_dot > s
+                and not self.covered(s, first_dot) and self.part_start(first_dot, s, strict=False) == s):
+            c = self.dotted_at(first_dot, s)
+            if c is not None:
+                return c
         return self.pick_length(s, [s + k for k in range(2, _MAX_NAME + 1)], forward=True)
 
     def name_before(self, e: int) -> _Cand | None:
@@ -249,7 +259,7 @@ class _Reader:
                 cuts = self.jieba_cuts(wa, wb)
             score = float(bound)
             score += {2: 0.5, 3: 1.0, 4: 0.5}.get(len(name), 0)
-            score += self.repeat_score(a, b)
+            score += self.repeat_score(a, b, forward)
             if a in cuts and b in cuts:
                 inner = [c for c in cuts if a < c < b]
                 score += 2.0 if not inner else 1.0
@@ -265,57 +275,79 @@ class _Reader:
             del edge
             if best is None or score > best.score:
                 best = _Cand(a, b, score, "title" if forward else "after")
-        if best is not None and best.score < 2.5:
+        if best is not None and best.score < 2.0:
             return None
         return best
 
     # -- dotted names ----------------------------------------------------------------------
 
-    def trim_dotted_end(self, a: int, b: int) -> int:
-        """End of a dotted name whose regex run is ``[a, b)``: trim words stuck to the last part."""
+    def part_end(self, start: int) -> int:
+        """End of the name part that starts at ``start`` (after a middle dot): words stuck
+        to it are trimmed."""
         t = self.t
-        last = t.rfind(DOT, a, b) + 1
-        end = last
-        while end < b and end - last < _MAX_PART:
-            if end > last and self.lex_starts(end):
+        end = start
+        while end < self.n and end - start < _MAX_PART and is_han(t[end]):
+            if end > start and self.lex_starts(end):
                 break
-            stop = self.g.stop_after_at(t, end) if end > last else ""
+            stop = self.g.stop_after_at(t, end) if end > start else ""
             if stop and (len(stop) > 1 or t[end] not in self.g.translit):
                 break
-            if end > last and t[end] not in self.g.translit:
+            if end > start and t[end] not in self.g.translit:
                 break
             end += 1
-        return end if end > last else 0
+        return end
 
-    def trim_dotted_start(self, a: int, first_dot: int) -> int:
-        """Start of a dotted name: trim words stuck before the first part."""
+    def part_start(self, dot: int, limit: int = 0, strict: bool = True) -> int:
+        """Start of the name part that ends at ``dot`` (a middle dot), -1 if there is none.
+
+        ``strict``: every character must be a transliteration character (no title before the
+        name tells where it begins)."""
         t = self.t
-        start = first_dot
-        while start > a and first_dot - start < _MAX_PART:
-            if start < first_dot and (self.lex_ends(start) or self.g.stop_before_at(t, start)):
+        start = dot
+        while start > limit and dot - start < _MAX_PART and is_han(t[start - 1]):
+            if start < dot and (self.lex_ends(start) or self.g.stop_before_at(t, start)):
                 break
-            if t[start - 1] not in self.g.translit and start < first_dot:
+            if strict and start < dot and t[start - 1] not in self.g.translit:
                 break
             start -= 1
-        if start == first_dot and start > a:
-            start -= 1  # a one-character first part is allowed
-        return start if start < first_dot else -1
+        return start if start < dot else -1
+
+    def dotted_at(self, first_dot: int, start: int) -> _Cand | None:
+        """The dotted name whose first part starts at ``start`` and whose first dot is at
+        ``first_dot`` (通伦·西苏里, 马塔梅拉·西里尔·拉马福萨)."""
+        dot = first_dot
+        while True:
+            end = self.part_end(dot + 1)
+            if end == dot + 1:
+                return None
+            if end < self.n and self.t[end] == DOT and end + 1 < self.n and self.han(end + 1):
+                dot = end
+                continue
+            break
+        name = self.t[start:end]
+        if sum(1 for c in name if c != DOT) < 3:
+            return None
+        return _Cand(start, end, 6, "dot")
 
     def dotted_names(self) -> list[_Cand]:
-        out = []
-        for d in _DOTTED.finditer(self.t):
-            first_dot = self.t.index(DOT, d.start())
-            a = self.trim_dotted_start(d.start(), first_dot)
-            b = self.trim_dotted_end(d.start(), d.end())
-            if a < 0 or not b:
+        out: list[_Cand] = []
+        t = self.t
+        pos = 0
+        while True:
+            dot = t.find(DOT, pos)
+            if dot < 0:
+                break
+            pos = dot + 1
+            if out and dot < out[-1].end:
                 continue
-            name = self.t[a:b]
-            parts = name.split(DOT)
-            if sum(len(p) for p in parts) < 3 or any(not p for p in parts):
+            if not (self.han(dot - 1) and self.han(dot + 1)):
                 continue
-            if all(c not in self.g.translit for c in parts[0]) and len(parts[0]) < 2:
+            start = self.part_start(dot)
+            if start < 0:
                 continue
-            out.append(_Cand(a, b, 6, "dot"))
+            c = self.dotted_at(dot, start)
+            if c is not None:
+                out.append(c)
         return out
 
     # -- Latin names in brackets -------------------------------------------------------------
@@ -368,8 +400,9 @@ class _Reader:
 
     # -- the chain of titles before a name -------------------------------------------------
 
-    def chain(self, s: int) -> tuple[list[str], str]:
-        """Titles printed before the name at ``s`` and the country they tie it to."""
+    def chain(self, s: int) -> tuple[list[str], str, int]:
+        """Titles printed before the name at ``s``, the country they tie it to, and where
+        the chain begins."""
         t = self.t
         titles: list[str] = []
         countries: list[str] = []
@@ -381,10 +414,13 @@ class _Reader:
             if m is not None and not m.has("person"):
                 if m.has("title", "rank"):
                     word = m.word
+                    if all(e.sub == "spouse" for e in m.entries if e.kind == "title"):
+                        word = ""
                     prev = self.at_end.get(m.start)
                     if prev is not None and prev.has("org") and not prev.entry("org").country:
                         word = prev.word + word
-                    titles.append(word)
+                    if word:
+                        titles.append(word)
                 elif m.has("country", "org", "place"):
                     e = m.entry("country", "org", "place")
                     if e.country and not (m.start > 0 and t[m.start - 1] in "驻赴"):
@@ -400,18 +436,27 @@ class _Reader:
             if t[pos - 1] in _CHAIN_JOINERS:
                 pos -= 1
                 continue
+            if t[pos - 1] in ")）":  # 柬埔寨人民党(CPP)主席: skip a bracketed acronym
+                k = max(t.rfind("(", 0, pos), t.rfind("（", 0, pos))
+                if k >= 0 and pos - k <= 12 and t[k + 1:pos - 1].isascii():
+                    pos = k
+                    continue
             mod = next((w for w in _MODIFIERS if t.startswith(w, pos - len(w))), "")
             if mod and self.at_end.get(pos - len(mod)) is not None:
                 pos -= len(mod)
                 continue
             # an organ the lexicon lacks (海外越南企业家协会): Han characters ending in an
             # organ suffix, right before a title
-            if is_han(t[pos - 1]) and t[pos - 1] in _ORG_SUFFIX and titles:
-                j = pos - 1
-                while j > 0 and pos - j < 12 and is_han(t[j - 1]) and not (
-                    self.g.stop_before_at(t, j)
-                ):
+            if is_han(t[pos - 1]) and titles and (
+                t[pos - 1] in _ORG_SUFFIX or (self.at_start.get(pos) is not None
+                                             and self.at_start[pos].has("org"))):
+                j = pos
+                while j > 0 and pos - j < 12 and is_han(t[j - 1]):
+                    if self._hard_stop_before(j) or (j < pos and self.lex_ends(j)):
+                        break
                     j -= 1
+                if j == pos:
+                    break
                 for k in range(j, pos):
                     mm = self.at_start.get(k)
                     if mm is not None and mm.has("country") and mm.end <= pos:
@@ -421,7 +466,14 @@ class _Reader:
                 continue
             break
         titles.reverse()
-        return titles, (countries[-1] if countries else "")
+        return titles, (countries[-1] if countries else ""), pos
+
+    def _hard_stop_before(self, j: int) -> bool:
+        """A stop word ends at ``j`` and is not the first character of a word (对 in 对外)."""
+        stop = self.g.stop_before_at(self.t, j)
+        if not stop:
+            return False
+        return len(stop) > 1 or not self.common(self.t[j - 1:j + 1])
 
     def titles_after(self, e: int) -> list[str]:
         out = []
@@ -558,6 +610,16 @@ def _persons(r: _Reader) -> list[_Cand]:
                     continue
                 chosen.append(_Cand(i, j, 2, "typo", key=key))
                 spans.append((i, j))
+    # 8. within the article, a short key that is one end of a longer dotted key is that person
+    keys = {c.key for c in chosen}
+    alias: dict[str, str] = {}
+    for k in keys:
+        longer = {k2 for k2 in keys if k2 != k and DOT in k2 and (
+            k2.endswith(DOT + k) or k2.startswith(k + DOT))}
+        if len(longer) == 1:
+            alias[k] = next(iter(longer))
+    for c in chosen:
+        c.key = alias.get(c.key, c.key)
     chosen.sort(key=lambda c: c.start)
     return chosen
 
@@ -627,15 +689,25 @@ def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Ment
     spans = [(c.start, c.end) for c in persons]
     country_of: dict[str, str] = {}
     info = []
+    prev_end, prev_iso = -1, ""
     for c in persons:
-        titles, iso = r.chain(c.start)
+        titles, iso, begin = r.chain(c.start)
         titles += r.titles_after(c.end)
+        if not iso and titles and prev_iso and 0 <= begin - prev_end <= 30:
+            # a list of persons: 副首相兼国防大臣迪班，国务大臣布拉索昆 ... share a country
+            between = t[prev_end:begin]
+            if between[-1:] in "，,、;；和及与" and not any(x in between for x in "。！？\n"):
+                iso = prev_iso
         if not iso:
             row = g.persons.get(c.key)
             iso = row["country"] if row else ""
         if iso:
             country_of.setdefault(c.key, iso)
         info.append((c, titles, iso))
+        end_after = c.end
+        for w in r.titles_after(c.end):
+            end_after += len(w)
+        prev_end, prev_iso = end_after, iso
     for c, titles, iso in info:
         out.append(Mention(
             article_id=article.id, start=c.start, end=c.end, text=raw[c.start:c.end],
