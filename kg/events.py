@@ -756,9 +756,9 @@ def _visit_events(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
             continue
         inviter = _inviter(ctx, sent, ts, lower, key)
         start, end = _visit_dates(ctx, sent, ts, lower)
-        vstart = visitor.end if how in ("subject", "leader") and visitor.end <= ts else lower
-        planned = _planned(ctx, max(vstart, sent.clause_start(ts) if how != "leader" else vstart),
-                           ts) or _find_marker(text, te, min(sent.end, te + 6), ("前夕",), ()) != -1
+        since = visitor.end if visitor.end <= ts else sent.clause_start(ts)
+        planned = (_planned(ctx, since, ts)
+                   or _find_marker(text, te, min(sent.end, te + 6), ("前夕",), ()) != -1)
         kind = ctx.article.text[ts:te] if trig.kind else ""
         place = dest.key if dest.kind == PLACE else ""
         out.append(Event(kind=VISIT, visitor=key, destination=dest.country, inviter=inviter,

@@ -1,0 +1,235 @@
+"""Events: meetings, visits and calls, table-driven on real sentences of the seed and dev pages.
+
+The mentions are built by hand here (names, countries, places and their offsets), so these
+tests pin down the events stage alone, whatever the mentions stage finds.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kg.events import find_events
+from kg.model import CALL, COUNTRY, MEETING, PERSON, PLACE, VISIT, Article, Mention
+
+COUNTRIES = {"日本": "JP", "越南": "VN", "美国": "US", "老挝": "LA", "老撾": "LA", "柬埔寨": "KH",
+             "中国": "CN", "俄罗斯": "RU", "韩国": "KR", "蒙古国": "MN", "阿尔及利亚": "DZ",
+             "南非": "ZA", "柬埔寨王国": "KH", "老挝人民民主共和国": "LA", "日本國": "JP"}
+PLACES = {"万象": ("万象", "LA"), "金边": ("金边", "KH"), "河内": ("河内", "VN"),
+          "主席府": ("主席府", "VN"), "奥兰省": ("奥兰省", "DZ"), "北京": ("北京", "CN"),
+          "内排国际机场": ("内排国际机场", "VN"), "河內": ("河内", "VN")}
+
+
+def article(text: str, date: str = "", script: str = "simplified") -> Article:
+    return Article(id="a1", source_file="p.txt", index=0, title="", text=text, start=0,
+                   end=len(text), date=date, script=script)
+
+
+def mentions(text: str, persons: dict[str, tuple]) -> list[Mention]:
+    """Every occurrence of the given names (longest first), countries and places.
+
+    ``persons``: printed name → (key, ISO country, titles).
+    """
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(name: str, kind: str, key: str, **kw) -> None:
+        for m in re.finditer(re.escape(name), text):
+            if all(m.end() <= s or m.start() >= e for s, e in taken):
+                taken.append(m.span())
+                found.append(Mention("a1", m.start(), m.end(), name, kind, key, **kw))
+
+    for name, (key, iso, titles) in sorted(persons.items(), key=lambda kv: -len(kv[0])):
+        add(name, PERSON, key, country=iso, titles=tuple(titles))
+    for name, iso in sorted(COUNTRIES.items(), key=lambda kv: -len(kv[0])):
+        add(name, COUNTRY, iso)
+    for name, (key, iso) in sorted(PLACES.items(), key=lambda kv: -len(kv[0])):
+        add(name, PLACE, key, country=iso)
+    return sorted(found, key=lambda m: m.start)
+
+
+def summary(events) -> set[tuple]:
+    out = set()
+    for e in events:
+        if e.kind == VISIT:
+            out.add((VISIT, e.visitor, e.destination, e.inviter, e.start, e.end, e.planned))
+        else:
+            out.add((e.kind, e.participants))
+    return out
+
+
+PANWENJIANG = ("潘文江", "VN", ("中央委员", "中央军委常委", "总参谋长", "国防部副部长"))
+SULIN = ("苏林", "VN", ("总书记",))
+
+CASES = [
+    pytest.param(
+        "应日本自卫队统合幕僚长河野克俊(KatsutoshiKawano)的邀请,由越共中央委员、中央军委常委、"
+        "总参谋长、国防部副部长潘文江率领的越南军事高级代表团于3月2日至5日对日本进行正式访问。",
+        "", {"河野克俊": ("河野克俊", "JP", ("统合幕僚长",)), "潘文江": PANWENJIANG},
+        {(VISIT, "潘文江", "JP", "河野克俊", "--03-02", "--03-05", False)},
+        id="seed-visit-leader-inviter-range"),
+    pytest.param(
+        "潘文江同日本自卫队统合幕僚长河野克俊亲切握手",
+        "", {"河野克俊": ("河野克俊", "JP", ("统合幕僚长",)), "潘文江": PANWENJIANG},
+        {(MEETING, ("河野克俊", "潘文江"))}, id="seed-handshake-comitative"),
+    pytest.param(
+        "当天下午,潘文江拜访 日本防卫大臣岩屋毅(Takeshi Iwaya)时强调,此次访问旨在推动两国国防部"
+        "未来十年防务合作愿景落实到位。",
+        "", {"岩屋毅": ("岩屋毅", "JP", ("防卫大臣",)), "潘文江": PANWENJIANG},
+        {(MEETING, ("岩屋毅", "潘文江"))}, id="seed-bai-fang"),
+    pytest.param(
+        "应美国国防部长詹姆斯·马蒂斯(James Mattis)的邀请,从8月7日至10日,越共中央政治局委员、"
+        "中央军委副书记、国防部部长吴春历大将对美国进行正式访问。8月8日上午,美国国防部领导举行仪式,"
+        "欢迎吴春历大将一行访问。欢迎仪式后,两国防长举行了会谈。",
+        "", {"詹姆斯·马蒂斯": ("詹姆斯·马蒂斯", "US", ("国防部长",)),
+             "吴春历": ("吴春历", "VN", ("国防部部长", "大将"))},
+        {(VISIT, "吴春历", "US", "詹姆斯·马蒂斯", "--08-07", "--08-10", False),
+         (MEETING, ("吴春历", "詹姆斯·马蒂斯"))},
+        id="seed-coreference-two-defence-ministers"),
+    pytest.param(
+        "4月29日上午,国务委员兼国防部长魏凤和同越南国防部长吴春历通电话。",
+        "", {"魏凤和": ("魏凤和", "CN", ("国防部长",)), "吴春历": ("吴春历", "VN", ("国防部长",))},
+        {(CALL, ("吴春历", "魏凤和"))}, id="phone-call-is-no-meeting"),
+    pytest.param(
+        "越共中央总书记苏林将于2月6日率越南高级代表团对柬埔寨王国进行国事访问,共同主持越南共产党"
+        "中央政治局与柬埔寨人民党中央常务委员会的高层会晤。",
+        "", {"苏林": SULIN},
+        {(VISIT, "苏林", "KH", "", "--02-06", "", True)}, id="seed-planned-visit"),
+    pytest.param(
+        "越共中央总书记苏林和越南高级代表团于2月5日圆满结束应老挝人民革命党中央委员会总书记、"
+        "老挝人民民主共和国主席通伦·西苏里的邀请对老挝进行的国事访问。",
+        "", {"苏林": SULIN, "通伦·西苏里": ("通伦·西苏里", "LA", ("总书记", "主席"))},
+        {(VISIT, "苏林", "LA", "通伦·西苏里", "", "--02-05", False)},
+        id="seed-end-date-before-jieshu"),
+    pytest.param(
+        "2月6日上午,越共中央总书记苏林率领越南党和国家高级代表团抵达金边,开始对柬埔寨王国进行国事访问。"
+        "陪同苏林总书记访问的有政府总理范明政、国会主席陈青敏。",
+        "", {"苏林": SULIN, "范明政": ("范明政", "VN", ("政府总理",)),
+             "陈青敏": ("陈青敏", "VN", ("国会主席",))},
+        {(VISIT, "苏林", "KH", "", "--02-06", "", False)}, id="seed-accompanying-persons"),
+    pytest.param(
+        "在2026年2月5日对老挝进行国事访问期间,老挝人民革命党中央委员会总书记、国家主席通伦·西苏里"
+        "(Thongloun Sisoulith)已举行宴会,欢迎越共中央总书记苏林及越南高级代表团访老。",
+        "", {"苏林": SULIN, "通伦·西苏里": ("通伦·西苏里", "LA", ("总书记", "国家主席"))},
+        {(MEETING, ("苏林", "通伦·西苏里")),
+         (VISIT, "苏林", "LA", "", "2026-02-05", "", False),
+         (VISIT, "苏林", "LA", "", "", "", False)},
+        id="seed-banquet-welcome-and-fang-lao"),
+    pytest.param(
+        "外交部常务副部长阮明羽向蒙古国驻越南大使吉吉·塞里贾夫赠送献花。",
+        "", {"阮明羽": ("阮明羽", "VN", ("外交部常务副部长",)),
+             "吉吉·塞里贾夫": ("吉吉·塞里贾夫", "MN", ("大使",))},
+        {(MEETING, ("吉吉·塞里贾夫", "阮明羽"))}, id="seed-gift-in-person"),
+    pytest.param(
+        "为落实越南政府总理范明政2025年11月对阿尔及利亚进行正式访问期间双方达成的协议,越南驻阿尔及利亚"
+        "大使陈国庆近期对阿尔及利亚奥兰省进行了工作访问。",
+        "", {"范明政": ("范明政", "VN", ("政府总理",)), "陈国庆": ("陈国庆", "VN", ("大使",))},
+        {(VISIT, "范明政", "DZ", "", "", "", False)}, id="seed-envoy-trip-is-no-visit"),
+    pytest.param(
+        "3月23日下午在主席府,越南国家主席陈大光会见应越南政府副总理兼外交部长范平明的邀请对越南进行"
+        "正式访问的俄罗斯联邦外交部部长谢尔盖·拉夫罗夫(Sergey Lavrov)。",
+        "2018-03-23", {"陈大光": ("陈大光", "VN", ("国家主席",)),
+                       "范平明": ("范平明", "VN", ("外交部长",)),
+                       "谢尔盖·拉夫罗夫": ("谢尔盖·拉夫罗夫", "RU", ("外交部部长",))},
+        {(MEETING, ("谢尔盖·拉夫罗夫", "陈大光")),
+         (VISIT, "谢尔盖·拉夫罗夫", "VN", "范平明", "2018-03-23", "", False)},
+        id="dev-relative-clause-visitor"),
+    pytest.param(
+        "访柬期间,阮春福总理拜见柬埔寨国王诺罗敦·西哈莫尼,与柬埔寨首相洪森举行会谈,会见柬埔寨参议院主席"
+        "赛宗和国会主席韩桑林,礼节性拜访柬埔寨大宗派最高僧王狄旺长老以及会见柬越友好协会主席。",
+        "", {"阮春福": ("阮春福", "VN", ("总理",)),
+             "诺罗敦·西哈莫尼": ("诺罗敦·西哈莫尼", "KH", ()),
+             "洪森": ("洪森", "KH", ("首相",)), "赛宗": ("赛宗", "KH", ()),
+             "韩桑林": ("韩桑林", "KH", ()), "狄旺": ("狄旺", "KH", ())},
+        {(MEETING, ("诺罗敦·西哈莫尼", "阮春福")), (MEETING, ("洪森", "阮春福")),
+         (MEETING, ("赛宗", "阮春福")), (MEETING, ("阮春福", "韩桑林")),
+         (MEETING, ("狄旺", "阮春福")), (VISIT, "阮春福", "KH", "", "", "", False)},
+        id="dev-one-person-meets-several"),
+    pytest.param(
+        "除了上述活动之外,国会主席王廷惠还礼节性拜会了老挝人民革命党中央委员会总书记、国家主席通伦·西苏里,"
+        "老挝政府总理潘坎·维帕万;看望慰问老挝其他原高层领导。",
+        "", {"王廷惠": ("王廷惠", "VN", ("国会主席",)),
+             "通伦·西苏里": ("通伦·西苏里", "LA", ("总书记", "国家主席")),
+             "潘坎·维帕万": ("潘坎·维帕万", "LA", ("政府总理",))},
+        {(MEETING, ("王廷惠", "通伦·西苏里")), (MEETING, ("潘坎·维帕万", "王廷惠"))},
+        id="dev-list-across-comma"),
+    pytest.param(
+        "〔本報消息〕國家主席阮春福昨(6)日下午在主席府接見了以老撾國會主席賽宋蓬‧豐威漢為團長率領,"
+        "前來越南進行正式訪問的老撾高級代表團(見圖)。",
+        "", {"阮春福": ("阮春福", "VN", ("國家主席",)),
+             "賽宋蓬‧豐威漢": ("赛宋蓬·丰威汉", "LA", ("國會主席",))},
+        {(MEETING, ("赛宋蓬·丰威汉", "阮春福")),
+         (VISIT, "赛宋蓬·丰威汉", "VN", "", "", "", False)},
+        id="dev-traditional-delegation-head"),
+    pytest.param(
+        "当地时间2022年8月4日,国务委员兼外长王毅在金边出席东亚合作系列外长会期间应约会见越南外长裴青山。",
+        "2022-08-05", {"王毅": ("王毅", "CN", ("外长",)), "裴青山": ("裴青山", "VN", ("外长",))},
+        {(MEETING, ("王毅", "裴青山")), (VISIT, "王毅", "KH", "", "2022-08-04", "", False)},
+        id="dev-attend-abroad-city"),
+    pytest.param(
+        "布林肯隨後將轉赴日本,週日(16日)參加七國集團(G7)的外長會議。",
+        "2023-04-15", {"布林肯": ("布林肯", "US", ("國務卿",))},
+        {(VISIT, "布林肯", "JP", "", "2023-04-16", "", True)}, id="dev-traditional-planned-trip"),
+    pytest.param(
+        "按计划,迎接仪式结束后,12月20日上午柬埔寨首相洪森与政府总理阮春福举行会谈; 下午将分别会见"
+        "越共中央总书记阮富仲、国家主席陈大光。",
+        "2016-12-20", {"洪森": ("洪森", "KH", ("首相",)), "阮春福": ("阮春福", "VN", ("政府总理",)),
+                       "阮富仲": ("阮富仲", "VN", ("总书记",)),
+                       "陈大光": ("陈大光", "VN", ("国家主席",))},
+        set(), id="dev-planned-meetings-dropped"),
+    pytest.param(
+        "23日，越南国家主席梁强在主席府主持了国家级仪式，欢迎南非共和国总统马塔梅拉·西里尔·拉马福萨"
+        "一行到访。",
+        "2025-10-23", {"梁强": ("梁强", "VN", ("国家主席",)),
+                       "马塔梅拉·西里尔·拉马福萨": ("马塔梅拉·西里尔·拉马福萨", "ZA", ("总统",))},
+        {(MEETING, ("梁强", "马塔梅拉·西里尔·拉马福萨"))}, id="dev-welcome-ceremony"),
+    pytest.param(
+        "会见时,王廷惠相信此次访越将有助于进一步加深并推动两国传统友谊和全面合作关系迈上新高度。",
+        "", {"王廷惠": ("王廷惠", "VN", ("国会主席",))}, set(), id="dev-own-country-is-no-visit"),
+    pytest.param(
+        "越南国会主席阮氏金银和越南国会高级代表团12月7日晚已回到河内,圆满结束应韩国国会议长文喜相的邀请"
+        "对该国进行正式访问之旅。",
+        "", {"阮氏金银": ("阮氏金银", "VN", ("国会主席",)),
+             "文喜相": ("文喜相", "KR", ("国会议长",))},
+        {(VISIT, "阮氏金银", "KR", "文喜相", "", "--12-07", False)}, id="dev-that-country"),
+    pytest.param(
+        "中央气象台发布最新天气预报,预计,台风“天鹅”23日下午到傍晚进入东海东南部海域,并向日本九州岛靠近。",
+        "", {}, set(), id="dev-negative-weather"),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "persons", "expected"), CASES)
+def test_find_events(text: str, date: str, persons: dict, expected: set) -> None:
+    script = "traditional" if any(ch in text for ch in "國會見訪") else "simplified"
+    art = article(text, date, script)
+    assert summary(find_events(art, mentions(text, persons))) == expected
+
+
+def test_sendoff_list_meets_the_visitor() -> None:
+    text = ("老挝国会主席赛宋蓬·丰威汉于12月8日下午离开河内,圆满结束应越共中央政治局委员、"
+            "国会主席王廷惠的邀请从12月6日至8日对越南进行正式访问之行。\n"
+            "参加在内排国际机场的欢送仪式的有越共中央委员、国会副主席阮德海,"
+            "越共中央委员、国会对外委员会主任武海河等。")
+    persons = {"赛宋蓬·丰威汉": ("赛宋蓬·丰威汉", "LA", ("国会主席",)),
+               "王廷惠": ("王廷惠", "VN", ("国会主席",)),
+               "阮德海": ("阮德海", "VN", ("国会副主席",)),
+               "武海河": ("武海河", "VN", ("主任",))}
+    got = summary(find_events(article(text), mentions(text, persons)))
+    assert got == {(VISIT, "赛宋蓬·丰威汉", "VN", "王廷惠", "--12-06", "--12-08", False),
+                   (MEETING, ("赛宋蓬·丰威汉", "阮德海")), (MEETING, ("武海河", "赛宋蓬·丰威汉"))}
+
+
+def test_evidence_and_article_ids() -> None:
+    text = "前言。越南国会主席王廷惠会见柬埔寨首相洪玛奈。"
+    persons = {"王廷惠": ("王廷惠", "VN", ()), "洪玛奈": ("洪玛奈", "KH", ())}
+    (ev,) = find_events(article(text), mentions(text, persons))
+    assert ev.articles == ("a1",)
+    (evidence,) = ev.evidence
+    assert text[evidence.start:evidence.end] == evidence.text
+    assert evidence.text == "越南国会主席王廷惠会见柬埔寨首相洪玛奈。"
+
+
+def test_no_persons_no_events() -> None:
+    text = "越南与日本防务合作关系日益走向深入,双方举行会谈。"
+    assert find_events(article(text), mentions(text, {})) == []
