@@ -1,0 +1,235 @@
+"""Resolve: one entity per person across articles and spellings, one event per real event."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from kg.model import (
+    COUNTRY,
+    MEETING,
+    PERSON,
+    VISIT,
+    Article,
+    Event,
+    Evidence,
+    Extraction,
+    Mention,
+    Post,
+)
+from kg.resolve import dates_compatible, event_key, resolve
+
+
+def art(aid: str, text: str, date: str = "", source: str = "") -> Article:
+    return Article(id=aid, source_file=source or aid + ".txt", index=0, title="", text=text,
+                   start=0, end=len(text), date=date)
+
+
+def person(a: Article, printed: str, key: str, nth: int = 0, **kw) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = a.text.index(printed, start + 1)
+    return Mention(a.id, start, start + len(printed), printed, PERSON, key, **kw)
+
+
+def country(a: Article, printed: str, iso: str) -> Mention:
+    start = a.text.index(printed)
+    return Mention(a.id, start, start + len(printed), printed, COUNTRY, iso)
+
+
+def visit(aid: str, visitor: str, dest: str, **kw) -> Event:
+    return Event(VISIT, visitor=visitor, destination=dest, articles=(aid,),
+                 evidence=(Evidence(aid, 0, 1, "x"),), **kw)
+
+
+def meeting(aid: str, *people: str, **kw) -> Event:
+    return Event(MEETING, participants=tuple(sorted(people)), articles=(aid,),
+                 evidence=(Evidence(aid, 0, 1, "x"),), **kw)
+
+
+def persons_of(r) -> dict:
+    return {e.key: e for e in r.entities if e.kind == PERSON}
+
+
+# --- persons -------------------------------------------------------------------------------
+
+
+def test_short_form_merges_with_the_unique_full_name() -> None:
+    a1 = art("a1", "美国国防部长詹姆斯·马蒂斯(James Mattis)会见吴春历。")
+    a2 = art("a2", "马蒂斯高度评价越南的地区地位。")
+    r = resolve([
+        Extraction(a1, (person(a1, "詹姆斯·马蒂斯", "詹姆斯·马蒂斯", latin="James Mattis",
+                               titles=("国防部长",), country="US"),
+                        person(a1, "吴春历", "吴春历", country="VN"))),
+        Extraction(a2, (person(a2, "马蒂斯", "马蒂斯"),)),
+    ])
+    people = persons_of(r)
+    assert set(people) == {"詹姆斯·马蒂斯", "吴春历"}
+    mattis = people["詹姆斯·马蒂斯"]
+    assert mattis.label == "詹姆斯·马蒂斯" and mattis.latin == "James Mattis"
+    assert "马蒂斯" in mattis.aliases and mattis.country == "US"
+    assert r.mentions["a2"] == ((PERSON, "詹姆斯·马蒂斯"),)
+
+
+def test_ambiguous_short_form_stays_apart() -> None:
+    a1 = art("a1", "赛宋蓬·丰威汉与凯山·丰威汉的夫人。丰威汉表示。")
+    r = resolve([Extraction(a1, (person(a1, "赛宋蓬·丰威汉", "赛宋蓬·丰威汉"),
+                                 person(a1, "凯山·丰威汉", "凯山·丰威汉"),
+                                 person(a1, "丰威汉", "丰威汉", nth=2)))])
+    assert set(persons_of(r)) == {"赛宋蓬·丰威汉", "凯山·丰威汉", "丰威汉"}
+
+
+def test_first_part_of_a_lao_name_is_a_short_form() -> None:
+    a1 = art("a1", "老挝国会主席赛宋蓬·丰威汉热烈欢迎苏林。赛宋蓬分享了印象。")
+    r = resolve([Extraction(a1, (person(a1, "赛宋蓬·丰威汉", "赛宋蓬·丰威汉"),
+                                 person(a1, "赛宋蓬", "赛宋蓬", nth=1)))])
+    assert set(persons_of(r)) == {"赛宋蓬·丰威汉"}
+
+
+def test_typo_beside_the_person_it_means() -> None:
+    text = ("当天下午,潘文江拜访日本防卫大臣岩屋毅时强调。范文江建议日本方面继续分享经验。"
+            "潘文江上将同意。")
+    a1 = art("a1", text)
+    r = resolve([Extraction(a1, (person(a1, "潘文江", "潘文江", titles=("上将",)),
+                                 person(a1, "岩屋毅", "岩屋毅"),
+                                 person(a1, "范文江", "范文江"),
+                                 person(a1, "潘文江", "潘文江", nth=1)))])
+    people = persons_of(r)
+    assert "范文江" not in people and "范文江" in people["潘文江"].aliases
+
+
+def test_two_people_with_titles_one_character_apart_stay_apart() -> None:
+    text = "越南外交部长阮文平会见了老挝副总理阮文明。阮文平表示。阮文平强调。"
+    a1 = art("a1", text)
+    r = resolve([Extraction(a1, (person(a1, "阮文平", "阮文平", titles=("外交部长",)),
+                                 person(a1, "阮文明", "阮文明", titles=("副总理",)),
+                                 person(a1, "阮文平", "阮文平", nth=1),
+                                 person(a1, "阮文平", "阮文平", nth=2)))])
+    assert set(persons_of(r)) == {"阮文平", "阮文明"}
+
+
+def test_traditional_spelling_is_an_alias_of_one_node() -> None:
+    a1 = art("a1", "老挝国会主席赛宋蓬·丰威汉。赛宋蓬·丰威汉表示。")
+    a2 = art("a2", "老撾國會主席賽宋蓬‧豐威漢。")
+    r = resolve([
+        Extraction(a1, (person(a1, "赛宋蓬·丰威汉", "赛宋蓬·丰威汉", country="LA"),
+                        person(a1, "赛宋蓬·丰威汉", "赛宋蓬·丰威汉", nth=1, country="LA"))),
+        Extraction(a2, (person(a2, "賽宋蓬‧豐威漢", "赛宋蓬·丰威汉", country="LA"),)),
+    ])
+    (e,) = persons_of(r).values()
+    assert e.label == "赛宋蓬·丰威汉" and e.aliases == ("賽宋蓬·豐威漢",)
+
+
+def test_posts_are_held_as_of_the_article_date() -> None:
+    a1 = art("a1", "总参谋长潘文江", date="2019-03-02")
+    a2 = art("a2", "国防部长潘文江", date="2026-02-05")
+    r = resolve([Extraction(a1, (person(a1, "潘文江", "潘文江", titles=("总参谋长",)),)),
+                 Extraction(a2, (person(a2, "潘文江", "潘文江", titles=("国防部长",)),))])
+    assert persons_of(r)["潘文江"].posts == (
+        Post("总参谋长", "", "2019-03-02", "a1"), Post("国防部长", "", "2026-02-05", "a2"))
+
+
+def test_country_is_the_most_frequent() -> None:
+    a1 = art("a1", "洪森洪森洪森")
+    r = resolve([Extraction(a1, (person(a1, "洪森", "洪森", country="KH"),
+                                 person(a1, "洪森", "洪森", nth=1, country="KH"),
+                                 person(a1, "洪森", "洪森", nth=2, country="VN")))])
+    assert persons_of(r)["洪森"].country == "KH"
+
+
+def test_countries_take_their_label_from_the_lexicon() -> None:
+    a1 = art("a1", "对老撾进行访问")
+    r = resolve([Extraction(a1, (country(a1, "老撾", "LA"),))])
+    (la,) = [e for e in r.entities if e.kind == COUNTRY]
+    assert la.key == "LA" and la.label == "老挝" and "老撾" in la.aliases
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+def sulin_laos() -> list[Extraction]:
+    """苏林's state visit to Laos as told by three teasers of one seed page."""
+    src = "000_07f46a5e7c02f47f.txt"
+    a1 = art("t1", "应通伦·西苏里的邀请,苏林于2月5日对老挝进行国事访问。", source=src)
+    a2 = art("t2", "在2026年2月5日对老挝进行国事访问期间,通伦·西苏里已举行宴会,欢迎苏林。",
+             source=src)
+    a3 = art("t3", "苏林总书记抵达万象,开始对老挝进行访问。", source=src)
+    return [
+        Extraction(a1, (person(a1, "通伦·西苏里", "通伦·西苏里", country="LA"),
+                        person(a1, "苏林", "苏林", country="VN")),
+                   (visit("t1", "苏林", "LA", inviter="通伦·西苏里", start="--02-05",
+                          visit_kind="国事访问"),)),
+        Extraction(a2, (person(a2, "通伦·西苏里", "通伦·西苏里", country="LA"),
+                        person(a2, "苏林", "苏林", country="VN")),
+                   (visit("t2", "苏林", "LA", start="2026-02-05", visit_kind="国事访问"),
+                    meeting("t2", "苏林", "通伦·西苏里", start="2026-02-05"))),
+        Extraction(a3, (person(a3, "苏林", "苏林", country="VN"),),
+                   (visit("t3", "苏林", "LA", visit_kind="访问"),)),
+    ]
+
+
+def test_one_visit_node_for_many_reports() -> None:
+    r = resolve(sulin_laos())
+    (v,) = [e for e in r.events if e.kind == VISIT]
+    assert (v.visitor, v.destination, v.inviter, v.start, v.visit_kind) == (
+        "苏林", "LA", "通伦·西苏里", "2026-02-05", "国事访问")
+    assert v.articles == ("t1", "t2", "t3") and len(v.evidence) == 3
+    assert v.key == "visit|苏林|LA|2026-02-05"
+
+
+def test_same_pair_on_other_dates_is_another_meeting() -> None:
+    a1 = art("a1", "2025年9月1日,苏林会见了洪森。")
+    a2 = art("a2", "2月6日上午,苏林会见洪森亲王。")
+    r = resolve([
+        Extraction(a1, (), (meeting("a1", "苏林", "洪森", start="2025-09-01"),)),
+        Extraction(a2, (), (meeting("a2", "苏林", "洪森", start="2026-02-06"),)),
+    ])
+    assert [e.start for e in r.events] == ["2025-09-01", "2026-02-06"]
+    assert len({e.key for e in r.events}) == 2
+
+
+def test_meetings_of_short_forms_merge_and_self_meetings_drop() -> None:
+    a1 = art("a1", "詹姆斯·马蒂斯会见吴春历。马蒂斯会见吴春历。")
+    r = resolve([Extraction(a1, (person(a1, "詹姆斯·马蒂斯", "詹姆斯·马蒂斯"),
+                                 person(a1, "吴春历", "吴春历"),
+                                 person(a1, "马蒂斯", "马蒂斯", nth=1),
+                                 person(a1, "吴春历", "吴春历", nth=1)),
+                            (meeting("a1", "詹姆斯·马蒂斯", "吴春历"),
+                             meeting("a1", "马蒂斯", "吴春历"),
+                             meeting("a1", "马蒂斯", "詹姆斯·马蒂斯")))])
+    assert [e.participants for e in r.events] == [("吴春历", "詹姆斯·马蒂斯")]
+
+
+def test_order_of_extractions_does_not_matter() -> None:
+    exs = sulin_laos()
+    first = resolve(exs)
+    for seed in range(5):
+        shuffled = exs[:]
+        random.Random(seed).shuffle(shuffled)
+        assert resolve(shuffled) == first
+
+
+def test_mentions_hold_every_named_entity() -> None:
+    r = resolve(sulin_laos())
+    assert r.mentions["t1"] == ((COUNTRY, "LA"), (PERSON, "苏林"), (PERSON, "通伦·西苏里"))
+    assert (PERSON, "苏林") in r.mentions["t3"]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    (("--03-02", "--03-05"), ("--03-04", ""), True),
+    (("--02-05", ""), ("2026-02-05", ""), True),
+    (("", "--02-05"), ("--02-05", ""), True),
+    (("2025-09-01", ""), ("2026-02-06", ""), False),
+    (("--02-05", ""), ("--02-06", ""), False),
+    (("", ""), ("--02-06", ""), True),
+])
+def test_dates_compatible(a, b, expected) -> None:
+    assert dates_compatible(a, b) is expected
+
+
+def test_event_key() -> None:
+    assert event_key(Event(MEETING, participants=("吴春历", "詹姆斯·马蒂斯"),
+                           start="--08-08")) == "meeting|吴春历+詹姆斯·马蒂斯|--08-08"
+    assert event_key(Event(VISIT, visitor="阮春福", destination="LA", end="--04-27")) == (
+        "visit|阮春福|LA|~--04-27")
