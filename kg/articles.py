@@ -262,7 +262,7 @@ def detect_script(text: str) -> str:
     """
     if not text:
         return "simplified"
-    sample = text[:5000]
+    sample = text[:5000].encode("utf-8", "replace").decode("utf-8")  # lone surrogates to "?"
     converted = _t2s().convert(sample)
     if len(converted) != len(sample):  # conversion of phrases can change length; compare sets
         changed = sum(1 for c in sample if _t2s().convert(c) != c)

@@ -55,7 +55,7 @@ from kg.model import Page, SourceError
 
 __all__ = [
     "DEFAULT_MAX_BYTES", "PAGE_SUFFIXES", "read_sources", "read_file", "decode_bytes",
-    "DecodeError", "html_to_page_fields", "read_manifest", "is_manifest",
+    "DecodeError", "html_to_page_fields", "read_manifest", "is_manifest", "sanitize_text",
 ]
 
 DEFAULT_MAX_BYTES = 5_000_000
@@ -114,6 +114,21 @@ def _looks_like_text(text: str) -> str:
     return ""
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def sanitize_text(text: str) -> str:
+    """Text safe for every later stage: control characters (but tab and newline) removed,
+    lone surrogates replaced by U+FFFD, line ends normalised to ``\\n``.
+
+    >>> sanitize_text("苏林\\x00会见\\r\\n洪森\\ud800")
+    '苏林会见\\n洪森\ufffd'
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
+
+
 def _commonness(text: str) -> float:
     """Share of the Chinese characters that are among the 3755 most frequent (GB2312 level 1,
     read through OpenCC t2s so Traditional text counts alike); 1.0 with no Chinese at all."""
@@ -170,10 +185,11 @@ def _decode(raw: bytes) -> tuple[str, str]:
             except UnicodeDecodeError as err:
                 raise DecodeError(f"starts with a {encoding} byte-order mark but is not "
                                   f"{encoding} ({err.reason} at byte {err.start})") from None
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    if b"\x00" not in raw:
+        try:
+            return raw.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     # UTF-16 without a BOM: NUL bytes in text; otherwise NUL means binary.
     if b"\x00" in raw:
         readings = []
@@ -246,7 +262,7 @@ def _parse_html(markup: str):  # -> lxml.html.HtmlElement | None
     import lxml.etree  # noqa: PLC0415
     import lxml.html  # noqa: PLC0415
 
-    markup = re.sub(r"^\s*<\?xml[^>]*>", "", markup)  # lxml refuses str with an encoding decl
+    markup = re.sub(r"^\s*<\?xml[^>]*>", "", sanitize_text(markup))  # lxml refuses a declaration
     try:
         root = lxml.html.document_fromstring(markup)
     except Exception:  # lxml raises several kinds (ParserError, ValueError) on hopeless input
@@ -306,7 +322,12 @@ def html_to_page_fields(markup: str, url: str = "") -> dict[str, str]:
         fields["date"] = _iso_date(data.get("date") or "")
         fields["url"] = (data.get("url") or "").strip()
     if not fields["text"]:
-        fields["text"] = _fallback_html_text(root).strip()
+        try:
+            fields["text"] = _fallback_html_text(root).strip()
+        except ValueError:  # lxml refuses some strings; then there is no text to give
+            fields["text"] = ""
+    fields["text"] = sanitize_text(fields["text"])
+    fields["title"] = " ".join(sanitize_text(fields["title"]).split())
     return fields
 
 
@@ -505,7 +526,7 @@ def _jsonl_pages(raw: bytes, rel: str, shown: str, meta: dict[str, str]
             obj = json.loads(line)
             if not isinstance(obj, dict):
                 raise ValueError("a line must hold a JSON object")
-            body = _str_field(obj, "text").replace("\r\n", "\n").replace("\r", "\n")
+            body = sanitize_text(_str_field(obj, "text"))
             if not body.strip():
                 raise ValueError("no 'text'")
             problem = _looks_like_text(body)
@@ -517,7 +538,7 @@ def _jsonl_pages(raw: bytes, rel: str, shown: str, meta: dict[str, str]
                 url=_str_field(obj, "url").strip() or meta.get("url", ""),
                 outlet=_str_field(obj, "outlet").strip() or meta.get("outlet", ""),
                 date=_iso_date(_str_field(obj, "date")) or meta.get("date", ""),
-                title=_str_field(obj, "title").strip(),
+                title=" ".join(sanitize_text(_str_field(obj, "title")).split()),
                 sha1=_sha1(raw_lines[number - 1]),
             )
         except (ValueError, RecursionError) as err:  # json.JSONDecodeError is a ValueError
@@ -560,7 +581,7 @@ def read_file(path: Path, rel: str, shown: str, max_bytes: int = DEFAULT_MAX_BYT
             if "<" not in markup:
                 raise DecodeError("broken HTML: no markup at all")
             fields = html_to_page_fields(markup, url=meta.get("url", ""))
-            text = fields["text"].replace("\r\n", "\n").replace("\r", "\n")
+            text = fields["text"]
             if not text.strip():
                 raise DecodeError("broken HTML: no article text could be extracted")
             problem = _looks_like_text(text)
@@ -573,6 +594,10 @@ def read_file(path: Path, rel: str, shown: str, max_bytes: int = DEFAULT_MAX_BYT
         text, _ = decode_bytes(raw)
     except DecodeError as err:
         yield SourceError(shown, str(err))
+        return
+    text = sanitize_text(text)
+    if not text.strip():
+        yield SourceError(shown, "no text (only white space and control characters)")
         return
     if suffix == ".md":
         text = _clean_markdown(text)
