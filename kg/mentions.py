@@ -212,7 +212,8 @@ class _Reader:
         while first_dot < self.n and first_dot - s <= _MAX_PART and is_han(t[first_dot]):
             first_dot += 1
         if (first_dot < self.n and t[first_dot] == DOT and first_dot > s
-                and not self.covered(s, first_dot) and self.part_start(first_dot, s, strict=False) == s):
+                and not self.covered(s, first_dot)
+                and self.part_start(first_dot, s, strict=False) == s):
             c = self.dotted_at(first_dot, s)
             if c is not None:
                 return c
@@ -733,8 +734,11 @@ def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Ment
             if not iso and prev is not None and prev.end == m.start and prev.has("country"):
                 iso = prev.entry("country").country
                 key = g.countries[iso]["zh"] + e.key
-            out.append(Mention(article.id, m.start, m.end, raw[m.start:m.end], ORGANIZATION,
-                               key, country=iso))
+            # a generic organ (国防部, 政府) names no organization unless a country is printed
+            # before it; a generic body (委员会, 代表团) never does
+            if (iso or e.sub == "international") and e.sub != "group":
+                out.append(Mention(article.id, m.start, m.end, raw[m.start:m.end],
+                                   ORGANIZATION, key, country=iso))
         elif e.kind == "place":
             out.append(Mention(article.id, m.start, m.end, raw[m.start:m.end], PLACE, e.key,
                                country=e.country))

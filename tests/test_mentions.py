@@ -1,0 +1,225 @@
+"""kg.mentions: persons, countries, organizations, places and titles on real sentences."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from kg.lexicon import Lexicon, ontology_dir
+from kg.mentions import find_mentions, find_persons
+from kg.model import COUNTRY, ORGANIZATION, PERSON, PLACE, Article
+
+ROOT = Path(__file__).resolve().parent.parent
+DEVSET = ROOT.parent / "shared" / "devset"
+SEED = ROOT / "sources" / "000_07f46a5e7c02f47f.txt"
+
+
+def article(text: str) -> Article:
+    return Article(id="t", source_file="t.txt", index=0, title="", text=text, start=0,
+                   end=len(text))
+
+
+def persons(text: str, lexicon: Lexicon | None = None) -> list[tuple[str, str]]:
+    return [(m.text, m.key) for m in find_mentions(article(text), lexicon) if m.kind == PERSON]
+
+
+@pytest.fixture(scope="module")
+def no_gazetteer(tmp_path_factory) -> Lexicon:
+    """The lexicon without the persons gazetteer: what the method finds on its own."""
+    folder = tmp_path_factory.mktemp("lexicon")
+    for f in (ontology_dir() / "lexicon").glob("*.tsv"):
+        shutil.copy(f, folder / f.name)
+    (folder / "persons.tsv").write_text(
+        "# Source: none\n# Format: empty\n# Gaps: all\nname\taliases\tlatin\tcountry\trole\n",
+        encoding="utf-8")
+    return Lexicon.load(folder)
+
+
+# (sentence, the persons as (printed text, key), in order)
+CASES = [
+    # a chain of titles before a name; the name does not swallow 率领
+    ("由越共中央委员、中央军委常委、总参谋长、国防部副部长潘文江率领的越南军事高级代表团于3月2日至5日对日本进行正式访问。",
+     [("潘文江", "潘文江")]),
+    # jieba's 长河 / 野克俊 mis-split does not leak; the Latin name is read
+    ("应日本自卫队统合幕僚长河野克俊(KatsutoshiKawano)的邀请", [("河野克俊", "河野克俊")]),
+    ("当天下午,潘文江拜访 日本防卫大臣岩屋毅(Takeshi Iwaya)时强调",
+     [("潘文江", "潘文江"), ("岩屋毅", "岩屋毅")]),
+    ("2021年12月2日，国务委员兼外长王毅在浙江安吉同越南外长裴青山举行会谈。",
+     [("王毅", "王毅"), ("裴青山", "裴青山")]),
+    ("越共中央总书记苏林在党中央驻地会见了率团赴越出席庆典的柬埔寨人民党(CPP)主席洪森。",
+     [("苏林", "苏林"), ("洪森", "洪森")]),
+    ("应美国国防部长詹姆斯·马蒂斯(James Mattis)的邀请，吴春历大将对美国进行正式访问。",
+     [("詹姆斯·马蒂斯", "詹姆斯·马蒂斯"), ("吴春历", "吴春历")]),
+    # a rank or post after the name, not swallowed
+    ("潘文江大将和张又峡上将均认为，近年来越中防务合作得到双方关注推进。",
+     [("潘文江", "潘文江"), ("张又峡", "张又峡")]),
+    ("越共中央总书记苏林会见洪森亲王。", [("苏林", "苏林"), ("洪森", "洪森")]),
+    ("潘文江部长邀请董军部长同中央军委、国防部领导出席。",
+     [("潘文江", "潘文江"), ("董军", "董军")]),
+    # a middle-dot variant (‧ •) is read as U+00B7 in the key, printed text kept
+    ("老挝总书记、国家主席通论‧西苏里表示热烈欢迎。", [("通论‧西苏里", "通论·西苏里")]),
+    ("老挝国会常务副主席顺通•赛雅佳(Sounthone Sayachac)评价称", [("顺通•赛雅佳", "顺通·赛雅佳")]),
+    # two dots, and the short form later in the article gets the full key
+    ("南非共和国总统马塔梅拉·西里尔·拉马福萨抵达河内。南非总统拉马福萨此次访问具有战略意义。",
+     [("马塔梅拉·西里尔·拉马福萨", "马塔梅拉·西里尔·拉马福萨"),
+      ("拉马福萨", "马塔梅拉·西里尔·拉马福萨")]),
+    # a list after titles
+    ("陪同洪森出访的有:柬埔寨王国副首相兼国防大臣迪班,农村发展部大臣奥拉本,矿产能源部大臣瑞赛等。",
+     [("洪森", "洪森"), ("迪班", "迪班"), ("奥拉本", "奥拉本"), ("瑞赛", "瑞赛")]),
+    ("会见柬埔寨参议院主席赛宗和国会主席韩桑林。", [("赛宗", "赛宗"), ("韩桑林", "韩桑林")]),
+    # an ambassador: the country he serves, not the one he is posted to
+    ("外交部常务副部长阮明羽向蒙古国驻越南大使吉吉·塞里贾夫赠送献花。",
+     [("阮明羽", "阮明羽"), ("吉吉·塞里贾夫", "吉吉·塞里贾夫")]),
+    # Vietnamese women's names with 氏
+    ("下午将分别会见越共中央总书记阮富仲、国家主席陈大光、国会主席阮氏金银等。",
+     [("阮富仲", "阮富仲"), ("陈大光", "陈大光"), ("阮氏金银", "阮氏金银")]),
+    # Traditional script: printed text kept, simplified key
+    ("國家主席阮春福接見了老撾國會主席賽宋蓬‧豐威漢。",
+     [("阮春福", "阮春福"), ("賽宋蓬‧豐威漢", "赛宋蓬·丰威汉")]),
+    # not persons: bylines, photo credits, groups, organizations
+    ("新唐人電視台記者劉海英、榮玉綜合報導", []),
+    ("越通社记者 彦创 摄", []),
+    ("编辑 | 刘上靖", []),
+    ("欢迎仪式后，两国防长举行了会谈。两位部长就共同关心的问题交换意见。", []),
+    ("同越南驻日大使馆干部进行交谈。柬埔寨皇家学院(RAC)和《高棉时报》(Khmer Times)", []),
+    ("受东北冷涡影响, 预计21日至23日, 内蒙古东部、东北地区多阵雨雷阵雨。", []),
+    ("胡志明市越南国际金融中心正式投入运营", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_persons(text: str, expected: list[tuple[str, str]]) -> None:
+    assert persons(text) == expected
+
+
+# the same sentences, without the persons gazetteer: the method alone finds every titled,
+# ranked, dotted or bracketed name; a bare name alone in its sentence (陪同洪森出访) needs the
+# gazetteer or another occurrence in the article
+BARE = {"洪森", "潘文江"}
+METHOD_ONLY = [
+    (text, [p for p in expected if not (p[0] in BARE and p[0] + "亲王" not in text
+                                        and p[0] + "大将" not in text
+                                        and "主席" + p[0] not in text
+                                        and "副部长" + p[0] not in text
+                                        and p[0] + "部长" not in text)])
+    for text, expected in CASES
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), METHOD_ONLY)
+def test_persons_without_gazetteer(text: str, expected: list[tuple[str, str]],
+                                   no_gazetteer: Lexicon) -> None:
+    assert persons(text, no_gazetteer) == expected
+
+
+def test_seed_article_typo_and_latin() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    ms = [m for m in find_mentions(article(text)) if m.kind == PERSON]
+    typo = [m for m in ms if m.text == "范文江"]
+    assert typo and all(m.key == "潘文江" for m in typo)
+    kawano = [m for m in ms if m.key == "河野克俊"]
+    assert {m.latin for m in kawano} >= {"KatsutoshiKawano"}
+    assert not any(text[m.start:m.end] in ("长河", "野克俊") for m in ms)
+    assert all(text[m.start:m.end] == m.text for m in ms)
+    pan = next(m for m in ms if m.key == "潘文江" and m.titles)
+    assert pan.country == "VN" and "总参谋长" in pan.titles
+    assert next(m for m in ms if m.key == "岩屋毅").country == "JP"
+    keys = {m.key for m in ms}
+    assert not keys & {"两国防长", "越通社", "长河", "野克俊", "潘文江率领"}
+
+
+def test_traditional_and_simplified_share_a_key() -> None:
+    simp = persons("老挝国会主席赛宋蓬·丰威汉")
+    trad = persons("老撾國會主席賽宋蓬‧豐威漢")
+    assert simp[0][1] == trad[0][1] == "赛宋蓬·丰威汉"
+    assert trad[0][0] == "賽宋蓬‧豐威漢"
+
+
+def test_titles_country_and_latin() -> None:
+    text = ("应老挝人民革命党中央委员会总书记、老挝人民民主共和国主席"
+            "通伦·西苏里(Thongloun Sisoulith)的邀请")
+    (m,) = [m for m in find_mentions(article(text)) if m.kind == PERSON]
+    assert (m.key, m.country, m.latin) == ("通伦·西苏里", "LA", "Thongloun Sisoulith")
+    assert m.titles == ("总书记", "主席")
+    text = "中国驻越南大使何炜转达了王毅的问候。何炜大使强调"
+    ms = [m for m in find_mentions(article(text)) if m.kind == PERSON]
+    assert [(m.key, m.country) for m in ms] == [("何炜", "CN"), ("王毅", "CN"), ("何炜", "CN")]
+
+
+@pytest.mark.parametrize(("text", "isos"), [
+    ("对老挝人民民主共和国进行国事访问", ["LA"]),
+    ("苏林总书记出席越老合作文件交换仪式", ["VN", "LA"]),
+    ("越方对此深怀感激，中方愿同越方一道", ["VN", "CN", "VN"]),
+    ("对柬埔寨王国进行国事访问，访柬期间", ["KH", "KH"]),
+    ("美國國務卿布林肯訪問越南", ["US", "VN"]),
+    ("2月5日越共中央总书记苏林", []),  # 日越 after a date is no compound
+    ("其中越南保持中国在东盟的第一大贸易伙伴位置", ["VN", "CN"]),
+    ("内蒙古东部、东北地区多阵雨", []),
+])
+def test_countries(text: str, isos: list[str]) -> None:
+    got = [m.key for m in find_mentions(article(text)) if m.kind == COUNTRY]
+    assert got == isos
+
+
+def test_organizations_and_places() -> None:
+    text = ("越南国防部长潘文江在首都万象会见了老挝人民革命党中央政治局委员、国防部长，"
+            "随后赴日本自卫队木更津基地。")
+    ms = find_mentions(article(text))
+    orgs = {(m.key, m.country) for m in ms if m.kind == ORGANIZATION}
+    places = {(m.key, m.country) for m in ms if m.kind == PLACE}
+    assert ("日本自卫队", "JP") in orgs
+    assert ("万象", "LA") in places
+
+
+def test_offsets_and_order() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    ms = find_mentions(article(text))
+    assert ms == sorted(ms, key=lambda m: (m.start, m.end))
+    assert all(text[m.start:m.end] == m.text for m in ms)
+
+
+def test_find_persons_on_simplified_text() -> None:
+    assert find_persons("国务委员兼外长王毅在浙江安吉同越南外长裴青山举行会谈。") == [
+        (7, 9, "王毅"), (19, 22, "裴青山")]
+
+
+def _norm(s: str) -> str:
+    s = "".join(c for c in unicodedata.normalize("NFKC", s) if not c.isspace())
+    for d in "・•‧･.．":
+        s = s.replace(d, "·")
+    return s.casefold()
+
+
+@pytest.mark.skipif(not (DEVSET / "gold.jsonl").is_file(), reason="no dev set beside the repo")
+def test_dev_pages_person_precision_recall() -> None:
+    """Persons found over each whole dev page against the gold persons (naive split)."""
+    from kg.nlp import to_simplified
+
+    tp = fp = fn = 0
+    for line in (DEVSET / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+        gold = json.loads(line)
+        text = (DEVSET / "articles" / gold["file"]).read_text(encoding="utf-8")
+        labels: dict[str, set[str]] = {}
+        for m in find_mentions(article(text)):
+            if m.kind == PERSON:
+                labels.setdefault(m.key, set()).update({m.key, m.text, m.latin} - {""})
+        alias = {}
+        for p in gold["persons"]:
+            for n in [p["name"], *p.get("aliases", [])]:
+                alias[_norm(n)] = alias[_norm(to_simplified(n))] = p["name"]
+        got, wrong = set(), 0
+        for ls in labels.values():
+            hits = {alias[_norm(x)] for x in ls if _norm(x) in alias}
+            got |= hits
+            wrong += not hits
+        names = {p["name"] for p in gold["persons"]}
+        tp += len(got & names)
+        fp += wrong
+        fn += len(names - got)
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    print(f"dev persons: precision {precision:.3f} recall {recall:.3f}")
+    assert precision >= 0.9 and recall >= 0.9
