@@ -563,7 +563,7 @@ def _destinations(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
                 return [_Span(te, te + size, iso, COUNTRY, iso)]
         return []
     found: list[_Span] = []
-    if trig.mode == "visit":
+    if trig.mode in ("visit", "inbound"):
         # 对 X (和 Y) 进行 … 访问
         dui = _find_marker(text, max(lower, ts - 45), ts, ("对",), rules.words("not_destination"))
         if dui != -1 and not re.search(r"[，,；;。]", text[dui:ts]):
@@ -586,6 +586,15 @@ def _destinations(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
             found = _connected_places(ctx, te + 1, sent.end)
     if not found:  # 赴/抵达/前来 X, 来华, 赴越
         found = _gone_to(ctx, max(lower, sent.start), ts)
+    if not found and trig.mode == "inbound":  # 会见来访的 X: the host's country
+        visitor, _ = _visitor(ctx, sent, ts, te, lower, "")
+        if visitor is not None:
+            own = ctx.person_country.get(visitor.key, "")
+            for host in _eligible(sent, ctx.persons_in(sent.start, ts)):
+                iso = ctx.person_country.get(host.key, "")
+                if host.key != visitor.key and iso and iso != own:
+                    found = [_Span(ts, te, iso, COUNTRY, iso)]
+                    break
     seen: set[str] = set()
     out = []
     for p in found:
@@ -737,6 +746,19 @@ def _posted_to(ctx: _Context, key: str, iso: str) -> bool:
     return False
 
 
+def _wished(ctx: _Context, sent: _Sentence, start: int, end: int) -> bool:
+    """期待/希望/邀请 … 访问 between the visitor and the trigger: a wish or an invitation,
+    not a visit (an 应 … 邀请 span does not count)."""
+    text = ctx.text
+    for w in ctx.rules.words("wish"):
+        i = text.find(w, start, end)
+        while i != -1:
+            if not any(s <= i < e + len(w) for s, e in sent.invites):
+                return True
+            i = text.find(w, i + 1, end)
+    return False
+
+
 def _visit_events(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigger,
                   lower: int) -> list[Event]:
     text = ctx.text
@@ -753,6 +775,8 @@ def _visit_events(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
         key = visitor.key
         own = ctx.person_country.get(key, "")
         if own == dest.country or _posted_to(ctx, key, dest.country):
+            continue
+        if _wished(ctx, sent, sent.clause_start(ts), ts):
             continue
         inviter = _inviter(ctx, sent, ts, lower, key)
         start, end = _visit_dates(ctx, sent, ts, lower)
