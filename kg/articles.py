@@ -37,7 +37,6 @@ subsequence of those of ``Page.text[start:end]``.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import hashlib
 import re
@@ -51,7 +50,7 @@ __all__ = ["split_page", "article_id", "detect_script", "Noise", "load_noise", "
 
 _SENTENCE_END = "。！？!?；;…"
 _HEADLINE_MAX = 60  # longer paragraphs are never headlines
-_DUP_WINDOW = 6  # paragraphs compared for repeats (title+lead printed twice, captions twice)
+_DUP_WINDOW = 12  # paragraphs compared for near repeats (title+lead printed twice ...)
 
 
 # --- noise data ------------------------------------------------------------------------------
@@ -194,50 +193,67 @@ def _headline_list(para: _Para) -> list[tuple[int, int, str]]:
     return [(para.start + a, para.start + b, t) for a, b, t in parts]
 
 
-def _coverage(short: str, long: str) -> float:
-    """Share of ``short`` found in ``long`` in blocks of 3+ characters, in order."""
-    if not short:
-        return 0.0
-    if short in long:
-        return 1.0
-    matcher = difflib.SequenceMatcher(None, short, long, autojunk=False)
-    found = sum(b.size for b in matcher.get_matching_blocks() if b.size >= 3)
-    return found / len(short)
+def _grams(text: str) -> frozenset[str]:
+    return frozenset(text[k:k + 3] for k in range(max(1, len(text) - 2)))
+
+
+def _coverage(short: frozenset[str], long_: frozenset[str]) -> float:
+    """Share of the shorter paragraph's character trigrams found in the longer one."""
+    return len(short & long_) / max(1, len(short))
 
 
 def _drop_repeats(paras: list[_Para], title: str = "") -> list[_Para]:
     """Keep one copy of a paragraph printed twice (the fuller copy; the title always stays).
 
-    Exact repeats and paragraphs wholly inside another are dropped anywhere in the story; near
-    repeats (the lead printed again with a dateline or a few words changed) within a few
-    paragraphs of each other.
+    Exact repeats are dropped anywhere in the story; a paragraph wholly inside another, or a
+    near repeat (the lead printed again with a dateline or a few words changed: 80% of its
+    character trigrams in the other), when the two are close (or one is at the top). Linear in
+    the number of paragraphs, so a huge page stays fast.
     """
     protected = next((k for k, p in enumerate(paras) if title and p.text == title), -1)
     drop: set[int] = set()
+    first_seen: dict[str, int] = {}
+    grams: list[frozenset[str] | None] = [None] * len(paras)
+
+    def gram(k: int) -> frozenset[str]:
+        g = grams[k]
+        if g is None:
+            g = grams[k] = _grams(paras[k].text)
+        return g
 
     def victim(i: int, j: int) -> int:
-        """Which of two repeats goes: the shorter, the later when equal, never the title."""
+        """Which of two repeats goes: the shorter, the later when equal."""
         if len(paras[i].text) == len(paras[j].text):
             return i if j == protected else j
         return i if len(paras[i].text) < len(paras[j].text) else j
 
-    for i, p in enumerate(paras):
-        if i in drop or len(p.text) < 6:
+    for j, q in enumerate(paras):
+        if q.text in first_seen:
+            i = first_seen[q.text]
+            v = victim(i, j)
+            drop.add(v)
+            if v == i:
+                first_seen[q.text] = j
             continue
-        for j in range(i + 1, len(paras)):
-            q = paras[j]
-            if j in drop or len(q.text) < 6:
+        first_seen[q.text] = j
+        if len(q.text) < 6:
+            continue
+        near = range(max(0, j - _DUP_WINDOW), j)
+        for i in sorted(set(near) | set(range(min(3, j)))):
+            p = paras[i]
+            if i in drop or len(p.text) < 6:
                 continue
             short, long_ = (p.text, q.text) if len(p.text) <= len(q.text) else (q.text, p.text)
             same = short in long_
-            if not same and j - i <= _DUP_WINDOW and len(short) >= 0.5 * len(long_):
-                same = _coverage(short, long_) >= 0.85
+            if not same and len(short) >= 0.5 * len(long_):
+                gs, gl = (gram(i), gram(j)) if short is p.text else (gram(j), gram(i))
+                same = _coverage(gs, gl) >= 0.8
             if same:
                 v = victim(i, j)
                 if v == protected:  # the title inside a longer paragraph: both stay
                     continue
                 drop.add(v)
-                if v == i:
+                if v == j:
                     break
     return [p for k, p in enumerate(paras) if k not in drop]
 

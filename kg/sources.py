@@ -542,8 +542,10 @@ def _jsonl_pages(raw: bytes, rel: str, shown: str, meta: dict[str, str]
                 sha1=_sha1(raw_lines[number - 1]),
             )
         except (ValueError, RecursionError) as err:  # json.JSONDecodeError is a ValueError
-            reason = f"not valid JSON: {err.msg}" if isinstance(err, json.JSONDecodeError) \
-                else str(err) or type(err).__name__
+            if isinstance(err, json.JSONDecodeError):
+                reason = f"not valid JSON: {err.msg} (column {err.colno})"
+            else:
+                reason = str(err) or type(err).__name__
             yield SourceError(where, f"line {number}: {reason}")
             continue
         good += 1
@@ -560,7 +562,7 @@ def read_file(path: Path, rel: str, shown: str, max_bytes: int = DEFAULT_MAX_BYT
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "x.jsonl"
     >>> _ = f.write_text('{"text": "苏林会见洪森。", "date": "2026-02-06"}\\n{oops\\n')
     >>> [str(p) if isinstance(p, SourceError) else (p.path, p.date) for p in read_file(f, "x.jsonl", "x.jsonl")]
-    [('x.jsonl#1', '2026-02-06'), 'x.jsonl#2: line 2: not valid JSON: Expecting property name enclosed in double quotes']
+    [('x.jsonl#1', '2026-02-06'), 'x.jsonl#2: line 2: not valid JSON: Expecting property name enclosed in double quotes (column 2)']
     """  # noqa: E501
     meta = meta or {}
     try:
