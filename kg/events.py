@@ -91,6 +91,8 @@ class _Rules:
     coref_re: re.Pattern[str]
     country_names: dict[str, str]
     place_country: dict[str, str]
+    country_re: re.Pattern[str]
+    names_of: dict[str, tuple[str, ...]]  # ISO → country names and abbreviations
 
     def words(self, role: str) -> tuple[str, ...]:
         return self.markers.get(role, ())
@@ -140,12 +142,19 @@ def _build_rules(lexicon: Lexicon) -> _Rules:
         coref_re=_alternation(list(coref)),
         country_names=country_names,
         place_country=place_country,
+        country_re=_alternation([n for n in country_names if len(n) >= 2]),
+        names_of={iso: tuple(sorted({n for n, c in country_names.items() if c == iso}
+                                    | {a for a, c in abbrev.items() if c == iso}))
+                  for iso in set(country_names.values()) | set(abbrev.values())},
     )
 
 
 def _rules(lexicon: Lexicon | None) -> _Rules:
     """The compiled rules of a lexicon folder, built once per process."""
-    lexicon = lexicon or Lexicon.load()
+    if lexicon is None:
+        if "" not in _RULES:
+            _RULES[""] = _rules(Lexicon.load())
+        return _RULES[""]
     key = str(lexicon.folder)
     if key not in _RULES:
         _RULES[key] = _build_rules(lexicon)
@@ -261,10 +270,8 @@ def _context(article: Article, mentions: Sequence[Mention], rules: _Rules) -> _C
                           and (q.end - q.start) > (p.end - p.start) for q in persons)]
     # Fall back on the countries lexicon for country names the mentions stage did not give.
     taken = [(p.start, p.end) for p in places] + [(p.start, p.end) for p in persons]
-    names = sorted(rules.country_names, key=len, reverse=True)
-    if names and not any(p.kind == COUNTRY for p in places):
-        pattern = _alternation([n for n in names if len(n) >= 2])
-        for m in pattern.finditer(text):
+    if rules.country_names and not any(p.kind == COUNTRY for p in places):
+        for m in rules.country_re.finditer(text):
             if all(m.end() <= s or m.start() >= e for s, e in taken):
                 places.append(_Span(m.start(), m.end(), rules.country_names[m.group()], COUNTRY,
                                     rules.country_names[m.group()]))
@@ -288,6 +295,7 @@ class _Sentence:
     invites: list[tuple[int, int]]  # 应 … 邀请 spans
     excluded: list[tuple[int, int]]  # accompanying-person lists
     clause_starts: list[int]
+    dates: list[tuple[int, int, str, str]] | None = None  # read when first needed
 
     def clause_start(self, pos: int) -> int:
         best = self.start
@@ -429,8 +437,11 @@ def _remote(ctx: _Context, start: int, end: int) -> bool:
 
 def _dates_in(ctx: _Context, sent: _Sentence) -> list[tuple[int, int, str, str]]:
     """Date expressions of a sentence, absolute offsets, year and month from the article."""
-    spans = find_dates(ctx.text[sent.start:sent.end], year=ctx.year, month=ctx.month)
-    return [(sent.start + d.start, sent.start + d.end, d.begin, d.finish) for d in spans]
+    if sent.dates is None:
+        spans = find_dates(ctx.text[sent.start:sent.end], year=ctx.year, month=ctx.month)
+        sent.dates = [(sent.start + d.start, sent.start + d.end, d.begin, d.finish)
+                      for d in spans]
+    return sent.dates
 
 
 def _evidence(ctx: _Context, sent: _Sentence) -> Evidence:
@@ -733,8 +744,7 @@ _ENVOY = re.compile(r"驻(?P<where>[^，,；;。、的]{1,12}?)(?:特命全权)?
 def _posted_to(ctx: _Context, key: str, iso: str) -> bool:
     """Whether the person is an envoy posted to ``iso`` (越南驻阿尔及利亚大使陈国庆), by the
     titles printed with any of his mentions."""
-    names = [n for n, c in ctx.rules.country_names.items() if c == iso]
-    names += [a for a, c in ctx.rules.abbrev.items() if c == iso]
+    names = ctx.rules.names_of.get(iso, ())
     texts = list(ctx.person_titles.get(key, ()))
     for p in ctx.persons:
         if p.key == key:
@@ -837,13 +847,21 @@ def find_events(article: Article, mentions: Sequence[Mention],
     ctx = _context(article, mentions, rules)
     if not ctx.persons:
         return []
+    triggers = list(rules.trigger_re.finditer(ctx.text))
+    sendoff_words = rules.words("sendoff")
+    if not triggers and not any(w in ctx.text for w in sendoff_words):
+        return []
     sendoffs: list[_Sentence] = []
     for s, e in sentences(ctx.text):
-        if not ctx.persons_in(s, e) and not rules.coref_re.search(ctx.text, s, e):
+        here = [m for m in triggers if s <= m.start() and m.end() <= e]
+        if not here and not any(ctx.text.find(w, s, e) != -1 for w in sendoff_words):
             continue
+        if not ctx.persons_in(s, e):
+            if not rules.coref_re.search(ctx.text, s, e):
+                continue
         sent = _sentence(ctx, s, e)
         lower = s
-        for m in rules.trigger_re.finditer(ctx.text, s, e):
+        for m in here:
             trig = rules.triggers[m.group()]
             if trig.event == VISIT:
                 found = _visit_events(ctx, sent, m.start(), m.end(), trig, lower)
