@@ -497,6 +497,14 @@ def _sha1(raw: bytes) -> str:
     return hashlib.sha1(raw).hexdigest()
 
 
+def _with_title(text: str, title: str) -> str:
+    """The text with its title as the first paragraph, unless the text already opens with it
+    (so a headline's facts are read, and the title lies inside ``Page.text``)."""
+    if title and title not in text[:len(title) + 300]:
+        return f"{title}\n\n{text}"
+    return text
+
+
 def _str_field(obj: dict, key: str) -> str:
     value = obj.get(key, "")
     if value is None:
@@ -532,13 +540,14 @@ def _jsonl_pages(raw: bytes, rel: str, shown: str, meta: dict[str, str]
             problem = _looks_like_text(body)
             if problem:
                 raise ValueError(problem)
+            title = " ".join(sanitize_text(_str_field(obj, "title")).split())
             page = Page(
                 path=f"{rel}#{number}",
-                text=body,
+                text=_with_title(body, title),
                 url=_str_field(obj, "url").strip() or meta.get("url", ""),
                 outlet=_str_field(obj, "outlet").strip() or meta.get("outlet", ""),
                 date=_iso_date(_str_field(obj, "date")) or meta.get("date", ""),
-                title=" ".join(sanitize_text(_str_field(obj, "title")).split()),
+                title=title,
                 sha1=_sha1(raw_lines[number - 1]),
             )
         except (ValueError, RecursionError) as err:  # json.JSONDecodeError is a ValueError
@@ -589,7 +598,8 @@ def read_file(path: Path, rel: str, shown: str, max_bytes: int = DEFAULT_MAX_BYT
             problem = _looks_like_text(text)
             if problem:
                 raise DecodeError(f"broken HTML: {problem}")
-            yield Page(path=rel, text=text, url=meta.get("url") or fields["url"],
+            yield Page(path=rel, text=_with_title(text, fields["title"]),
+                       url=meta.get("url") or fields["url"],
                        outlet=meta.get("outlet", ""), date=meta.get("date") or fields["date"],
                        title=fields["title"], sha1=_sha1(raw))
             return

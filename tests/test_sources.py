@@ -304,3 +304,11 @@ def test_html_fallback_without_trafilatura_text():
     fields = html_to_page_fields("<html><body><nav>首页</nav><p>苏林会见洪森。</p>"
                                  "<script>坏()</script></body></html>")
     assert fields["text"] == "苏林会见洪森。"
+
+
+def test_title_from_metadata_opens_the_text(bad):
+    pages, _ = bad
+    assert pages["lines.jsonl#1"].text.startswith("越老两国国防部加强合作\n\n越共中央政治局委员")
+    assert pages["broken.html"].text.startswith("断掉的页面\n\n2月4日下午")
+    # trafilatura already gives the h1 first: no second copy
+    assert pages["script_nav.html"].text.count("苏林总书记会见老挝建国阵线主席") == 1
