@@ -369,10 +369,10 @@ def _map_event(ev: Event, pmap: dict[str, str]) -> Event | None:
     return replace(ev, participants=participants, visitor=visitor, inviter=inviter)
 
 
-def _group_key(ev: Event) -> tuple:
+def _group_key(ev: Event, page: str = "") -> tuple:
     if ev.kind == VISIT:
-        return (VISIT, ev.visitor, ev.destination)
-    return (ev.kind, ev.participants)
+        return (VISIT, ev.visitor, ev.destination, page)
+    return (ev.kind, ev.participants, page)
 
 
 def _order(ev: Event) -> tuple:
@@ -418,10 +418,11 @@ def _merge(group: list[Event]) -> Event:
     )
 
 
-def _merge_events(events: list[Event]) -> list[Event]:
+def _merge_events(events: list[Event], page_of: dict[str, str] | None = None) -> list[Event]:
     groups: dict[tuple, list[Event]] = defaultdict(list)
     for ev in events:
-        groups[_group_key(ev)].append(ev)
+        page = page_of.get(ev.articles[0], "") if page_of and ev.articles else ""
+        groups[_group_key(ev, page)].append(ev)
     merged: list[Event] = []
     for gkey in sorted(groups):
         clusters: list[list[Event]] = []
@@ -439,8 +440,13 @@ def _merge_events(events: list[Event]) -> list[Event]:
         merged += [_merge(c) for c in clusters]
     keyed: list[Event] = []
     used: Counter = Counter()
-    for ev in sorted(merged, key=lambda e: (event_key(e), e.articles)):
-        key = event_key(ev)
+    def full_key(ev: Event) -> str:
+        if page_of and ev.articles:
+            return f"{event_key(ev)}@{page_of.get(ev.articles[0], '')}"
+        return event_key(ev)
+
+    for ev in sorted(merged, key=lambda e: (full_key(e), e.articles)):
+        key = full_key(ev)
         used[key] += 1
         if used[key] > 1:
             key = f"{key}#{used[key]}"
@@ -451,9 +457,14 @@ def _merge_events(events: list[Event]) -> list[Event]:
 # --- the stage -----------------------------------------------------------------------------
 
 
-def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None) -> Resolved:
+def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None, *,
+            across_pages: bool = True) -> Resolved:
     """One entity per real person, country, organization and place, and one event per real
     event, over every extraction; deterministic whatever the order of ``extractions``.
+
+    ``across_pages=False`` merges the reports of an event only within one source file (one
+    node per event and page), for scorers that read every person of a merged event as named
+    by every page that reports it.
 
     >>> from kg.model import Article, Extraction
     >>> a = Article(id="a1", source_file="x.txt", index=0, title="", text="", start=0, end=0)
@@ -474,7 +485,8 @@ def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None) -
             mapped = _map_event(ev, pmap)
             if mapped is not None:
                 events.append(mapped)
-    merged = _merge_events(events)
+    page_of = None if across_pages else {a.id: a.source_file for a in articles}
+    merged = _merge_events(events, page_of)
     persons = _persons(exs, pmap, dated)
     person_keys = {e.key for e in persons}
     others = _others(exs, merged, persons, lexicon)

@@ -233,3 +233,14 @@ def test_event_key() -> None:
                            start="--08-08")) == "meeting|吴春历+詹姆斯·马蒂斯|--08-08"
     assert event_key(Event(VISIT, visitor="阮春福", destination="LA", end="--04-27")) == (
         "visit|阮春福|LA|~--04-27")
+
+
+def test_across_pages_false_keeps_one_node_per_page() -> None:
+    a1 = art("a1", "苏林会见洪森。", source="p1.txt")
+    a2 = art("a2", "苏林会见洪森亲王。", source="p2.txt")
+    exs = [Extraction(a1, (), (meeting("a1", "苏林", "洪森"),)),
+           Extraction(a2, (), (meeting("a2", "苏林", "洪森"),))]
+    assert [e.articles for e in resolve(exs).events] == [("a1", "a2")]
+    split = resolve(exs, across_pages=False).events
+    assert [e.articles for e in split] == [("a1",), ("a2",)]
+    assert len({e.key for e in split}) == 2
