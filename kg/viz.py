@@ -545,10 +545,9 @@ def layout(n: int, edges: Sequence[tuple[int, int]], *, seed: int = 7) -> list[t
     """Positions for ``n`` nodes joined by ``edges`` (index pairs), deterministic for a seed.
 
     Up to 400 nodes: networkx's Fruchterman-Reingold spring layout of each connected component,
-    components packed in rows. Above: the same forces
-    with repulsion cut off at a few edge lengths (a k-d tree finds the near pairs) plus a weak
-    pull to the centre, which lays out 5,000 nodes and 15,000 edges in about a second where the
-    exact method takes a minute. Coordinates are in screen pixels, centred on 0.
+    components packed in rows. Above: the same forces with the all-pairs repulsion approximated
+    on a grid by FFT (see ``_fast_layout``), which lays out 5,000 nodes and 15,000 edges in
+    about two seconds where networkx takes a minute. Coordinates are in screen pixels, centred on 0.
 
     >>> pos = layout(3, [(0, 1), (1, 2)])
     >>> len(pos), all(isinstance(x, float) for xy in pos for x in xy)
@@ -608,52 +607,107 @@ def _packed_layout(n: int, edges: Sequence[tuple[int, int]],
 
 
 def _fast_layout(n: int, edges: Sequence[tuple[int, int]], seed: int) -> list[tuple[float, float]]:
+    """Force layout of the components of 3+ nodes, then singletons and pairs packed below.
+
+    Fruchterman-Reingold forces with ForceAtlas2's degree weighting: attraction d²/k along
+    every edge; repulsion between all nodes from a particle-mesh (node masses binned on a
+    128×128 grid, convolved with the 1/d kernel by FFT) plus exact repulsion between nodes
+    closer than a grid cell (k-d tree); a pull to the centre; 100 cooling steps. About two
+    seconds for 5,000 nodes and 15,000 edges.
+    """
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    k = 1.0
+    pairs_in = sorted({(min(a, b), max(a, b)) for a, b in edges if a != b})
+    e = np.array(pairs_in, dtype=np.int64).reshape(-1, 2)
+    adj = coo_matrix((np.ones(len(e)), (e[:, 0], e[:, 1])), shape=(n, n))
+    _, label = connected_components(adj, directed=False)
+    sizes = np.bincount(label)
+    core = np.flatnonzero(sizes[label] >= 3)
+    out = np.zeros((n, 2))
+    width = 0.0
+    bottom = 0.0
+    if len(core):
+        local = np.full(n, -1)
+        local[core] = np.arange(len(core))
+        ce = e[(local[e[:, 0]] >= 0) & (local[e[:, 1]] >= 0)]
+        pos = _force(len(core), local[ce[:, 0]], local[ce[:, 1]], seed, k)
+        pos -= pos.mean(axis=0)
+        out[core] = pos
+        width = float(pos[:, 0].max() - pos[:, 0].min())
+        bottom = float(pos[:, 1].max())
+    # Singletons and pairs: a block of rows under the main picture, biggest first.
+    rest = [c for c in np.argsort(-sizes, kind="stable") if sizes[c] < 3]
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in np.flatnonzero(sizes[label] < 3):
+        members[int(label[i])].append(int(i))
+    step = 1.6 * k
+    row_width = max(width, step * 2 * math.sqrt(max(1, n - len(core))))
+    x0 = -row_width / 2
+    x, y = x0, bottom + 3 * step
+    for c in rest:
+        nodes = members[int(c)]
+        need = step * len(nodes)
+        if x + need > x0 + row_width + 1e-9 and x > x0:
+            x, y = x0, y + step
+        for j, i in enumerate(nodes):
+            out[i] = (x + j * step * 0.8, y)
+        x += need + step * 0.4
+    out -= out.mean(axis=0)
+    scale = 60.0  # pixels per ideal edge length
+    return [(round(float(px) * scale, 1), round(float(py) * scale, 1)) for px, py in out]
+
+
+def _force(n: int, u: Any, v: Any, seed: int, k: float) -> Any:
     import numpy as np
     from scipy.spatial import cKDTree
 
     rng = np.random.default_rng(seed)
-    k = 1.0
-    radius = 0.6 * math.sqrt(n) * k
+    radius = math.sqrt(n) * k
     angle = rng.uniform(0, 2 * math.pi, n)
     r = radius * np.sqrt(rng.uniform(0, 1, n))
     pos = np.column_stack([r * np.cos(angle), r * np.sin(angle)])
-    e = np.array(sorted({(min(a, b), max(a, b)) for a, b in edges if a != b}), dtype=np.int64)
-    if e.size == 0:
-        e = np.zeros((0, 2), dtype=np.int64)
-    u, v = e[:, 0], e[:, 1]
-    deg = np.bincount(np.concatenate([u, v]), minlength=n).astype(float)
-    mass = 1.0 + deg
-    iterations = 150
-    temp = radius / 5
-    cutoff = 3.0 * k
-    gravity = 0.02
-    for _ in range(iterations):
+    mass = 1.0 + np.bincount(np.concatenate([u, v]), minlength=n).astype(float)
+    grid = 128
+    temp = radius / 4
+    gravity = 0.5
+    for _ in range(100):
         disp = np.zeros((n, 2))
-        pairs = cKDTree(pos).query_pairs(cutoff, output_type="ndarray")
-        if len(pairs):
-            i, j = pairs[:, 0], pairs[:, 1]
+        lo = pos.min(axis=0)
+        cell = max(float((pos.max(axis=0) - lo).max()), 1e-6) * 1.0001 / grid
+        ix = np.minimum(((pos - lo) / cell).astype(np.int64), grid - 1)
+        rho = np.zeros((2 * grid, 2 * grid))
+        np.add.at(rho, (ix[:, 0], ix[:, 1]), mass)
+        off = np.fft.fftfreq(2 * grid, 1 / (2 * grid)) * cell
+        dx, dy = np.meshgrid(off, off, indexing="ij")
+        r2 = dx * dx + dy * dy + (0.5 * cell) ** 2
+        f_rho = np.fft.rfft2(rho)
+        fx = np.fft.irfft2(f_rho * np.fft.rfft2(dx / r2), s=rho.shape)[:grid, :grid]
+        fy = np.fft.irfft2(f_rho * np.fft.rfft2(dy / r2), s=rho.shape)[:grid, :grid]
+        disp[:, 0] += k * k * mass * fx[ix[:, 0], ix[:, 1]]
+        disp[:, 1] += k * k * mass * fy[ix[:, 0], ix[:, 1]]
+        near = cKDTree(pos).query_pairs(max(cell, 0.5 * k), output_type="ndarray")
+        if len(near):
+            i, j = near[:, 0], near[:, 1]
             d = pos[i] - pos[j]
-            dist = np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-3)
-            # Repulsion k²/d, stronger between hubs (ForceAtlas2's degree weighting).
-            f = (k * k / dist) * np.sqrt(mass[i] * mass[j]) / dist
-            fx, fy = d[:, 0] * f, d[:, 1] * f
-            disp[:, 0] += np.bincount(i, fx, n) - np.bincount(j, fx, n)
-            disp[:, 1] += np.bincount(i, fy, n) - np.bincount(j, fy, n)
+            f = k * k * mass[i] * mass[j] / np.maximum(d[:, 0] ** 2 + d[:, 1] ** 2, 1e-6)
+            gx, gy = d[:, 0] * f, d[:, 1] * f
+            disp[:, 0] += np.bincount(i, gx, n) - np.bincount(j, gx, n)
+            disp[:, 1] += np.bincount(i, gy, n) - np.bincount(j, gy, n)
         if len(u):
             d = pos[u] - pos[v]
-            dist = np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-3)
-            f = dist / k  # attraction d²/k along the unit vector
-            fx, fy = d[:, 0] * f, d[:, 1] * f
-            disp[:, 0] -= np.bincount(u, fx, n) - np.bincount(v, fx, n)
-            disp[:, 1] -= np.bincount(u, fy, n) - np.bincount(v, fy, n)
-        disp -= gravity * mass[:, None] * pos
+            f = np.maximum(np.hypot(d[:, 0], d[:, 1]), 1e-3) / k
+            gx, gy = d[:, 0] * f, d[:, 1] * f
+            disp[:, 0] -= np.bincount(u, gx, n) - np.bincount(v, gx, n)
+            disp[:, 1] -= np.bincount(u, gy, n) - np.bincount(v, gy, n)
+        centre = (pos * mass[:, None]).sum(axis=0) / mass.sum()
+        disp -= gravity * mass[:, None] * (pos - centre)
         length = np.maximum(np.hypot(disp[:, 0], disp[:, 1]), 1e-9)
-        step = np.minimum(length, temp) / length
-        pos += disp * step[:, None]
-        temp = max(temp * 0.97, 0.02)
-    pos -= pos.mean(axis=0)
-    scale = 60.0  # pixels per ideal edge length
-    return [(round(float(x) * scale, 1), round(float(y) * scale, 1)) for x, y in pos]
+        pos += disp * (np.minimum(length, temp) / length)[:, None]
+        temp = max(temp * 0.95, 0.0025 * radius)
+    return pos
 
 
 # --- the page ----------------------------------------------------------------------------------
