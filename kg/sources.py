@@ -335,7 +335,11 @@ def html_to_page_fields(markup: str, url: str = "") -> dict[str, str]:
 
 
 def is_manifest(name: str) -> bool:
-    """Whether a file name is a manifest (``sources.tsv``/``sources.csv``, any case)."""
+    """Whether a file name is a manifest (``sources.tsv``/``sources.csv``, any case).
+
+    >>> is_manifest("SOURCES.tsv"), is_manifest("sources.txt")
+    (True, False)
+    """
     return name.lower() in _MANIFEST_NAMES
 
 

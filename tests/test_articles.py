@@ -389,3 +389,12 @@ def test_page_title_from_metadata_wins():
     (article,) = split_page(page)
     assert article.title == "苏林会见洪森"
     assert article.text == "苏林会见洪森\n越共中央总书记苏林会见洪森。"
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import kg.articles
+
+    result = doctest.testmod(kg.articles, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0

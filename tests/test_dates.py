@@ -140,3 +140,12 @@ def test_normalize_digits_keeps_length():
 ])
 def test_valid_date(year, month, day, ok):
     assert valid_date(year, month, day) is ok
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import kg.dates
+
+    result = doctest.testmod(kg.dates, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0

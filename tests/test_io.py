@@ -113,3 +113,12 @@ def test_killed_midway_leaves_old_output(tmp_path: Path):
         if proc.poll() is None:
             proc.kill()
     assert target.read_text(encoding="utf-8") == "old graph\n"
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import kg.io
+
+    result = doctest.testmod(kg.io, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0

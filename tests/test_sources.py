@@ -312,3 +312,12 @@ def test_title_from_metadata_opens_the_text(bad):
     assert pages["broken.html"].text.startswith("断掉的页面\n\n2月4日下午")
     # trafilatura already gives the h1 first: no second copy
     assert pages["script_nav.html"].text.count("苏林总书记会见老挝建国阵线主席") == 1
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import kg.sources
+
+    result = doctest.testmod(kg.sources, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
