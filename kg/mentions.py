@@ -27,7 +27,9 @@ about 潘文江) get the full name's key.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.lexicon import Lexicon
@@ -42,6 +44,7 @@ from kg.nlp import (
     lcut,
     normalize_dots,
     to_simplified,
+    tokenizer,
 )
 
 __all__ = ["find_mentions", "find_persons"]
@@ -88,6 +91,9 @@ class _Reader:
             for i in range(m.start, m.end):
                 self.cover[i] = m
         self._count_cache: dict[str, int] = {}
+        self.freq = tokenizer(lexicon).FREQ
+        self._common: dict[str, bool] = {}
+        self._picks: dict[tuple, tuple | None] = {}
 
     # -- small tests ----------------------------------------------------------------------
 
@@ -99,8 +105,14 @@ class _Reader:
             self._count_cache[s] = self.t.count(s)
         return self._count_cache[s]
 
-    def common(self, word: str) -> bool:
-        return len(word) == 2 and is_common_word(word, lexicon=self.lexicon)
+    def common(self, word: str, min_freq: int = 100) -> bool:
+        """A two-character dictionary word of jieba frequency >= ``min_freq`` (not a name)."""
+        if len(word) != 2 or (self.freq.get(word) or 0) < min_freq:
+            return False
+        key = word + str(min_freq)
+        if key not in self._common:
+            self._common[key] = is_common_word(word, min_freq, self.lexicon)
+        return self._common[key]
 
     def lex_starts(self, i: int) -> bool:
         m = self.at_start.get(i)
@@ -158,7 +170,7 @@ class _Reader:
             return False
         # a dictionary word is no name (祝贺, 高度); jieba's dictionary also holds some names
         # (苏林, 普京), so only frequent words count
-        return not is_common_word(name[:2], 500, self.lexicon)
+        return not self.common(name[:2], 500)
 
     def jieba_cuts(self, a: int, b: int) -> set[int]:
         """Token boundaries (absolute offsets) jieba puts in the window ``[a, b)``."""
@@ -237,7 +249,25 @@ class _Reader:
         return self.pick_length(e, [e - k for k in range(2, _MAX_NAME + 1)], forward=False)
 
     def pick_length(self, anchor: int, others: list[int], forward: bool) -> _Cand | None:
-        """Choose the best name span between ``anchor`` and one of ``others``."""
+        """Choose the best name span between ``anchor`` and one of ``others``.
+
+        The choice depends only on the text around the anchor and on article-wide counts, so
+        it is cached per article by that text (a title and name printed again and again)."""
+        w = 8
+        ctx = (self.t[max(0, anchor - w):anchor + w], anchor - max(0, anchor - w), forward,
+               tuple(o - anchor for o in others))
+        if ctx in self._picks:
+            got = self._picks[ctx]
+            if got is None:
+                return None
+            a, b, score, how = got
+            return _Cand(anchor + a, anchor + b, score, how)
+        best = self._pick_length(anchor, others, forward)
+        self._picks[ctx] = None if best is None else (
+            best.start - anchor, best.end - anchor, best.score, best.how)
+        return best
+
+    def _pick_length(self, anchor: int, others: list[int], forward: bool) -> _Cand | None:
         best: _Cand | None = None
         lo = anchor if forward else min(others)
         hi = max(others) if forward else anchor
@@ -486,8 +516,34 @@ class _Reader:
         return out
 
 
-def _overlaps(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a < y and x < b for x, y in spans)
+class _Spans:
+    """Taken character ranges, as a byte per character (fast overlap tests)."""
+
+    def __init__(self, n: int) -> None:
+        self.taken = bytearray(n + 1)
+
+    def add(self, a: int, b: int) -> None:
+        self.taken[a:b] = b"\x01" * (b - a)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        return 1 in self.taken[a:b]
+
+
+def _one_off(t: str, key: str) -> Iterator[tuple[int, int]]:
+    """Where ``t`` holds ``key`` with exactly one character changed: (start, position)."""
+    n = len(key)
+    for pos in range(n):
+        head, tail = key[:pos], key[pos + 1:]
+        anchor = head if len(head) >= len(tail) else tail
+        off = 0 if anchor is head else pos + 1
+        i = t.find(anchor)
+        while i >= 0:
+            start = i - off
+            if start >= 0 and start + n <= len(t) and t.startswith(head, start) and (
+                    t.startswith(tail, start + pos + 1)) and t[start + pos] != key[pos] and (
+                    is_han(t[start + pos])):
+                yield start, pos
+            i = t.find(anchor, i + 1)
 
 
 def find_persons(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int, str]]:
@@ -545,14 +601,14 @@ def _persons(r: _Reader) -> list[_Cand]:
     # keep the best candidate of every overlapping group
     cands.sort(key=lambda c: (-c.score, -(c.end - c.start), c.start))
     chosen: list[_Cand] = []
-    spans: list[tuple[int, int]] = []
+    spans = _Spans(r.n)
     for c in cands:
         if r.is_byline(c.start, c.end):
             c.byline = True
-        if _overlaps(c.start, c.end, spans):
+        if spans.overlaps(c.start, c.end):
             continue
         chosen.append(c)
-        spans.append((c.start, c.end))
+        spans.add(c.start, c.end)
     bylines = {t[c.start:c.end] for c in chosen if c.byline}
     chosen = [c for c in chosen if not c.byline]
     for c in chosen:
@@ -577,7 +633,7 @@ def _persons(r: _Reader) -> list[_Cand]:
         i = t.find(name)
         while i >= 0:
             j = i + len(name)
-            ok = not _overlaps(i, j, spans) and not r.covered(i, j)
+            ok = not spans.overlaps(i, j) and not r.covered(i, j)
             if ok and (i > 0 and t[i - 1] == DOT or j < r.n and t[j] == DOT):
                 ok = False
             if ok and i > 0 and r.common(t[i - 1:i + 1]):
@@ -588,29 +644,26 @@ def _persons(r: _Reader) -> list[_Cand]:
                 ok = False
             if ok:
                 chosen.append(_Cand(i, j, 3, "repeat", key=names[name]))
-                spans.append((i, j))
+                spans.add(i, j)
             i = t.find(name, i + 1)
     # 7. typos of a name nearby: one character differs, never printed with a title of its own
     full = {c.key for c in chosen if DOT not in c.key and len(c.key) >= 3}
     for key in sorted(full):
-        for pos in range(len(key)):
-            pattern = re.compile(re.escape(key[:pos]) + r"([\u4e00-\u9fff])" + re.escape(
-                key[pos + 1:]))
-            for m in pattern.finditer(t):
-                i, j = m.start(), m.end()
-                ch = m.group(1)
-                if ch == key[pos] or _overlaps(i, j, spans) or r.covered(i, j):
-                    continue
-                if ch in _NEVER_IN_NAME or g.stop_after_at(t, i + pos):
-                    continue
-                if pos == 0 and ch not in g.surnames:
-                    continue
-                if not (r.left_boundary(i) and r.right_boundary(j)):
-                    continue
-                if r.titles_after(j) or r.chain(i)[0]:
-                    continue
-                chosen.append(_Cand(i, j, 2, "typo", key=key))
-                spans.append((i, j))
+        for i, pos in _one_off(t, key):
+            j = i + len(key)
+            ch = t[i + pos]
+            if spans.overlaps(i, j) or r.covered(i, j):
+                continue
+            if ch in _NEVER_IN_NAME or g.stop_after_at(t, i + pos):
+                continue
+            if pos == 0 and ch not in g.surnames:
+                continue
+            if not (r.left_boundary(i) and r.right_boundary(j)):
+                continue
+            if r.titles_after(j) or r.chain(i)[0]:
+                continue
+            chosen.append(_Cand(i, j, 2, "typo", key=key))
+            spans.add(i, j)
     # 8. within the article, a short key that is one end of a longer dotted key is that person
     keys = {c.key for c in chosen}
     alias: dict[str, str] = {}
@@ -633,18 +686,30 @@ def _key(name: str, g: Gazetteer) -> str:
     return name
 
 
-def _countries(r: _Reader, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+@functools.cache
+def _abbr_re_cached(chars: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(chars) + "]")
+
+
+def _abbr_re(g: Gazetteer) -> re.Pattern[str]:
+    return _abbr_re_cached("".join(sorted(g.abbr)))
+
+
+def _countries(r: _Reader, taken: _Spans) -> list[tuple[int, int, str]]:
     t, g = r.t, r.g
     out = []
     for m in r.matches:
         e = m.entry("country")
-        if e is not None and m.entry("person") is None and not _overlaps(m.start, m.end, taken):
+        if e is not None and m.entry("person") is None and not taken.overlaps(m.start, m.end):
             out.append((m.start, m.end, e.key))
     # one-character abbreviations, only in compounds where they are safe
     used = {(a, b) for a, b, _ in out}
-    for i, ch in enumerate(t):
+    person = taken.taken
+    for mm in _abbr_re(g).finditer(t):
+        i = mm.start()
+        ch = t[i]
         iso = g.abbr.get(ch)
-        if not iso or r.cover[i] is not None or _overlaps(i, i + 1, taken):
+        if not iso or r.cover[i] is not None or person[i]:
             continue
         prev = t[i - 1] if i > 0 else ""
         nxt = t[i + 1] if i + 1 < r.n else ""
@@ -687,7 +752,9 @@ def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Ment
     t = r.t
     out: list[Mention] = []
     persons = _persons(r)
-    spans = [(c.start, c.end) for c in persons]
+    spans = _Spans(r.n)
+    for c in persons:
+        spans.add(c.start, c.end)
     country_of: dict[str, str] = {}
     info = []
     prev_end, prev_iso = -1, ""
@@ -719,7 +786,7 @@ def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Ment
         out.append(Mention(article.id, a, b, raw[a:b], COUNTRY, iso))
     prev: Match | None = None
     for m in r.matches:
-        if _overlaps(m.start, m.end, spans):
+        if spans.overlaps(m.start, m.end):
             prev = m
             continue
         if m.entry("person") is not None:

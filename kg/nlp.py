@@ -204,9 +204,12 @@ class Match:
     end: int
     word: str
     entries: tuple[Entry, ...]
+    kinds: frozenset[str] = frozenset()
 
     def has(self, *kinds: str) -> bool:
         """True when one of the word's entries is of one of ``kinds``."""
+        if self.kinds:
+            return not self.kinds.isdisjoint(kinds)
         return any(e.kind in kinds for e in self.entries)
 
     def entry(self, *kinds: str) -> Entry | None:
@@ -293,14 +296,14 @@ class Gazetteer:
         auto = ahocorasick.Automaton()
         for w, entries in words.items():
             if len(w) >= 2:
-                auto.add_word(w, (w, tuple(entries)))
+                auto.add_word(w, (w, tuple(entries), frozenset(e.kind for e in entries)))
         auto.make_automaton()
         self.automaton = auto
 
     def iter(self, text: str) -> Iterator[Match]:
         """Every lexicon word in ``text`` (overlapping), in order of end offset."""
-        for end, (word, entries) in self.automaton.iter(text):
-            yield Match(end - len(word) + 1, end + 1, word, entries)
+        for end, (word, entries, kinds) in self.automaton.iter(text):
+            yield Match(end - len(word) + 1, end + 1, word, entries, kinds)
 
     def longest(self, text: str) -> list[Match]:
         """The non-overlapping lexicon matches that cover the most characters.
@@ -341,14 +344,22 @@ def _gazetteer(folder: str) -> Gazetteer:
     return Gazetteer(Lexicon.load(Path(folder)))
 
 
+@functools.cache
+def _default_folder() -> str:
+    return str(Lexicon.load().folder)
+
+
+def _folder(lexicon: Lexicon | None) -> str:
+    return str(lexicon.folder) if lexicon is not None else _default_folder()
+
+
 def gazetteer(lexicon: Lexicon | None = None) -> Gazetteer:
     """The process-wide gazetteer of ``lexicon`` (default lexicon), built once.
 
     >>> gazetteer() is gazetteer()
     True
     """
-    lex = lexicon or Lexicon.load()
-    return _gazetteer(str(lex.folder))
+    return _gazetteer(_folder(lexicon))
 
 
 def best_cover(matches: list[Match]) -> list[Match]:
@@ -429,8 +440,7 @@ def tokenizer(lexicon: Lexicon | None = None) -> jieba.Tokenizer:
     >>> words[0], "长河" in words, "野克俊" in words
     ('统合幕僚长', False, False)
     """
-    lex = lexicon or Lexicon.load()
-    return _tokenizer(str(lex.folder))
+    return _tokenizer(_folder(lexicon))
 
 
 def lcut(text: str, lexicon: Lexicon | None = None) -> list[str]:
