@@ -384,7 +384,9 @@ def read_manifest(path: Path) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for row in rows[1:]:
         cells = dict(zip(header, (c.strip() for c in row), strict=False))
-        name = cells.get("file", "").replace("\\", "/").lstrip("./") if cells.get("file") else ""
+        name = cells.get("file", "").replace("\\", "/")
+        while name.startswith("./"):
+            name = name[2:]
         if not name:
             continue
         out[name] = {
