@@ -337,6 +337,9 @@ def _sentence(ctx: _Context, start: int, end: int) -> _Sentence:
         intro = _find_marker(text, acc, end, rules.words("list_intro"), (), last=False)
         if intro != -1:
             excluded.append((intro, end))
+    present = _find_marker(text, start, end, rules.words("attendees"), (), last=False)
+    if present != -1:
+        excluded.append((present, end))
     return _Sentence(start, end, invites, excluded, clause_starts)
 
 
@@ -478,7 +481,8 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
         if not left:
             left = _coref_in(ctx, cstart, m)
         group = tuple(sorted(set(left) | set(right)))
-        if trig.mode == "mutual" and len(group) >= 2:
+        separately = _find_marker(text, cstart, ts, rules.words("separately"), ()) != -1
+        if trig.mode == "mutual" and len(group) >= 2 and not separately:
             return [group]
         return [tuple(sorted({a, b})) for a in left for b in right if a != b]
     subject = _subject(ctx, sent, ts)
