@@ -327,6 +327,6 @@ def test_manifest_paths_with_dot_slash_and_backslash(tmp_path: Path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / ".x.txt").write_text("苏林会见洪森。", encoding="utf-8")
     (tmp_path / "sources.tsv").write_text(
-        "file\toutlet\n./sub/.x.txt\tA\nsub\\\\y.txt\tB\n", encoding="utf-8")
+        "file\toutlet\n./sub/.x.txt\tA\nsub\\y.txt\tB\n", encoding="utf-8")
     rows = read_manifest(tmp_path / "sources.tsv")
     assert rows["sub/.x.txt"]["outlet"] == "A" and rows["sub/y.txt"]["outlet"] == "B"
