@@ -478,7 +478,7 @@ def apply_focus(data: VizData, focus: Focus | None) -> VizData:
     >>> len(apply_focus(d, Focus(date_from="2025")).meetings)
     2
     >>> [p.label for p in apply_focus(d, Focus(min_meetings=2)).persons]
-    ['苏林', '潘文江']
+    ['苏林', '通伦·西苏里']
     """
     if focus is None or focus.is_empty():
         return data
@@ -807,7 +807,7 @@ def render_html(data: VizData, *, title: str = "kg: who met whom",
 
     >>> page = render_html(VizData(persons=(Person("x", "<b>苏林</b>", ("<b>苏林</b>",)),)),
     ...                    title="<i>t</i>")
-    >>> "<b>" in page, "\\\\u003cb\\\\u003e苏林" in page, "<title>&lt;i&gt;t&lt;/i&gt;" in page
+    >>> "<b>苏林" in page, "\\\\u003cb\\\\u003e苏林" in page, "<title>&lt;i&gt;t&lt;/i&gt;" in page
     (False, True, True)
     """
     payload = _json_for_html(_payload(data, title=title, show_visits=show_visits))
@@ -822,7 +822,7 @@ def render_html(data: VizData, *, title: str = "kg: who met whom",
            "base-uri 'none'; form-action 'none'")
     template = _asset("explorer.html")
     parts = {
-        "{{CSP}}": html.escape(csp, quote=True),
+        "{{CSP}}": html.escape(csp, quote=False).replace('"', "&quot;"),
         "{{TITLE}}": html.escape(title, quote=True),
         "{{CSS}}": css,
         "{{DATA}}": payload,
