@@ -38,6 +38,7 @@ from kg.nlp import (
     DOT,
     Gazetteer,
     Match,
+    best_cover,
     gazetteer,
     is_common_word,
     is_han,
@@ -52,13 +53,16 @@ __all__ = ["find_mentions", "find_persons"]
 _MAX_NAME = 4  # characters of a name without a middle dot (阮氏金银, 河野克俊)
 _MAX_PART = 6  # characters of one part of a dotted name
 _NEVER_IN_NAME = set("的了着过们这那个也都就而或但被把让给所其此该每各某些很最更及与并")
+_NEVER_AT_EDGE = set("于在已将对向等率说称为是之并也还就从被把让给据应由")
 _CHAIN_JOINERS = "、兼"
 _MODIFIERS = ("常务", "代理", "新任", "现任", "首任", "时任", "前任", "第一", "前", "原", "副")
-_ORG_SUFFIX = set("会部委院党社局厅署所团队军省市处组校馆协盟府")
+_ORG_SUFFIX = set("会部委院党社局厅署所团队军省市处组校馆协盟府办")
 _BYLINE_AFTER = ("综合报道", "综合报导", "报道", "报导", "编译", "摄影", "摄", "撰稿", "整理")
 _LATIN = re.compile(r"\s*[(（]\s*([A-Za-z][A-Za-z .'\-]*[A-Za-z.])\s*[)）]")
 _FANG_NOT = ("方面", "方式", "方法", "方向", "方案", "方针", "方言", "方便", "方位", "方块")
 _ABBR_PREFIX = set("访驻赴来对旅援")
+_PLACE_AFTER_NAME = set("市省县路街")  # a place named after a person: 胡志明市
+_PERSON_ONLY = frozenset({"person"})
 
 
 @dataclass
@@ -83,7 +87,11 @@ class _Reader:
         self.n = len(text)
         self.g = g
         self.lexicon = lexicon
-        self.matches = g.longest(text)
+        # a well-known name followed by 市/省 is a place named after the person (胡志明市)
+        self.matches = best_cover([
+            m for m in g.iter(text)
+            if not (m.kinds == _PERSON_ONLY and m.end < self.n
+                    and text[m.end] in _PLACE_AFTER_NAME)])
         self.at_start: dict[int, Match] = {m.start: m for m in self.matches}
         self.at_end: dict[int, Match] = {m.end: m for m in self.matches}
         self.cover = [None] * (self.n + 1)
@@ -127,7 +135,7 @@ class _Reader:
         return any(self.cover[i] is not None and not self.cover[i].has("person")
                    for i in range(a, b))
 
-    def right_boundary(self, i: int) -> int:
+    def right_boundary(self, i: int) -> float:
         """How surely a name may end before ``i``: 2 strong, 1 weak (a one-char stop), 0 no."""
         if i >= self.n or not is_han(self.t[i]):
             return 2
@@ -135,7 +143,7 @@ class _Reader:
             return 2
         stop = self.g.stop_after_at(self.t, i)
         if stop:
-            return 2 if len(stop) > 1 else 1
+            return 2 if len(stop) > 1 else 1.5 if stop in _NEVER_AT_EDGE else 1
         if self.common(self.t[i:i + 2]):
             return 1
         return 0
@@ -153,8 +161,11 @@ class _Reader:
             return 1
         return 0
 
-    def valid_name(self, name: str) -> bool:
-        """Does ``name`` (no middle dot) look like a personal name?"""
+    def valid_name(self, name: str, sure_end: bool = False) -> bool:
+        """Does ``name`` (no middle dot) look like a personal name?
+
+        ``sure_end``: the name ends where the text surely cuts (punctuation, a title): then a
+        three-character name led by a surname may begin with a dictionary word (黎明兴)."""
         n = len(name)
         if n < 2 or n > _MAX_NAME or any(not is_han(c) for c in name):
             return False
@@ -170,6 +181,10 @@ class _Reader:
             return False
         # a dictionary word is no name (祝贺, 高度); jieba's dictionary also holds some names
         # (苏林, 普京), so only frequent words count
+        if sure_end and sl == 1 and n == 3 and not self.common(name[1:], 500):
+            return True
+        if not sl and n == 3 and self.common(name[1:], 300):
+            return False  # 大宗派: a word inside a run of transliteration characters
         return not self.common(name[:2], 500)
 
     def jieba_cuts(self, a: int, b: int) -> set[int]:
@@ -283,7 +298,7 @@ class _Reader:
             if self.covered(a, b):
                 break
             bound = self.right_boundary(b) if forward else self.left_boundary(a)
-            if not bound or not self.valid_name(name):
+            if not bound or not self.valid_name(name, sure_end=forward and bound == 2):
                 continue
             if cuts is None:
                 wa, wb = (lo, min(self.n, hi + 3)) if forward else (max(0, lo - 3), hi)
@@ -298,12 +313,12 @@ class _Reader:
             if (forward and self.g.stop_after_at(self.t, b - 1)) or (
                 not forward and self.g.stop_before_at(self.t, a + 1)
             ):
-                score -= 2.0
+                # a function word at the name's edge: 通伦于12日; 和 and 同 end some names
+                score -= 4.0 if edge in _NEVER_AT_EDGE else 2.0
             if forward and b < self.n and self.common(self.t[b - 1:b + 1]):
                 score -= 3.0
             if not forward and a > 0 and self.common(self.t[a - 1:a + 1]):
                 score -= 3.0
-            del edge
             if best is None or score > best.score:
                 best = _Cand(a, b, score, "title" if forward else "after")
         if best is not None and best.score < 2.0:
@@ -456,7 +471,7 @@ class _Reader:
                     e = m.entry("country", "org", "place")
                     if e.country and not (m.start > 0 and t[m.start - 1] in "驻赴"):
                         countries.append(e.country)
-                elif m.has("honorific"):
+                elif m.has("honorific", "prefix"):
                     pass
                 else:
                     break
@@ -473,7 +488,7 @@ class _Reader:
                     pos = k
                     continue
             mod = next((w for w in _MODIFIERS if t.startswith(w, pos - len(w))), "")
-            if mod and self.at_end.get(pos - len(mod)) is not None:
+            if mod and titles:
                 pos -= len(mod)
                 continue
             # an organ the lexicon lacks (海外越南企业家协会): Han characters ending in an
@@ -572,7 +587,7 @@ def _persons(r: _Reader) -> list[_Cand]:
         cands.append(_Cand(m.start, m.end, 5, "gazetteer", key=e.key))
     # 2. names after a title, 3. names before a post-nominal title, rank or honorific
     for m in r.matches:
-        if m.has("title"):
+        if m.has("title", "prefix"):
             c = r.name_after(m.end)
             if c is not None:
                 c.titled = True
