@@ -69,11 +69,11 @@ class Noise:
 
     def is_line_noise(self, text: str) -> bool:
         """Whether a whole paragraph is junk (menu, footer, byline, banner)."""
-        return any(p.fullmatch(text) for p in self.line)
+        return bool(_joined(self.line).fullmatch(text))
 
     def is_more(self, text: str) -> bool:
         """Whether a paragraph opens the list of other stories (更多, 相关新闻 ...)."""
-        return any(p.fullmatch(text) for p in self.more)
+        return bool(_joined(self.more).fullmatch(text))
 
     def link_headline(self, text: str) -> str:
         """The headline of a paragraph that is only a link to another story, else ""."""
@@ -83,6 +83,17 @@ class Noise:
                 groups = [g for g in m.groups() if g] or [m.group(0)]
                 return groups[0].strip()
         return ""
+
+
+@functools.cache
+def _joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """One pattern matching what any of ``patterns`` matches (each keeps its own flags)."""
+    parts = []
+    for p in patterns:
+        source = re.sub(r"^\(\?[aiLmsux]+\)", "", p.pattern)
+        flags = "".join(f for f, bit in (("i", re.I), ("s", re.S), ("m", re.M)) if p.flags & bit)
+        parts.append(f"(?{flags}:{source})" if flags else f"(?:{source})")
+    return re.compile("|".join(parts) or "(?!)")
 
 
 @functools.cache

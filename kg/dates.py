@@ -132,6 +132,9 @@ _DAY = re.compile(
 _PAREN_DAY = re.compile(r"[昨今前明][(（]\s*(?P<d1>\d{1,2})\s*[)）]日")
 
 
+_MAY_HOLD_DATE = re.compile(r"[0-9０-９日号號]")
+
+
 def _finish_after(b_year: int | None, b_month: int, e_month: int) -> int | None:
     """The year of a range's end when only the start's year is known (12月30日至1月2日)."""
     if b_year is None:
@@ -153,7 +156,7 @@ def find_dates(text: str, year: int | None = None, month: int | None = None) -> 
     >>> [d.begin for d in find_dates("国家主席阮春福昨(6)日下午", year=2022, month=12)]
     ['2022-12-06']
     """
-    if not text:
+    if not text or not _MAY_HOLD_DATE.search(text):
         return []
     norm = normalize_digits(text)
     found: list[tuple[int, int, str, str, int | None, int]] = []  # start, end, b, f, y, m
