@@ -9,7 +9,9 @@ Formats: ``.txt``, ``.md`` (plain text), ``.html``/``.htm`` (the article's text,
 URL through trafilatura; never text from ``<script>``, ``<style>`` or navigation) and ``.jsonl``
 (one article a line: ``text`` and optional ``title``, ``url``, ``date``, ``outlet``; one Page per
 line, path ``file.jsonl#LINE``; a bad line is a SourceError for that line only). In a folder,
-files of other kinds, hidden files, ``README*.md`` and the manifest are not pages.
+files of other kinds, hidden files and folders, ``README*.md`` and the manifest are not pages,
+and symbolic links to folders are not followed (no loops); a file given by name is always read.
+A title from HTML or JSONL that the text does not open with becomes its first paragraph.
 
 Encodings: UTF-8 with or without BOM, UTF-16/32 with BOM, and otherwise what charset-normalizer
 detects among GB18030/GBK, Big5 and UTF-16; a decoded text that does not look like text (control
