@@ -63,6 +63,7 @@ _FANG_NOT = ("方面", "方式", "方法", "方向", "方案", "方针", "方言
 _ABBR_PREFIX = set("访驻赴来对旅援")
 _PLACE_AFTER_NAME = set("市省县路街")  # a place named after a person: 胡志明市
 _PERSON_ONLY = frozenset({"person"})
+_EMITTED = frozenset({"org", "place", "title", "rank"})
 
 
 @dataclass
@@ -94,10 +95,13 @@ class _Reader:
                     and text[m.end] in _PLACE_AFTER_NAME)])
         self.at_start: dict[int, Match] = {m.start: m for m in self.matches}
         self.at_end: dict[int, Match] = {m.end: m for m in self.matches}
-        self.cover = [None] * (self.n + 1)
+        self.cover: list[Match | None] = [None] * (self.n + 1)
+        self.lexcov = bytearray(self.n + 1)  # 1 where a non-person lexicon word lies
         for m in self.matches:
             for i in range(m.start, m.end):
                 self.cover[i] = m
+            if not m.has("person"):
+                self.lexcov[m.start:m.end] = b"\x01" * (m.end - m.start)
         self._count_cache: dict[str, int] = {}
         self.freq = tokenizer(lexicon).FREQ
         self._common: dict[str, bool] = {}
@@ -132,8 +136,7 @@ class _Reader:
 
     def covered(self, a: int, b: int) -> bool:
         """True when a non-person lexicon word overlaps ``[a, b)``."""
-        return any(self.cover[i] is not None and not self.cover[i].has("person")
-                   for i in range(a, b))
+        return 1 in self.lexcov[a:b]
 
     def right_boundary(self, i: int) -> float:
         """How surely a name may end before ``i``: 2 strong, 1 weak (a one-char stop), 0 no."""
@@ -283,16 +286,13 @@ class _Reader:
         return best
 
     def _pick_length(self, anchor: int, others: list[int], forward: bool) -> _Cand | None:
-        best: _Cand | None = None
-        lo = anchor if forward else min(others)
-        hi = max(others) if forward else anchor
-        lo, hi = max(lo, 0), min(hi, self.n)
-        cuts: set[int] | None = None
+        t = self.t
+        scored: list[tuple[float, int, int]] = []
         for other in others:
             a, b = (anchor, other) if forward else (other, anchor)
             if a < 0 or b > self.n:
                 continue
-            name = self.t[a:b]
+            name = t[a:b]
             if not all(is_han(c) for c in name):
                 break
             if self.covered(a, b):
@@ -300,30 +300,38 @@ class _Reader:
             bound = self.right_boundary(b) if forward else self.left_boundary(a)
             if not bound or not self.valid_name(name, sure_end=forward and bound == 2):
                 continue
-            if cuts is None:
-                wa, wb = (lo, min(self.n, hi + 3)) if forward else (max(0, lo - 3), hi)
-                cuts = self.jieba_cuts(wa, wb)
             score = float(bound)
             score += {2: 0.5, 3: 1.0, 4: 0.5}.get(len(name), 0)
             score += self.repeat_score(a, b, forward)
-            if a in cuts and b in cuts:
-                inner = [c for c in cuts if a < c < b]
-                score += 2.0 if not inner else 1.0
-            edge = self.t[b - 1] if forward else self.t[a]
-            if (forward and self.g.stop_after_at(self.t, b - 1)) or (
-                not forward and self.g.stop_before_at(self.t, a + 1)
+            edge = t[b - 1] if forward else t[a]
+            if (forward and self.g.stop_after_at(t, b - 1)) or (
+                not forward and self.g.stop_before_at(t, a + 1)
             ):
                 # a function word at the name's edge: 通伦于12日; 和 and 同 end some names
                 score -= 4.0 if edge in _NEVER_AT_EDGE else 2.0
-            if forward and b < self.n and self.common(self.t[b - 1:b + 1]):
+            if forward and b < self.n and self.common(t[b - 1:b + 1]):
                 score -= 3.0
-            if not forward and a > 0 and self.common(self.t[a - 1:a + 1]):
+            if not forward and a > 0 and self.common(t[a - 1:a + 1]):
                 score -= 3.0
-            if best is None or score > best.score:
-                best = _Cand(a, b, score, "title" if forward else "after")
-        if best is not None and best.score < 2.0:
+            scored.append((score, a, b))
+        if not scored:
             return None
-        return best
+        if len(scored) > 1 or scored[0][0] < 2.0:
+            # the boundary is in doubt: ask jieba about this short window only
+            lo = min(a for _, a, _ in scored)
+            hi = max(b for _, _, b in scored)
+            wa, wb = (lo, min(self.n, hi + 3)) if forward else (max(0, lo - 3), hi)
+            cuts = self.jieba_cuts(wa, wb)
+            rescored = []
+            for score, a, b in scored:
+                if a in cuts and b in cuts:
+                    score += 2.0 if not any(a < c < b for c in cuts) else 1.0
+                rescored.append((score, a, b))
+            scored = rescored
+        score, a, b = max(scored, key=lambda x: x[0])  # first of equal scores: the shortest
+        if score < 2.0:
+            return None
+        return _Cand(a, b, score, "title" if forward else "after")
 
     # -- dotted names ----------------------------------------------------------------------
 
@@ -618,10 +626,10 @@ def _persons(r: _Reader) -> list[_Cand]:
     chosen: list[_Cand] = []
     spans = _Spans(r.n)
     for c in cands:
-        if r.is_byline(c.start, c.end):
-            c.byline = True
         if spans.overlaps(c.start, c.end):
             continue
+        if not c.byline and r.is_byline(c.start, c.end):
+            c.byline = True
         chosen.append(c)
         spans.add(c.start, c.end)
     bylines = {t[c.start:c.end] for c in chosen if c.byline}
@@ -804,7 +812,7 @@ def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Ment
         if spans.overlaps(m.start, m.end):
             prev = m
             continue
-        if m.entry("person") is not None:
+        if "person" in m.kinds or m.kinds.isdisjoint(_EMITTED):
             prev = m
             continue
         e = m.entry("org", "place", "title", "rank")

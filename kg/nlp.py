@@ -27,6 +27,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import ahocorasick
 import jieba
@@ -44,7 +45,8 @@ DOT = "\u00b7"
 """The middle dot that joins the parts of a transliterated name (通伦·西苏里)."""
 
 DOT_VARIANTS = "・•‧･.．⋅∙•"
-_DOT_TABLE = str.maketrans({c: DOT for c in DOT_VARIANTS})
+_HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
+_DOT_BETWEEN_HAN = re.compile(f"(?<=[{_HAN}])[{re.escape(DOT_VARIANTS)}](?=[{_HAN}])")
 
 _SENTENCE_END = "。！？!?"
 _CLOSERS = "”’」』）)》〉】\"'"
@@ -118,14 +120,7 @@ def normalize_dots(text: str) -> str:
     >>> normalize_dots("通論‧西蘇里 顺通•赛雅佳 v1.2")
     '通論·西蘇里 顺通·赛雅佳 v1.2'
     """
-    if not any(c in text for c in DOT_VARIANTS):
-        return text
-    chars = list(text)
-    for i, c in enumerate(chars):
-        if c in DOT_VARIANTS and 0 < i < len(chars) - 1:
-            if is_han(chars[i - 1]) and is_han(chars[i + 1]):
-                chars[i] = DOT
-    return "".join(chars)
+    return _DOT_BETWEEN_HAN.sub(DOT, text)
 
 
 def is_han(ch: str) -> bool:
@@ -196,8 +191,7 @@ class Entry:
     sub: str = ""  # title kind (head, military, media ...), org kind, "after" flag etc.
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A lexicon word found in a text: ``text[start:end] == word``."""
 
     start: int
