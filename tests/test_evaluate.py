@@ -472,3 +472,13 @@ def test_random_graphs_agree_with_score_py(seed):
                                  for c in CATEGORIES}
     assert sorted(scores.split_persons) == reference["persons_split_over_nodes"]
     assert sorted(scores.fused_nodes) == reference["nodes_fusing_persons"]
+
+
+def test_docstring_examples_run():
+    import doctest
+
+    import kg.evaluate
+
+    result = doctest.testmod(kg.evaluate, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
