@@ -441,10 +441,37 @@ def _remote(ctx: _Context, start: int, end: int) -> bool:
 def _dates_in(ctx: _Context, sent: _Sentence) -> list[tuple[int, int, str, str]]:
     """Date expressions of a sentence, absolute offsets, year and month from the article."""
     if sent.dates is None:
-        spans = find_dates(ctx.text[sent.start:sent.end], year=ctx.year, month=ctx.month)
-        sent.dates = [(sent.start + d.start, sent.start + d.end, d.begin, d.finish)
-                      for d in spans]
+        spans = find_dates(ctx.text[sent.start:sent.end], month=ctx.month)
+        sent.dates = []
+        for d in spans:
+            begin, finish = _with_year(d.begin, ctx.year, ctx.month), d.finish
+            if finish:
+                finish = _with_year(finish, int(begin[:4]) if begin[:1].isdigit() else None,
+                                    int(begin[5:7]) if begin[:1].isdigit() else None,
+                                    after=True)
+            sent.dates.append((sent.start + d.start, sent.start + d.end, begin, finish))
     return sent.dates
+
+
+def _with_year(date: str, year: int | None, month: int | None, after: bool = False) -> str:
+    """``--MM-DD`` with the year of the article's date: the one of the years before, of and
+    after it that puts the day nearest the article (a December event in a January article
+    is last year's). With ``after``, the first such date not before ``year``-``month``.
+
+    >>> _with_year("--12-28", 2024, 1), _with_year("--02-05", 2026, 2)
+    ('2023-12-28', '2026-02-05')
+    >>> _with_year("--03-02", None, None), _with_year("--01-02", 2024, 12, after=True)
+    ('--03-02', '2025-01-02')
+    """
+    if not date.startswith("--") or year is None:
+        return date
+    m = int(date[2:4])
+    if month is None:
+        return f"{year:04d}{date[1:]}"
+    if after:
+        return f"{year + (1 if m < month else 0):04d}{date[1:]}"
+    best = min((year - 1, year, year + 1), key=lambda y: abs((y * 12 + m) - (year * 12 + month)))
+    return f"{best:04d}{date[1:]}"
 
 
 def _evidence(ctx: _Context, sent: _Sentence) -> Evidence:
