@@ -405,7 +405,8 @@
     active = 0;
     if (!hits.length) { add(results, el('li', 'muted', 'No person matches')); results.hidden = false; return; }
     hits.forEach(function (i, k) {
-      var li = el('li', k === 0 ? 'active' : null, P[i].l);
+      var li = el('li', k === 0 ? 'active' : null);
+      add(li, el('span', 'name', P[i].l));
       li.setAttribute('data-person', String(i));
       var other = P[i].n.filter(function (n) { return n !== P[i].l; }).join(' / ');
       add(li, el('span', 'other', (P[i].c >= 0 ? C[P[i].c].l : '') + (other ? ' · ' + other : '')));
