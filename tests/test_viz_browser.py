@@ -36,7 +36,8 @@ NODE_AT = """(label) => {
 EDGE_AT = """(pair) => {
   const net = window.kgNetwork, box = document.getElementById('net').getBoundingClientRect();
   const ids = pair.map(l => net.body.data.nodes.get().find(n => n.label === l).id);
-  const pos = net.getPositions(ids), a = net.canvasToDOM(pos[ids[0]]), b = net.canvasToDOM(pos[ids[1]]);
+  const pos = net.getPositions(ids);
+  const a = net.canvasToDOM(pos[ids[0]]), b = net.canvasToDOM(pos[ids[1]]);
   return {x: box.left + (a.x + b.x) / 2, y: box.top + (a.y + b.y) / 2};
 }"""
 
