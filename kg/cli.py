@@ -207,6 +207,8 @@ def _run_eval(args: argparse.Namespace) -> int:
 
     report = evaluate(args.sources, args.gold, out=args.out, progress=not args.no_progress,
                       on_error=_print_error)
+    for name in report.gold_files_not_read:
+        _print_error(f"warning: {args.gold} names {name}, which is not among the pages read")
     if args.json:
         print(json.dumps(report.to_dict(details=args.details), ensure_ascii=False, indent=1))
     else:

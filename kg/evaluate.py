@@ -795,6 +795,8 @@ class EvalReport:
     graph_path: Path | None  # None when the graph was built in a temporary folder
     errors: list[SourceError] = field(default_factory=list)  # input files that were skipped
     counts: dict[str, int] = field(default_factory=dict)  # what the build made
+    gold_files_not_read: list[str] = field(default_factory=list)
+    """gold lines naming a file that is not among the pages read (scored as all missed)"""
 
     def to_dict(self, details: bool = False) -> dict[str, Any]:
         """As JSON: the scores (with findings when ``details``), the build's counts."""
@@ -802,15 +804,19 @@ class EvalReport:
         out["build"] = dict(self.counts)
         out["graph"] = str(self.graph_path) if self.graph_path else None
         out["skipped_files"] = [str(e) for e in self.errors]
+        out["gold_files_not_read"] = list(self.gold_files_not_read)
         return out
 
 
-def _article_texts(paths: Sequence[str | Path]) -> dict[str, list[str]]:
-    from .pipeline import read_articles
+def _page_texts(paths: Sequence[str | Path]) -> dict[str, list[str]]:
+    """Source file base name → the texts of its articles (titles included), for every page
+    read (a page with no article has an empty list)."""
+    from .pipeline import read_articles, read_pages
 
-    texts: dict[str, list[str]] = defaultdict(list)
+    texts: dict[str, list[str]] = {PurePosixPath(p.path).name: [] for p in read_pages(paths)}
     for article in read_articles(paths):
-        texts[PurePosixPath(article.source_file).name] += [article.title, article.text]
+        texts.setdefault(PurePosixPath(article.source_file).name, []).extend(
+            [article.title, article.text])
     return texts
 
 
@@ -848,11 +854,12 @@ def evaluate(
         folder = Path(out) if out is not None else Path(tmp)
         built = build(paths, folder, progress=progress, on_error=on_error, validate=False)
         graph_path = folder / GRAPH_FILE
-        scores = score_graph(load_graph([graph_path]), gold, countries=countries,
-                             texts=_article_texts(paths))
+        texts = _page_texts(paths)
+        scores = score_graph(load_graph([graph_path]), gold, countries=countries, texts=texts)
     return EvalReport(scores=scores, gold_path=Path(gold_path),
                       graph_path=graph_path if out is not None else None,
-                      errors=list(built.errors), counts=dict(built.counts))
+                      errors=list(built.errors), counts=dict(built.counts),
+                      gold_files_not_read=sorted({g.name for g in gold} - set(texts)))
 
 
 # --- printing ----------------------------------------------------------------------------------

@@ -374,6 +374,7 @@ def test_devset_agrees_with_score_py(devset_eval):
     for category in CATEGORIES:
         for figure in ("tp", "fp", "fn"):
             assert result[category][figure] == reference[category][figure], (category, figure)
+    assert result["gold_files_not_read"] == []
     assert result["persons_split_over_nodes"] == reference["persons_split_over_nodes"]
     assert result["nodes_fusing_persons"] == reference["nodes_fusing_persons"]
 
@@ -472,6 +473,19 @@ def test_random_graphs_agree_with_score_py(seed):
                                  for c in CATEGORIES}
     assert sorted(scores.split_persons) == reference["persons_split_over_nodes"]
     assert sorted(scores.fused_nodes) == reference["nodes_fusing_persons"]
+
+
+def test_cli_warns_of_gold_files_not_read(tmp_path, capsys):
+    page = tmp_path / "p1.txt"
+    page.write_text(MEETING_SENTENCE, encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"file": "p1.txt"}\n{"file": "elsewhere/p9.txt", "persons": '
+                    '[{"name": "李强"}]}\n', encoding="utf-8")
+    assert main(["eval", str(page), "--gold", str(gold), "--no-progress"]) == 0
+    captured = capsys.readouterr()
+    assert "names p9.txt, which is not among the pages read" in captured.err
+    # p1.txt's gold line names no one: 苏林 and 洪森 are false positives; 李强 is missed.
+    assert captured.out.splitlines()[0].endswith("(tp 0, fp 2, fn 1)")
 
 
 def test_docstring_examples_run():
