@@ -418,7 +418,32 @@ def _merge(group: list[Event]) -> Event:
     )
 
 
-def _merge_events(events: list[Event], page_of: dict[str, str] | None = None) -> list[Event]:
+def _pick_cluster(ev: Event, fits: list[int], clusters: list[list[Event]],
+                  spans: list[tuple[str, str]], pages: dict[str, str],
+                  dated: dict[str, str]) -> int:
+    """Of the clusters an event's dates fit, the one from the same page, else (for an event
+    without dates) the latest one not after the article's date, else the first."""
+    own = {pages.get(a, "") for a in ev.articles}
+    same = [i for i in fits
+            if any(pages.get(a, "") in own for e in clusters[i] for a in e.articles)]
+    pick = same or fits
+    if len(pick) > 1 and not _interval(ev.start, ev.end):
+        day = max((dated.get(a, "") for a in ev.articles), default="")
+        if day:
+            before = [i for i in pick if _interval(*spans[i])
+                      and (_interval(*spans[i])[0] <= day if _has_year(day)
+                           and _has_year(_interval(*spans[i])[0])
+                           else _interval(*spans[i])[0][-5:] <= day[-5:])]
+            if before:
+                return max(before, key=lambda i: _interval(*spans[i])[0][-5:])
+    return pick[0]
+
+
+def _merge_events(events: list[Event], page_of: dict[str, str] | None = None,
+                  pages: dict[str, str] | None = None,
+                  dated: dict[str, str] | None = None) -> list[Event]:
+    pages = pages or {}
+    dated = dated or {}
     groups: dict[tuple, list[Event]] = defaultdict(list)
     for ev in events:
         page = page_of.get(ev.articles[0], "") if page_of and ev.articles else ""
@@ -428,12 +453,13 @@ def _merge_events(events: list[Event], page_of: dict[str, str] | None = None) ->
         clusters: list[list[Event]] = []
         spans: list[tuple[str, str]] = []
         for ev in sorted(groups[gkey], key=_order):
-            for i, cluster in enumerate(clusters):
-                if dates_compatible(spans[i], (ev.start, ev.end)):
-                    cluster.append(ev)
-                    if _interval(ev.start, ev.end) and not _interval(*spans[i]):
-                        spans[i] = (ev.start, ev.end)
-                    break
+            fits = [i for i in range(len(clusters))
+                    if dates_compatible(spans[i], (ev.start, ev.end))]
+            if fits:
+                i = _pick_cluster(ev, fits, clusters, spans, pages, dated)
+                clusters[i].append(ev)
+                if _interval(ev.start, ev.end) and not _interval(*spans[i]):
+                    spans[i] = (ev.start, ev.end)
             else:
                 clusters.append([ev])
                 spans.append((ev.start, ev.end))
@@ -486,7 +512,7 @@ def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None, *
             if mapped is not None:
                 events.append(mapped)
     page_of = None if across_pages else {a.id: a.source_file for a in articles}
-    merged = _merge_events(events, page_of)
+    merged = _merge_events(events, page_of, {a.id: a.source_file for a in articles}, dated)
     persons = _persons(exs, pmap, dated)
     person_keys = {e.key for e in persons}
     others = _others(exs, merged, persons, lexicon)

@@ -244,3 +244,14 @@ def test_across_pages_false_keeps_one_node_per_page() -> None:
     split = resolve(exs, across_pages=False).events
     assert [e.articles for e in split] == [("a1",), ("a2",)]
     assert len({e.key for e in split}) == 2
+
+
+def test_undated_report_joins_the_meeting_of_its_own_page() -> None:
+    a1 = art("a1", "2021年12月2日,王毅同裴青山举行会谈。", source="p009.txt")
+    a2 = art("a2", "王毅会见越南外长裴青山", source="p010.txt")
+    a3 = art("a3", "当地时间2022年8月4日,王毅应约会见越南外长裴青山。", source="p010.txt")
+    r = resolve([Extraction(a1, (), (meeting("a1", "王毅", "裴青山", start="2021-12-02"),)),
+                 Extraction(a2, (), (meeting("a2", "王毅", "裴青山"),)),
+                 Extraction(a3, (), (meeting("a3", "王毅", "裴青山", start="2022-08-04"),))])
+    assert [(e.start, e.articles) for e in r.events] == [
+        ("2021-12-02", ("a1",)), ("2022-08-04", ("a2", "a3"))]
