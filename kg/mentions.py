@@ -53,6 +53,7 @@ __all__ = ["find_mentions", "find_persons"]
 _MAX_NAME = 4  # characters of a name without a middle dot (阮氏金银, 河野克俊)
 _MAX_PART = 6  # characters of one part of a dotted name
 _NEVER_IN_NAME = set("的了着过们这那个也都就而或但被把让给所其此该每各某些很最更及与并")
+_NOT_NAME_END = set("氏省市县州区镇村乡岛港湾路街馆院部局厅处会社团队党厂站")
 _NEVER_AT_EDGE = set("于在已将对向等率说称为是之并也还就从被把让给据应由")
 _CHAIN_JOINERS = "、兼"
 _MODIFIERS = ("常务", "代理", "新任", "现任", "首任", "时任", "前任", "第一", "前", "原", "副")
@@ -172,7 +173,7 @@ class _Reader:
         n = len(name)
         if n < 2 or n > _MAX_NAME or any(not is_han(c) for c in name):
             return False
-        if any(c in _NEVER_IN_NAME for c in name[1:]) or name[-1] == "氏":
+        if any(c in _NEVER_IN_NAME for c in name[1:]) or name[-1] in _NOT_NAME_END:
             return False
         if name in self.g.words and any(e.kind == "person" for e in self.g.words[name]):
             return True
@@ -489,6 +490,10 @@ class _Reader:
                 continue
             if t[pos - 1] in _CHAIN_JOINERS:
                 pos -= 1
+                continue
+            if t[pos - 1] == "方" and pos >= 2 and t[pos - 2] in self.g.abbr:  # 越方代表团团长
+                countries.append(self.g.abbr[t[pos - 2]])
+                pos -= 2
                 continue
             if t[pos - 1] in ")）":  # 柬埔寨人民党(CPP)主席: skip a bracketed acronym
                 k = max(t.rfind("(", 0, pos), t.rfind("（", 0, pos))
