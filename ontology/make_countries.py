@@ -44,7 +44,8 @@ HEADER = """\
 """
 
 
-def main() -> None:
+def main(out: Path = OUT) -> None:
+    """Write the countries table to ``out``."""
     import babel
 
     t2s = opencc.OpenCC("t2s")
@@ -66,14 +67,14 @@ def main() -> None:
                     names.append(n)
         rows.append([iso, short, hant, en.get(iso, country.name), "|".join(names),
                      row.get("abbr", ""), getattr(country, "official_name", country.name)])
-    with OUT.open("w", encoding="utf-8", newline="\n") as fh:
+    with out.open("w", encoding="utf-8", newline="\n") as fh:
         fh.write(HEADER.format(babel=babel.__version__, pyc=pycountry.__version__
                                if hasattr(pycountry, "__version__") else ""))
         fh.write("iso\tzh\tzh_hant\ten\tnames\tabbr\ten_official\n")
         for r in rows:
             fh.write("\t".join(c.replace("\t", " ") for c in r) + "\n")
-    print(f"wrote {len(rows)} countries to {OUT}")
+    print(f"wrote {len(rows)} countries to {out}")
 
 
 if __name__ == "__main__":
-    main()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)

@@ -83,3 +83,19 @@ def test_places_and_organizations_have_countries() -> None:
     assert orgs["越共中央"]["country"] == "VN"
     assert orgs["日本自卫队"]["country"] == "JP"
     assert orgs["东盟地区论坛"]["kind"] == "international"
+
+
+def test_countries_table_is_what_the_generator_makes(tmp_path) -> None:
+    pytest.importorskip("babel")
+    pytest.importorskip("pycountry")
+    import importlib.util
+
+    path = ontology_dir() / "make_countries.py"
+    spec = importlib.util.spec_from_file_location("make_countries", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = tmp_path / "countries.tsv"
+    module.main(out)
+    committed = (ontology_dir() / "lexicon" / "countries.tsv").read_text(encoding="utf-8")
+    data = [x for x in out.read_text(encoding="utf-8").splitlines() if not x.startswith("#")]
+    assert data == [x for x in committed.splitlines() if not x.startswith("#")]
