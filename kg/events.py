@@ -242,8 +242,8 @@ class _Context:
         return None
 
 
-def _context(article: Article, mentions: Sequence[Mention], rules: _Rules) -> _Context:
-    text = normalize_dots(to_simplified(article.text))
+def _context(article: Article, text: str, mentions: Sequence[Mention],
+             rules: _Rules) -> _Context:
     persons: list[_Span] = []
     places: list[_Span] = []
     countries: dict[str, Counter] = defaultdict(Counter)
@@ -265,9 +265,13 @@ def _context(article: Article, mentions: Sequence[Mention], rules: _Rules) -> _C
             if iso:
                 places.append(_Span(m.start, m.end, m.key, PLACE, iso))
     # Drop persons nested in another person's span (a short form inside a full name).
-    persons = [p for p in persons
-               if not any(q is not p and q.start <= p.start and p.end <= q.end
-                          and (q.end - q.start) > (p.end - p.start) for q in persons)]
+    kept: list[_Span] = []
+    for p in sorted(persons, key=lambda p: (p.start, -(p.end - p.start))):
+        if kept and kept[-1].start <= p.start and p.end <= kept[-1].end and (
+                kept[-1].end - kept[-1].start) > (p.end - p.start):
+            continue
+        kept.append(p)
+    persons = kept
     # Fall back on the countries lexicon for country names the mentions stage did not give.
     taken = [(p.start, p.end) for p in places] + [(p.start, p.end) for p in persons]
     if rules.country_names and not any(p.kind == COUNTRY for p in places):
@@ -875,13 +879,14 @@ def find_events(article: Article, mentions: Sequence[Mention],
     ('visit', '吴春历', 'US', '詹姆斯·马蒂斯', '--08-07', '--08-10', '正式访问')
     """
     rules = _rules(lexicon)
-    ctx = _context(article, mentions, rules)
-    if not ctx.persons:
+    if not any(m.kind == PERSON for m in mentions):
         return []
-    triggers = list(rules.trigger_re.finditer(ctx.text))
+    text = normalize_dots(to_simplified(article.text))
+    triggers = list(rules.trigger_re.finditer(text))
     sendoff_words = rules.words("sendoff")
-    if not triggers and not any(w in ctx.text for w in sendoff_words):
+    if not triggers and not any(w in text for w in sendoff_words):
         return []
+    ctx = _context(article, text, mentions, rules)
     sendoffs: list[_Sentence] = []
     for s, e in sentences(ctx.text):
         here = [m for m in triggers if s <= m.start() and m.end() <= e]
