@@ -589,7 +589,7 @@ def _packed_layout(n: int, edges: Sequence[tuple[int, int]],
                        for a, b in g.subgraph(nodes).edges()]
             xy *= unit / max(float(np.median(lengths)), 1e-6)
         lo, hi = xy.min(axis=0), xy.max(axis=0)
-        blocks.append((nodes, xy - lo, hi - lo + unit * 0.9))
+        blocks.append((nodes, xy - lo, hi - lo + unit * np.array([1.4, 0.9])))
     area = sum(float(w * h) for _, _, (w, h) in blocks)
     row_width = max(float(blocks[0][2][0]), math.sqrt(area) * 1.4)
     out: list[tuple[float, float]] = [(0.0, 0.0)] * n
@@ -969,7 +969,7 @@ def write_image(source: Any, out: str | os.PathLike[str], *, focus: Focus | None
             ax.annotate(p["l"], (p["x"], -p["y"]), xytext=(0, 7), textcoords="offset points",
                         ha="center", va="bottom", fontproperties=font, fontsize=10, zorder=3)
         if n:
-            ax.margins(0.08)
+            ax.margins(x=0.12, y=0.08)  # room for the labels of the outermost nodes
         handles = [Line2D([], [], marker="o", linestyle="", markersize=8,
                           markerfacecolor=c["col"], markeredgecolor="#333333",
                           label=f"{c['l']} ({c['k']})")
