@@ -62,7 +62,7 @@ _BYLINE_AFTER = ("综合报道", "综合报导", "报道", "报导", "编译", "
 _LATIN = re.compile(r"\s*[(（]\s*([A-Za-z][A-Za-z .'\-]*[A-Za-z.])\s*[)）]")
 _FANG_NOT = ("方面", "方式", "方法", "方向", "方案", "方针", "方言", "方便", "方位", "方块")
 _ABBR_PREFIX = set("访驻赴来对旅援")
-_PLACE_AFTER_NAME = set("市省县路街")  # a place named after a person: 胡志明市
+_PLACE_AFTER_NAME = set("市省县路街港")  # a place named after a person: 胡志明市
 _PERSON_ONLY = frozenset({"person"})
 _EMITTED = frozenset({"org", "place", "title", "rank"})
 
@@ -229,6 +229,8 @@ class _Reader:
     def name_after(self, s: int) -> _Cand | None:
         """The person name that starts at ``s`` (right after a title), if any."""
         t = self.t
+        if s < self.n and t[s] in " \u3000\xa0" and self.han(s + 1):
+            s += 1  # 国家主席 梁强: one blank between the title and the name
         if not self.han(s):
             return None
         m = self.at_start.get(s)
