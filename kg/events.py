@@ -526,6 +526,13 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
         return []
     if objects:
         return [tuple(sorted({a, b})) for a in subject for b in objects if a != b]
+    if trig.mode == "greet":  # A、B 在机场迎接: the guest is the article's visitor
+        visits = [ev for _, ev in ctx.events if ev.kind == VISIT]
+        hosts = [p.key for p in _eligible(sent, ctx.persons_in(cstart, ts))] or subject
+        if visits:
+            guest = visits[-1].visitor
+            return [tuple(sorted({h, guest})) for h in dict.fromkeys(hosts) if h != guest]
+        return []
     # A 受到 B 的会见: B met A.
     passive = _find_marker(text, cstart, ts, rules.words("passive"), ())
     if passive != -1 and text[ts - 1:ts] == "的":

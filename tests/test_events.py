@@ -251,6 +251,15 @@ def test_sendoff_list_meets_the_visitor() -> None:
                    (MEETING, ("赛宋蓬·丰威汉", "阮德海")), (MEETING, ("武海河", "赛宋蓬·丰威汉"))}
 
 
+def test_airport_welcome_meets_the_article_visitor() -> None:
+    text = ("2023年12月12日至13日,中共中央总书记、国家主席习近平对越南进行国事访问。12日下午,"
+            "习近平抵达河内。越共中央总书记阮富仲、国家主席武文赏在机场迎接。")
+    persons = {"习近平": ("习近平", "CN", ("国家主席",)), "阮富仲": ("阮富仲", "VN", ("总书记",)),
+               "武文赏": ("武文赏", "VN", ("国家主席",))}
+    got = summary(find_events(article(text), mentions(text, persons)))
+    assert {(MEETING, ("习近平", "阮富仲")), (MEETING, ("习近平", "武文赏"))} <= got
+
+
 def test_evidence_and_article_ids() -> None:
     text = "前言。越南国会主席王廷惠会见柬埔寨首相洪玛奈。"
     persons = {"王廷惠": ("王廷惠", "VN", ()), "洪玛奈": ("洪玛奈", "KH", ())}
