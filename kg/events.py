@@ -540,6 +540,9 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
         if agents:
             return [tuple(sorted({a, agents[0]})) for a in subject if a != agents[0]]
     if trig.mode == "mutual" and len(subject) >= 2:
+        # 双方同意保持高层会晤: a habit, not a meeting, when only a coreference names them.
+        if _covered(text, ts, rules.words("generic")):
+            return []
         return [tuple(sorted(set(subject)))]
     return []
 
@@ -815,6 +818,8 @@ def _visit_events(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
                   lower: int) -> list[Event]:
     text = ctx.text
     if trig.mode == "abbrev" and ts > 0 and text[ts - 1] in ctx.rules.words("not_before"):
+        return []
+    if _remote(ctx, max(sent.clause_start(ts), ts - 16), ts):  # 以视频方式出席: no trip
         return []
     dests = _destinations(ctx, sent, ts, te, trig, lower)
     if not dests:
