@@ -405,6 +405,39 @@ def _group_teasers(items: list[_Para]) -> list[_Story]:
     return stories
 
 
+def _listy(p: _Para) -> bool:
+    """A headline, or a short label of a menu (首页, 热门): a line of a list, not prose."""
+    t = p.text
+    return p.headline_like or (len(t) <= 8 and not p.caption and t[-1:] not in _SENTENCE_END)
+
+
+def _strip_headline_runs(main: list[_Para]) -> tuple[list[_Para], list[_Para]]:
+    """Lists of headlines printed one a line around the main story (a menu of other stories
+    before its title, or after its last paragraph with no 更多 marker): ``(story, headlines)``.
+
+    Before the first paragraph of prose, three or more list lines are a list: its last headline
+    is the story's own title, the headlines before it are other stories (short menu labels
+    such as 首页 go). After the last paragraph of prose, two or more list lines are a list.
+    """
+    prose = [k for k, p in enumerate(main) if not _listy(p)]
+    if not prose:
+        return main, []
+    first, last = prose[0], prose[-1]
+    headlines: list[_Para] = []
+    head = main[:first]
+    titles = [k for k, p in enumerate(head) if p.headline_like]
+    if len(head) >= 3 and titles:
+        cut = titles[-1]
+        headlines = [p for p in head[:cut] if p.headline_like]
+        main = main[cut:]
+        last -= cut
+    tail = main[last + 1:]
+    if len(tail) >= 2:
+        headlines += [p for p in tail if p.headline_like]
+        main = main[:last + 1]
+    return main, headlines
+
+
 def split_page(page: Page, noise: Noise | None = None) -> list[Article]:
     """Cut ``page`` into its stories: the main article first, then teasers and headline links.
 
@@ -448,6 +481,8 @@ def split_page(page: Page, noise: Noise | None = None) -> list[Article]:
             continue
         (teasers if in_teasers else main).append(p)
 
+    main, menu = _strip_headline_runs(main)
+    extra.extend(_Story([q], title=q.text, title_only=True) for q in menu)
     stories: list[_Story] = []
     if main:
         title = ""

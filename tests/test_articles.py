@@ -398,3 +398,22 @@ def test_docstring_examples_run():
 
     result = doctest.testmod(kg.articles, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_headline_lists_one_a_line_around_the_story():
+    text = ("首页\n国际新闻\n苏林会见洪森\n范明政访问老挝\n王毅会见裴青山\n\n"
+            "2月6日,越共中央总书记苏林在金边会见洪森。\n双方同意加强合作。\n\n"
+            "热门\n梁强会见拉马福萨\n魏凤和同吴春历通电话\n")
+    articles = split_page(Page(path="m.txt", text=text))
+    assert articles[0].title == "王毅会见裴青山"
+    assert articles[0].text == "王毅会见裴青山\n2月6日,越共中央总书记苏林在金边会见洪森。\n双方同意加强合作。"
+    assert [a.title for a in articles[1:]] == [
+        "国际新闻", "苏林会见洪森", "范明政访问老挝", "梁强会见拉马福萨", "魏凤和同吴春历通电话"]
+    assert all(a.text == a.title for a in articles[1:])
+
+
+def test_two_headlines_before_the_story_stay_in_it():
+    text = "越南国防部长对美国进行正式访问\n\n越南与美国加强防务合作\n\n8月8日上午,两国防长举行了会谈。"
+    (article,) = split_page(Page(path="k.txt", text=text))
+    assert article.title == "越南国防部长对美国进行正式访问"
+    assert "越南与美国加强防务合作" in article.text
