@@ -619,6 +619,10 @@ def _destinations(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
                 return [_Span(te, te + size, iso, COUNTRY, iso)]
         return []
     found: list[_Span] = []
+    if trig.mode == "arrive":
+        after = te + 1 if text[te:te + 1] == "了" else te
+        found = _connected_places(ctx, after, sent.clause_end(te) + 1, slack=0)
+        return _unique_countries(found)
     if trig.mode in ("visit", "inbound"):
         # 对 X (和 Y) 进行 … 访问
         dui = _find_marker(text, max(lower, ts - 45), ts, ("对",), rules.words("not_destination"))
@@ -651,6 +655,10 @@ def _destinations(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
                 if host.key != visitor.key and iso and iso != own:
                     found = [_Span(ts, te, iso, COUNTRY, iso)]
                     break
+    return _unique_countries(found)
+
+
+def _unique_countries(found: list[_Span]) -> list[_Span]:
     seen: set[str] = set()
     out = []
     for p in found:
@@ -913,7 +921,7 @@ def find_events(article: Article, mentions: Sequence[Mention],
             trig = rules.triggers[m.group()]
             if trig.event == VISIT:
                 found = _visit_events(ctx, sent, m.start(), m.end(), trig, lower)
-                if found:
+                if found and trig.mode != "arrive":  # 抵达 X，开始…访问 is one trip
                     lower = m.end()
             else:
                 found = _meeting_events(ctx, sent, m.start(), m.end(), trig)

@@ -171,7 +171,9 @@ CASES = [
     pytest.param(
         "布林肯隨後將轉赴日本,週日(16日)參加七國集團(G7)的外長會議。",
         "2023-04-15", {"布林肯": ("布林肯", "US", ("國務卿",))},
-        {(VISIT, "布林肯", "JP", "", "2023-04-16", "", True)}, id="dev-traditional-planned-trip"),
+        {(VISIT, "布林肯", "JP", "", "", "", True),
+         (VISIT, "布林肯", "JP", "", "2023-04-16", "", True)},
+        id="dev-traditional-planned-trip"),
     pytest.param(
         "按计划,迎接仪式结束后,12月20日上午柬埔寨首相洪森与政府总理阮春福举行会谈; 下午将分别会见"
         "越共中央总书记阮富仲、国家主席陈大光。",
@@ -232,6 +234,13 @@ CASES = [
     pytest.param(
         "越南政府总理范明政以视频方式出席在东京举行的日本-湄公河峰会。",
         "", {"范明政": ("范明政", "VN", ("政府总理",))}, set(), id="attending-by-video-is-no-trip"),
+    pytest.param(
+        "载有越共中央总书记苏林及越南高级代表团的专机于2月5日上午抵达万象瓦岱国际机场。",
+        "", {"苏林": SULIN}, {(VISIT, "苏林", "LA", "", "--02-05", "", False)},
+        id="arrival-abroad-is-a-trip"),
+    pytest.param(
+        "4月27日晚,越南政府总理阮春福一行已抵达首都河内内排国际机场。",
+        "", {"阮春福": ("阮春福", "VN", ("政府总理",))}, set(), id="coming-home-is-no-trip"),
     pytest.param(
         "中央气象台发布最新天气预报,预计,台风“天鹅”23日下午到傍晚进入东海东南部海域,并向日本九州岛靠近。",
         "", {}, set(), id="dev-negative-weather"),
