@@ -342,6 +342,10 @@ def test_clean_paragraph(raw, titles, expected):
     ("本网站使用Cookie以改善您的浏览体验，继续浏览即表示您同意我们的Cookie政策。", True),
     ("We use cookies to improve your experience. Accept all cookies", True),
     ("Accept all", True), ("版权所有 © 越通社", True),
+    ("分享到：微信 微博 QQ空间", True), ("【字体：大 中 小】", True), ("【打印】【关闭】", True),
+    ("扫一扫在手机打开当前页", True), ("本文来源：新华网", True), ("【责任编辑：张三】", True),
+    ("Tags: 越南 老挝", True), ("Share this article", True), ("Chia sẻ", True), ("越通社—VNA", True),
+    ("原标题：苏林会见洪森", False), ("微信公众号发布了这条消息。", False), ("中方同意越方的建议", False),
     # real sentences are never junk
     ("越通社驻日本记者报道,应日本自卫队统合幕僚长河野克俊的邀请,潘文江对日本进行正式访问。", False),
     ("王毅同越南外长裴青山举行会谈", False), ("2021-12-02 22:51", False),
@@ -353,7 +357,8 @@ def test_line_noise_table(line, junk):
 
 @pytest.mark.parametrize(("line", "more"), [
     ("更多", True), ("更多新闻", True), ("相關文章", True), ("相关新闻", True),
-    ("您可能也对以下帖子感兴趣", True), ("Related news", True),
+    ("您可能也对以下帖子感兴趣", True), ("Related news", True), ("相关稿件", True),
+    ("点击排行", True), ("Tin liên quan", True),
     ("更多合作", False), ("双方同意推动更多务实合作。", False),
 ])
 def test_more_markers(line, more):
