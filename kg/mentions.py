@@ -252,6 +252,19 @@ class _Reader:
                 return c
         return self.pick_length(s, [s + k for k in range(2, _MAX_NAME + 1)], forward=True)
 
+    def list_name(self, s: int, strict: bool) -> _Cand | None:
+        """The next name of a list (after 、 or 和): a name that ends where the text surely
+        cuts; after 和/与/及 only a surname-led or dotted name."""
+        c = self.name_after(s)
+        if c is None or not self.right_boundary(c.end):
+            return None
+        name = self.t[c.start:c.end]
+        if c.how in ("gazetteer", "dot"):
+            return c
+        if strict and (not self.g.surname_len(name) or len(name) < 3 or c.score < 3.0):
+            return None
+        return c
+
     def name_before(self, e: int) -> _Cand | None:
         """The person name that ends at ``e`` (right before a rank or post), if any."""
         if not self.han(e - 1) or (e - 1 > 0 and self.t[e - 1] == DOT):
@@ -609,13 +622,15 @@ def _persons(r: _Reader) -> list[_Cand]:
                 if any(e.sub == "media" for e in m.entries if e.kind == "title"):
                     c.byline = True
                 cands.append(c)
-                # a list after the title: 记者刘海英、荣玉 / 赛宗和韩桑林 are read on their own
+                # a list of names after one title: 会见了越南领导人阮富仲、阮春福和王廷惠;
+                # 记者刘海英、荣玉 (bylines all)
                 j = c.end
-                while c.byline and j < r.n and t[j] == "、":
-                    c2 = r.name_after(j + 1)
+                while j < r.n and (t[j] == "、" or (t[j] in "和与及" and not c.byline)):
+                    c2 = r.list_name(j + 1, strict=t[j] != "、")
                     if c2 is None:
                         break
-                    c2.byline = True
+                    c2.byline = c.byline
+                    c2.titled = True
                     cands.append(c2)
                     j = c2.end
         if m.has("title", "rank", "honorific"):
