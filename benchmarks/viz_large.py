@@ -115,6 +115,30 @@ def make_graph(path: Path, persons: int, meetings: int, seed: int = 1) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+# In-page timings, each until vis-network has drawn the resulting frame.
+INTERACT = """async () => {
+  const net = window.kgNetwork, ui = window.kgExplorer, out = {};
+  const frame = () => new Promise(r => net.once('afterDrawing', r));
+  const time = async (name, act) => {
+    const t = performance.now(), f = frame(); act(); net.redraw(); await f;
+    out[name] = (performance.now() - t) / 1000;
+  };
+  const click = id => () => document.getElementById(id).click();
+  const set = (id, v) => () => { const e = document.getElementById(id); e.value = v;
+                                 e.dispatchEvent(new Event('change')); };
+  await time('select a person (spotlight + panel)', () => ui.selectPerson(0, true));
+  await time('country filter: none', click('none'));
+  await time('country filter: one country', () => {
+    const cb = document.querySelector('#countries input'); cb.checked = true;
+    cb.dispatchEvent(new Event('change')); });
+  await time('country filter: all', click('all'));
+  await time('date filter: from 2025', set('from', '2025'));
+  await time('date filter: cleared', set('from', ''));
+  await time('visits shown', click('visits'));
+  return out;
+}"""
+
+
 def measure(html: Path, chromium: str, runs: int) -> None:
     from playwright.sync_api import sync_playwright
 
@@ -147,6 +171,8 @@ def measure(html: Path, chromium: str, runs: int) -> None:
             clicks.append(time.perf_counter() - t0)
             if run == 0:
                 page.screenshot(path=str(html.with_suffix(".png")))
+                for name, seconds in page.evaluate(INTERACT).items():
+                    print(f"  {name}: {seconds:.2f} s")
             print(f"  run {run + 1}: load-to-stable {ready / 1000:.2f} s, "
                   f"search+select {clicks[-1]:.2f} s, requests outside the page "
                   f"{len(outside)}, console errors {len(errors)}")

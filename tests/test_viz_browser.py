@@ -135,11 +135,9 @@ def test_seed_graph_in_the_browser(browser, seeds_build, tmp_path):
         evidence = [q.inner_text() for q in page.query_selector_all("#meetings q.ev")]
         assert evidence and all("苏林" in s for s in evidence)
 
-        # Its neighbours are highlighted, the others dimmed.
-        colours = page.evaluate("""() => window.kgNetwork.body.data.nodes.get()
-            .map(n => [n.label, n.color.background])""")
-        dim = {label for label, colour in colours if colour == "#ececec"}
-        assert "通伦·西苏里" not in dim and "苏林" not in dim and "河野克俊" in dim
+        # It and its partners are in the spotlight, the others veiled.
+        spot = page.evaluate("() => window.kgExplorer.spotlight()")
+        assert spot[0] == "苏林" and "通伦·西苏里" in spot and "河野克俊" not in spot
 
         # Hover a node: a tooltip with every name, the country, the number of meetings.
         page.mouse.move(5, 5)  # off the node first: a click hides the tooltip

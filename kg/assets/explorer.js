@@ -113,7 +113,11 @@
   });
 
   // --- filters applied -----------------------------------------------------------------------
+  // visible.edges: what the filters show; edgeShown: the edges' own `hidden` flag, set by the
+  // date filter only (vis-network already leaves out the edges of hidden persons, so a country
+  // filter updates persons alone: DataSet updates are what filters cost at 5,000 persons).
   var visible = { nodes: P.map(function () { return true; }), edges: D.pairs.map(function () { return true; }) };
+  var edgeShown = D.pairs.map(function () { return true; });
   function applyFilters() {
     var f = parseBound($('from').value, false), t = parseBound($('to').value, true);
     $('from').classList.toggle('bad', f === undefined);
@@ -125,10 +129,11 @@
     var hasEdge = P.map(function () { return false; });
     var eUpd = [], nUpd = [];
     D.pairs.forEach(function (pr, k) {
-      var on = personCountryOn(pr[0]) && personCountryOn(pr[1]) &&
-               pr[2].some(function (mi) { return mOn[mi]; });
+      var dated = pr[2].some(function (mi) { return mOn[mi]; });
+      var on = dated && personCountryOn(pr[0]) && personCountryOn(pr[1]);
       if (on) { hasEdge[pr[0]] = true; hasEdge[pr[1]] = true; }
-      if (on !== visible.edges[k]) { visible.edges[k] = on; eUpd.push({ id: 'e' + k, hidden: !on }); }
+      visible.edges[k] = on;
+      if (dated !== edgeShown[k]) { edgeShown[k] = dated; eUpd.push({ id: 'e' + k, hidden: !dated }); }
     });
     var anyCountryOff = !noCountryOn || countryOn.some(function (x) { return !x; });
     P.forEach(function (p, i) {
@@ -299,32 +304,61 @@
   // --- selection: highlight neighbours, side panel -----------------------------------------
   var selected = null;
   var panel = $('panel');
-  var faded = { background: '#ececec', border: '#d0d0d0', highlight: { background: '#ececec', border: '#999' },
-                hover: { background: '#ececec', border: '#999' } };
-  var dimmed = false;
+  // The neighbourhood is drawn as a spotlight over the finished frame: everything else is
+  // veiled in white, then the selected person, their visible meetings and partners are drawn
+  // again on top, labels included at any zoom. No DataSet update, so it costs the same at 50
+  // or 5,000 persons.
+  var edgesOf = P.map(function () { return []; });
+  D.pairs.forEach(function (pr, k) { edgesOf[pr[0]].push(k); edgesOf[pr[1]].push(k); });
+  var spot = null;  // {centre, edges: [k], nodes: [i]}
   function highlight(i) {
-    var near = {};
-    near[i] = true;
-    network.getConnectedNodes(i).forEach(function (n) { near[n] = true; });
-    var nu = [], eu = [];
-    P.forEach(function (p, k) {
-      if (near[k]) nu.push({ id: k, color: baseNode(p, k).color, font: { color: '#111' } });
-      else nu.push({ id: k, color: faded, font: { color: '#c8c8c8' } });
-    });
-    D.pairs.forEach(function (pr, k) {
-      var on = pr[0] === i || pr[1] === i;
-      eu.push({ id: 'e' + k, color: on ? { color: '#333', highlight: '#000', hover: '#000', opacity: 1 }
-                                        : { color: '#eeeeee', highlight: '#222', hover: '#222', opacity: 0.6 } });
-    });
-    nodes.update(nu); edges.update(eu);
-    dimmed = true;
+    var ks = edgesOf[i].filter(function (k) { return visible.edges[k]; });
+    var ns = [i];
+    ks.forEach(function (k) { var pr = D.pairs[k]; ns.push(pr[0] === i ? pr[1] : pr[0]); });
+    spot = { centre: i, edges: ks, nodes: ns };
+    network.redraw();
   }
   function unhighlight() {
-    if (!dimmed) return;
-    nodes.update(P.map(function (p, k) { return { id: k, color: baseNode(p, k).color, font: { color: '#222' } }; }));
-    edges.update(D.pairs.map(function (pr, k) { return { id: 'e' + k, color: baseEdge(pr, k).color }; }));
-    dimmed = false;
+    if (spot === null) return;
+    spot = null;
+    network.redraw();
   }
+  network.on('afterDrawing', function (ctx) {
+    if (spot === null) return;
+    var scale = network.getScale();
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = 'rgba(255, 255, 255, 0.8)';
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.restore();
+    var pos = network.getPositions(spot.nodes);
+    ctx.save();
+    ctx.strokeStyle = '#333';
+    spot.edges.forEach(function (k) {
+      var pr = D.pairs[k], a = pos[pr[0]], b = pos[pr[1]];
+      if (!a || !b) return;
+      ctx.lineWidth = Math.max(baseEdge(pr, k).width, 1.5 / scale);
+      ctx.beginPath(); ctx.moveTo(a.x, a.y); ctx.lineTo(b.x, b.y); ctx.stroke();
+    });
+    var fontPx = Math.max(14, 13 / scale);
+    var face = 'px "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif';
+    ctx.textAlign = 'center'; ctx.textBaseline = 'top';
+    // Partners first, the selected person last, on top.
+    spot.nodes.slice(1).concat([spot.centre]).forEach(function (i) {
+      var q = pos[i], n = i === spot.centre ? 0 : 1;
+      if (!q) return;
+      ctx.font = (n === 0 ? 'bold ' : '') + fontPx + face;
+      var r = Math.max(nodeSize(P[i]), 4 / scale);
+      ctx.beginPath(); ctx.arc(q.x, q.y, r, 0, 2 * Math.PI);
+      ctx.fillStyle = colourOf(P[i].c); ctx.fill();
+      ctx.lineWidth = (n === 0 ? 3 : 1) / Math.min(scale, 1);
+      ctx.strokeStyle = n === 0 ? '#000' : '#444'; ctx.stroke();
+      ctx.lineWidth = fontPx / 4; ctx.strokeStyle = '#fff';
+      ctx.strokeText(P[i].l, q.x, q.y + r + 2);
+      ctx.fillStyle = '#111'; ctx.fillText(P[i].l, q.x, q.y + r + 2);
+    });
+    ctx.restore();
+  });
   function showPerson(i) {
     clear(panel);
     var p = P[i];
@@ -366,7 +400,10 @@
     network.selectNodes([i]);
     highlight(i);
     showPerson(i);
-    if (move) network.focus(i, { scale: Math.max(network.getScale(), 1.0), animation: false });
+    if (move) {  // bring the person and their partners into view
+      network.fit({ nodes: spot.nodes, animation: false });
+      if (network.getScale() > 1.5) network.moveTo({ position: network.getPositions([i])[i], scale: 1.5 });
+    }
   }
   function deselect() {
     selected = null;
@@ -476,5 +513,8 @@
   $('visits').checked = !!D.showVisits;
   applyFilters();
 
-  window.kgExplorer = { selectPerson: selectPerson, applyFilters: applyFilters, data: D };
+  window.kgExplorer = {
+    selectPerson: selectPerson, applyFilters: applyFilters, data: D,
+    spotlight: function () { return spot === null ? [] : spot.nodes.map(function (i) { return P[i].l; }); }
+  };
 })();
