@@ -383,7 +383,7 @@ def _subject(ctx: _Context, sent: _Sentence, pos: int) -> list[str]:
     people = [p for p in _eligible(sent, ctx.persons_in(cstart, pos))
               if text[p.end:p.end + 1] != "的"]
     if people:
-        return [people[0].key]
+        return [_accompanied(ctx, people, pos).key]
     coref = _coref_in(ctx, cstart, pos)
     if coref:
         return coref
@@ -392,6 +392,17 @@ def _subject(ctx: _Context, sent: _Sentence, pos: int) -> list[str]:
     if people:
         return [people[0].key]
     return _coref_in(ctx, sent.start, pos)
+
+
+def _accompanied(ctx: _Context, people: list[_Span], pos: int) -> _Span:
+    """The first of ``people``, unless it accompanies another (A 陪同 B 会见 C: B)."""
+    first = people[0]
+    acc = _find_marker(ctx.text, first.end, pos, ctx.rules.words("accompany"), (), last=False)
+    if acc != -1:
+        after = [p for p in people if p.start > acc]
+        if after:
+            return after[0]
+    return first
 
 
 def _coref_in(ctx: _Context, start: int, end: int) -> list[str]:
@@ -500,7 +511,8 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
         m = _find_marker(text, gap_start, p.start, markers, exclude)
         if m == -1:  # 同日本自卫队...: a name right after the marker makes it one
             m = _find_marker(text, gap_start, p.start, markers, ())
-            if m != -1 and m + 1 not in ctx.name_starts:
+            if m != -1 and (m + 1 not in ctx.name_starts or any(
+                    text.startswith(w, m - len(w) + 1) for w in exclude if len(w) > 1)):
                 m = -1
         if m == -1 or re.search(r"[，,；;。]", text[m:p.start]) or p.start - m > 32:
             continue
@@ -754,7 +766,10 @@ def _visitor(ctx: _Context, sent: _Sentence, ts: int, te: int, lower: int,
         return leader, "leader"
     before = [p for p in _eligible(sent, ctx.persons_in(lower, ts))]
     if before:
-        return before[-1], "subject"
+        acc = _find_marker(text, before[-1].end, ts, ctx.rules.words("accompany"), ())
+        if acc == -1:
+            return before[-1], "subject"
+        return None, ""  # A、B 等陪同访问: companions, the visitor is named elsewhere
     # 在对老挝进行国事访问期间，P ...: the first person after, not of the host country.
     frame = _find_marker(text, te, sent.clause_end(te) + 1, ctx.rules.words("frame"), (),
                          last=False)
