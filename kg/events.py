@@ -575,9 +575,10 @@ def _meeting_events(ctx: _Context, sent: _Sentence, ts: int, te: int,
         return []
     dates = [d for d in _dates_in(ctx, sent) if d[1] <= ts]
     start, end = (dates[-1][2], dates[-1][3]) if dates else ("", "")
-    place = ""
+    place = ""  # 在 (老挝首都) 万象 会见
     for p in ctx.places_in(sent.start, ts):
-        if p.kind == PLACE:
+        at = ctx.text.rfind("在", max(sent.start, p.start - 8), p.start)
+        if p.kind == PLACE and at != -1 and not re.search(r"[，,；;。]", ctx.text[at:p.start]):
             place = p.key
     out = []
     for group in groups:
