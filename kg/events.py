@@ -46,6 +46,7 @@ from .model import (
     CALL,
     COUNTRY,
     MEETING,
+    ORGANIZATION,
     PERSON,
     PLACE,
     VISIT,
@@ -280,6 +281,21 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
                 places.append(_Span(m.start(), m.end(), rules.country_names[m.group()], COUNTRY,
                                     rules.country_names[m.group()]))
         places.sort(key=lambda p: (p.start, p.end))
+    # A person the mentions stage gave no country: the country or organization (with its
+    # country) that opens the title chain printed before the name (马来西亚首相安华).
+    owners = sorted([(m.start, m.end, m.country if m.kind == ORGANIZATION else m.key)
+                     for m in mentions if (m.kind == COUNTRY or (m.kind == ORGANIZATION
+                                                                 and m.country))])
+    for p in persons:
+        if p.key in countries:
+            continue
+        for _s, e, iso in reversed(owners):
+            if e <= p.start and p.start - e <= 20 and iso and not re.search(
+                    r"[，,；;。：:、的和与同]", text[e:p.start]):
+                countries[p.key][iso] += 1
+                break
+            if e <= p.start - 20:
+                break
     year, month = _date_parts(article.date)
     return _Context(
         article=article, text=text, rules=rules, persons=persons, places=places,
