@@ -207,6 +207,17 @@ def main() -> None:
     print(f"python: load_data {t1 - t0:.2f} s, layout + render {t2 - t1:.2f} s, "
           f"page {len(page.encode()) / 1e6:.1f} MB ({len(data.persons)} persons, "
           f"{len(data.meetings)} meetings)")
+    busiest = data.persons[0].label
+    for focus in [viz.Focus(person=busiest, hops=1), viz.Focus(person=busiest, hops=2),
+                  viz.Focus(countries=("VN",)), viz.Focus(date_from="2025"),
+                  viz.Focus(min_meetings=10)]:
+        t = time.perf_counter()
+        part = viz.apply_focus(data, focus)
+        viz.render_html(part)
+        options = {k: v for k, v in vars(focus).items() if v and k != "hops"} | (
+            {"hops": focus.hops} if focus.person else {})
+        print(f"  focus {options}: {len(part.persons)} persons, {len(part.meetings)} "
+              f"meetings, focus + layout + render {time.perf_counter() - t:.2f} s")
     measure(html, a.chromium, a.runs)
     print(f"files in {folder}")
 
