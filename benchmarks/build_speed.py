@@ -64,22 +64,24 @@ def corpus_chars(pages: list[Path]) -> tuple[int, int]:
     return chars, nbytes
 
 
-def time_jieba(pages: list[Path]) -> tuple[float, int, float]:
-    """Seconds spent in ``jieba.lcut`` over the pages, tokens, and the dictionary load time."""
+def time_jieba(pages: list[Path]) -> tuple[float, int, float, float]:
+    """Seconds spent in ``jieba.lcut`` over the pages (wall and CPU), tokens, and the
+    dictionary's load time."""
     import jieba
 
     t = time.perf_counter()
     jieba.setLogLevel(60)
     jieba.initialize()
     load = time.perf_counter() - t
-    spent = 0.0
+    spent = cpu = 0.0
     tokens = 0
     for p in pages:
         text = p.read_text(encoding="utf-8")
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         tokens += len(jieba.lcut(text))
+        cpu += time.process_time() - c
         spent += time.perf_counter() - t
-    return spent, tokens, load
+    return spent, tokens, load, cpu
 
 
 class TreeRss:
@@ -120,6 +122,13 @@ class TreeRss:
         self._thread.join()
 
 
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and its reaped children so far."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def time_build(folder: Path, out: Path, workers: int | None, dask: str | None) -> dict:
     """Run the real build of ``folder`` into ``out``; its report and peak memory."""
     from kg.pipeline import build
@@ -129,11 +138,13 @@ def time_build(folder: Path, out: Path, workers: int | None, dask: str | None) -
         kwargs["workers"] = workers
     if dask is not None:
         kwargs["dask"] = dask
+    before = _cpu()
     with TreeRss() as rss:
         t = time.perf_counter()
         report = build([folder], out, **kwargs)
         seconds = time.perf_counter() - t
     return {"seconds": seconds, "report": report, "tree_peak": rss.peak,
+            "cpu": _cpu() - before,
             "self_max": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
             "child_max": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024}
 
@@ -199,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"kg build (workers={args.workers or 'default'}"
           f"{', dask=' + args.dask if args.dask else ''}): {secs:.1f} s, "
           f"{len(pages) / secs:,.0f} pages/s, {chars / secs:,.0f} characters/s")
+    print(f"  CPU time, process tree: {b['cpu']:.1f} s "
+          f"({b['cpu'] / secs:.2f} cores busy on average)")
     print("  stages (BuildReport.seconds): "
           + ", ".join(f"{k} {v:.1f} s" for k, v in r.seconds.items()))
     print("  counts: " + ", ".join(f"{k} {v:,}" for k, v in r.counts.items()))
@@ -207,15 +220,18 @@ def main(argv: list[str] | None = None) -> int:
     figures = {"pages": len(pages), "characters": chars, "bytes": nbytes,
                "workers": args.workers, "build_seconds": secs,
                "pages_per_s": len(pages) / secs, "chars_per_s": chars / secs,
-               "stages": r.seconds, "counts": r.counts, "tree_peak_rss": b["tree_peak"],
+               "cpu_seconds": b["cpu"], "stages": r.seconds, "counts": r.counts,
+               "tree_peak_rss": b["tree_peak"],
                "self_max_rss": b["self_max"], "child_max_rss": b["child_max"]}
 
     if not args.no_jieba:
-        jsecs, tokens, load = time_jieba(pages)
-        print(f"jieba.lcut: {jsecs:.1f} s ({chars / jsecs:,.0f} characters/s, {tokens:,} "
-              f"tokens; dictionary load {load:.1f} s, not counted)")
-        print(f"ratio kg build / jieba.lcut: {secs / jsecs:.2f}")
-        figures.update(jieba_seconds=jsecs, ratio=secs / jsecs)
+        jsecs, tokens, load, jcpu = time_jieba(pages)
+        print(f"jieba.lcut: {jsecs:.1f} s, CPU {jcpu:.1f} s ({chars / jsecs:,.0f} characters/s, "
+              f"{tokens:,} tokens; dictionary load {load:.1f} s, not counted)")
+        print(f"ratio kg build / jieba.lcut: {secs / jsecs:.2f} (wall time); "
+              f"CPU time {b['cpu'] / jcpu:.2f}")
+        figures.update(jieba_seconds=jsecs, jieba_cpu=jcpu, ratio=secs / jsecs,
+                       cpu_ratio=b["cpu"] / jcpu)
 
     if args.stages:
         stages = time_stages(folder, args.workers)
