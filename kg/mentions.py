@@ -318,6 +318,8 @@ class _Reader:
                 continue
             score = float(bound)
             score += {2: 0.5, 3: 1.0, 4: 0.5}.get(len(name), 0)
+            if len(name) == 4 and name[1] == "氏":
+                score += 1.5  # 阮氏金银: a Vietnamese woman's name has four characters
             score += self.repeat_score(a, b, forward)
             edge = t[b - 1] if forward else t[a]
             if (forward and self.g.stop_after_at(t, b - 1)) or (
@@ -326,7 +328,11 @@ class _Reader:
                 # a function word at the name's edge: 通伦于12日; 和 and 同 end some names
                 score -= 4.0 if edge in _NEVER_AT_EDGE else 2.0
             if forward and b < self.n and self.common(t[b - 1:b + 1]):
-                score -= 3.0
+                if self.g.stop_after_at(t, b) == t[b]:
+                    # 阮文平和陈国旺: 平和 is a word, but 和 here joins two names
+                    score += 2.0
+                else:
+                    score -= 3.0  # 王毅强调: the name does not take 强
             if not forward and a > 0 and self.common(t[a - 1:a + 1]):
                 score -= 3.0
             scored.append((score, a, b))
