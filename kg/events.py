@@ -61,15 +61,6 @@ __all__ = ["find_events"]
 
 _CLAUSE_END = "，,；;：:。！？!?\n"
 _LIST_JOIN = "、和及与,， "
-# After a name in a list: honorifics and ranks the mentions stage may leave outside the span.
-_NAME_TAIL = re.compile(
-    r"^(?:\s*[（(][^）)]{0,80}[）)])?\s*(?:等人|等|同志|先生|女士|夫人|长老|亲王|阁下|一行|"
-    r"大将|上将|中将|少将|大使|总书记|主席|总理|首相|部长)?\s*$"
-)
-# A noun phrase before a name in a continued list holds none of these.
-_VERBISH = re.compile(r"的|了|在|于|是|表示|说|将|对|并|向|进行|举行|强调|认为|指出|希望|同意|"
-                      r"会见|会谈|出席|参加|访问|介绍|感谢|祝贺|欢迎|邀请|转达")
-
 
 # --- rules read from the data files --------------------------------------------------------
 
@@ -94,6 +85,9 @@ class _Rules:
     place_country: dict[str, str]
     country_re: re.Pattern[str]
     names_of: dict[str, tuple[str, ...]]  # ISO → country names and abbreviations
+    verbish: re.Pattern[str]  # words that end a bare list of names
+    name_tail: re.Pattern[str]  # what may follow the last name of a list
+    envoy: re.Pattern[str]  # 驻 X 大使
 
     def words(self, role: str) -> tuple[str, ...]:
         return self.markers.get(role, ())
@@ -147,6 +141,11 @@ def _build_rules(lexicon: Lexicon) -> _Rules:
         names_of={iso: tuple(sorted({n for n, c in country_names.items() if c == iso}
                                     | {a for a, c in abbrev.items() if c == iso}))
                   for iso in set(country_names.values()) | set(abbrev.values())},
+        verbish=_alternation(markers["verbish"]),
+        name_tail=re.compile(r"^(?:\s*[（(][^）)]{0,80}[）)])?\s*(?:"
+                             + _alternation(markers["name_tail"]).pattern + r")?\s*$"),
+        envoy=re.compile(r"驻(?P<where>[^，,；;。、的]{1,12}?)(?:"
+                         + _alternation(markers["envoy"]).pattern + ")"),
     )
 
 
@@ -384,7 +383,7 @@ def _list_after(ctx: _Context, sent: _Sentence, pos: int) -> list[_Span]:
         for p in reversed(seg):
             bare = bare[:p.start - end - 1] + "" + bare[p.end - end - 1:]
         tail = text[seg[-1].end:nxt]
-        if len(bare) > 40 or _VERBISH.search(bare) or not _NAME_TAIL.match(tail):
+        if len(bare) > 40 or ctx.rules.verbish.search(bare) or not ctx.rules.name_tail.match(tail):
             break
         found += _eligible(sent, seg)
         end = nxt
@@ -583,7 +582,7 @@ def _meeting_events(ctx: _Context, sent: _Sentence, ts: int, te: int,
         if _remote(ctx, max(cstart, ts - 12), ts):
             kind = CALL
         elif _planned(ctx, cstart, ts) or _find_marker(
-                ctx.text, sent.start, ts, ("按计划", "将于", "计划于", "拟于"),
+                ctx.text, sent.start, ts, ctx.rules.words("planned_sentence"),
                 ctx.rules.words("not_planned")) != -1:
             return []
     groups = _meeting_parties(ctx, sent, ts, te, trig)
@@ -593,7 +592,8 @@ def _meeting_events(ctx: _Context, sent: _Sentence, ts: int, te: int,
     start, end = (dates[-1][2], dates[-1][3]) if dates else ("", "")
     place = ""  # 在 (老挝首都) 万象 会见
     for p in ctx.places_in(sent.start, ts):
-        at = ctx.text.rfind("在", max(sent.start, p.start - 8), p.start)
+        at = _find_marker(ctx.text, max(sent.start, p.start - 8), p.start,
+                          ctx.rules.words("at"), ())
         if p.kind == PLACE and at != -1 and not re.search(r"[，,；;。]", ctx.text[at:p.start]):
             place = p.key
     out = []
@@ -654,7 +654,8 @@ def _destinations(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
         return _unique_countries(found)
     if trig.mode in ("visit", "inbound"):
         # 对 X (和 Y) 进行 … 访问
-        dui = _find_marker(text, max(lower, ts - 45), ts, ("对",), rules.words("not_destination"))
+        dui = _find_marker(text, max(lower, ts - 45), ts, rules.words("toward"),
+                           rules.words("not_destination"))
         if dui != -1 and not re.search(r"[，,；;。]", text[dui:ts]):
             anaphor = _find_marker(text, dui + 1, dui + 3, rules.words("anaphor"), (),
                                    last=False)
@@ -671,7 +672,7 @@ def _destinations(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
     elif trig.mode == "attend":
         # 在 X 出席, 出席在 X 举行的
         found = _at_place(ctx, sent, ts)
-        if not found and text[te:te + 1] == "在":
+        if not found and text[te:te + 1] in rules.words("at"):
             found = _connected_places(ctx, te + 1, sent.end)
     if not found:  # 赴/抵达/前来 X, 来华, 赴越
         found = _gone_to(ctx, max(lower, sent.start), ts)
@@ -770,12 +771,13 @@ def _visitor(ctx: _Context, sent: _Sentence, ts: int, te: int, lower: int,
     """The visitor of a visit trigger and how it was found."""
     text = ctx.text
     # A relative clause: 对越南进行正式访问的 [titles] P
-    m = re.match(r"(?:之旅|之行)?的", text[te:te + 3])
+    suffix = next((w for w in ctx.rules.words("trip_suffix") if text.startswith(w, te)), "")
+    m = re.match("的", text[te + len(suffix):te + len(suffix) + 1])
     if m:
         cend = sent.clause_end(te)
         for p in _eligible(sent, ctx.persons_in(te, cend + 1)):
-            gap = text[te + m.end():p.start]
-            if len(gap) <= 30 and not _VERBISH.search(gap):
+            gap = text[te + len(suffix) + 1:p.start]
+            if len(gap) <= 30 and not ctx.rules.verbish.search(gap):
                 return p, "relative"
             break
     leader = _leader(ctx, sent, lower, ts)
@@ -822,10 +824,6 @@ def _visit_dates(ctx: _Context, sent: _Sentence, ts: int, lower: int) -> tuple[s
     return begin, ""
 
 
-_ENVOY = re.compile(r"驻(?P<where>[^，,；;。、的]{1,12}?)(?:特命全权)?"
-                    r"(?:大使|总领事|领事|代表|参赞|武官)")
-
-
 def _posted_to(ctx: _Context, key: str, iso: str) -> bool:
     """Whether the person is an envoy posted to ``iso`` (越南驻阿尔及利亚大使陈国庆), by the
     titles printed with any of his mentions."""
@@ -835,7 +833,7 @@ def _posted_to(ctx: _Context, key: str, iso: str) -> bool:
         if p.key == key:
             texts.append(ctx.text[max(0, p.start - 24):p.start])
     for t in texts:
-        for m in _ENVOY.finditer(t):
+        for m in ctx.rules.envoy.finditer(t):
             if any(m.group("where").startswith(n) for n in names):
                 return True
     return False
@@ -878,8 +876,8 @@ def _visit_events(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
         inviter = _inviter(ctx, sent, ts, lower, key)
         start, end = _visit_dates(ctx, sent, ts, lower)
         since = visitor.end if visitor.end <= ts else sent.clause_start(ts)
-        planned = (_planned(ctx, since, ts)
-                   or _find_marker(text, te, min(sent.end, te + 6), ("前夕",), ()) != -1)
+        eve = _find_marker(text, te, min(sent.end, te + 6), ctx.rules.words("eve"), ())
+        planned = _planned(ctx, since, ts) or eve != -1
         kind = ctx.article.text[ts:te] if trig.kind else ""
         place = dest.key if dest.kind == PLACE else ""
         out.append(Event(kind=VISIT, visitor=key, destination=dest.country, inviter=inviter,
