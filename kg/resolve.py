@@ -67,7 +67,6 @@ from .model import (
 __all__ = ["resolve", "event_key", "dates_compatible", "normalize_dots"]
 
 _DOTS = "・•‧･.．⋅∙‧"
-_GENERIC_KINDS = {"访问", "訪問", ""}
 _NAMED_KINDS = (PERSON, COUNTRY, ORGANIZATION, PLACE)
 
 
@@ -392,7 +391,7 @@ def _most_common(values: Iterable[str]) -> str:
 def _merge(group: list[Event]) -> Event:
     first = group[0]
     kinds = [e.visit_kind for e in group]
-    specific = [k for k in kinds if k not in _GENERIC_KINDS]
+    specific = [k for k in kinds if len(k) > 2]  # 国事访问, 正式访问 over a bare 访问
     start = _pick_date([e.start for e in group])
     end = _pick_date([e.end for e in group], latest=True)
     if start and end and end[-5:] < start[-5:] and not (_has_year(start) and _has_year(end)):
