@@ -52,17 +52,7 @@ __all__ = ["find_mentions", "find_persons"]
 
 _MAX_NAME = 4  # characters of a name without a middle dot (阮氏金银, 河野克俊)
 _MAX_PART = 6  # characters of one part of a dotted name
-_NEVER_IN_NAME = set("的了着过们这那个也都就而或但被把让给所其此该每各某些很最更及与并")
-_NOT_NAME_END = set("氏省市县州区镇村乡岛港湾路街馆院部局厅处会社团队党厂站")
-_NEVER_AT_EDGE = set("于在已将对向等率说称为是之并也还就从被把让给据应由")
-_CHAIN_JOINERS = "、兼"
-_MODIFIERS = ("常务", "代理", "新任", "现任", "首任", "时任", "前任", "第一", "前", "原", "副")
-_ORG_SUFFIX = set("会部委院党社局厅署所团队军省市处组校馆协盟府办")
-_BYLINE_AFTER = ("综合报道", "综合报导", "报道", "报导", "编译", "摄影", "摄", "撰稿", "整理")
 _LATIN = re.compile(r"\s*[(（]\s*([A-Za-z][A-Za-z .'\-]*[A-Za-z.])\s*[)）]")
-_FANG_NOT = ("方面", "方式", "方法", "方向", "方案", "方针", "方言", "方便", "方位", "方块")
-_ABBR_PREFIX = set("访驻赴来对旅援")
-_PLACE_AFTER_NAME = set("市省县路街港")  # a place named after a person: 胡志明市
 _PERSON_ONLY = frozenset({"person"})
 _EMITTED = frozenset({"org", "place", "title", "rank"})
 
@@ -90,10 +80,11 @@ class _Reader:
         self.g = g
         self.lexicon = lexicon
         # a well-known name followed by 市/省 is a place named after the person (胡志明市)
+        place_after = _rules(g)["place_after_name"]
         self.matches = best_cover([
             m for m in g.iter(text)
             if not (m.kinds == _PERSON_ONLY and m.end < self.n
-                    and text[m.end] in _PLACE_AFTER_NAME)])
+                    and text[m.end] in place_after)])
         self.at_start: dict[int, Match] = {m.start: m for m in self.matches}
         self.at_end: dict[int, Match] = {m.end: m for m in self.matches}
         self.cover: list[Match | None] = [None] * (self.n + 1)
@@ -107,6 +98,17 @@ class _Reader:
         self.freq = tokenizer(lexicon).FREQ
         self._common: dict[str, bool] = {}
         self._picks: dict[tuple, tuple | None] = {}
+        rules = _rules(g)
+        self.never_in_name = rules["never_in_name"]
+        self.never_at_edge = rules["never_at_edge"]
+        self.not_name_end = rules["not_name_end"]
+        self.joiners = rules["chain_joiners"]
+        self.modifiers = rules["title_modifiers"]
+        self.organ_suffix = rules["organ_suffix"]
+        self.byline_after = rules["byline_after"]
+        self.byline_before = rules["byline_before"]
+        self.place_after_name = rules["place_after_name"]
+        self.hosting = rules["hosting"]
 
     # -- small tests ----------------------------------------------------------------------
 
@@ -147,7 +149,7 @@ class _Reader:
             return 2
         stop = self.g.stop_after_at(self.t, i)
         if stop:
-            return 2 if len(stop) > 1 else 1.5 if stop in _NEVER_AT_EDGE else 1
+            return 2 if len(stop) > 1 else 1.5 if stop in self.never_at_edge else 1
         if self.common(self.t[i:i + 2]):
             return 1
         return 0
@@ -173,7 +175,7 @@ class _Reader:
         n = len(name)
         if n < 2 or n > _MAX_NAME or any(not is_han(c) for c in name):
             return False
-        if any(c in _NEVER_IN_NAME for c in name[1:]) or name[-1] in _NOT_NAME_END:
+        if any(c in self.never_in_name for c in name[1:]) or name[-1] in self.not_name_end:
             return False
         if name in self.g.words and any(e.kind == "person" for e in self.g.words[name]):
             return True
@@ -326,7 +328,7 @@ class _Reader:
                 not forward and self.g.stop_before_at(t, a + 1)
             ):
                 # a function word at the name's edge: 通伦于12日; 和 and 同 end some names
-                score -= 4.0 if edge in _NEVER_AT_EDGE else 2.0
+                score -= 4.0 if edge in self.never_at_edge else 2.0
             if forward and b < self.n and self.common(t[b - 1:b + 1]):
                 if self.g.stop_after_at(t, b) == t[b]:
                     # 阮文平和陈国旺: 平和 is a word, but 和 here joins two names
@@ -464,7 +466,7 @@ class _Reader:
         j = b
         while j < self.n and t[j] in " \u3000":
             j += 1
-        if any(t.startswith(w, j) for w in _BYLINE_AFTER):
+        if any(t.startswith(w, j) for w in self.byline_after):
             return True
         i = a
         while i > 0 and t[i - 1] in " \u3000|｜:：、":
@@ -472,7 +474,7 @@ class _Reader:
         m = self.at_end.get(i)
         if m is not None and any(e.kind == "title" and e.sub == "media" for e in m.entries):
             return True
-        return bool(i >= 2 and t[i - 2:i] in ("记者", "编辑", "摄影", "通讯员"))
+        return any(t.startswith(w, i - len(w)) for w in self.byline_before if i >= len(w))
 
     # -- the chain of titles before a name -------------------------------------------------
 
@@ -499,17 +501,17 @@ class _Reader:
                         titles.append(word)
                 elif m.has("country", "org", "place"):
                     e = m.entry("country", "org", "place")
-                    if e.country and not (m.start > 0 and t[m.start - 1] in "驻赴"):
+                    if e.country and not (m.start > 0 and t[m.start - 1] in self.hosting):
                         countries.append(e.country)
                 elif m.has("honorific", "prefix"):
                     pass
                 else:
                     break
                 pos = m.start
-                if pos > 0 and t[pos - 1] in "驻赴":
+                if pos > 0 and t[pos - 1] in self.hosting:
                     pos -= 1
                 continue
-            if t[pos - 1] in _CHAIN_JOINERS:
+            if t[pos - 1] in self.joiners:
                 pos -= 1
                 continue
             if t[pos - 1] == "方" and pos >= 2 and t[pos - 2] in self.g.abbr:  # 越方代表团团长
@@ -521,14 +523,14 @@ class _Reader:
                 if k >= 0 and pos - k <= 12 and t[k + 1:pos - 1].isascii():
                     pos = k
                     continue
-            mod = next((w for w in _MODIFIERS if t.startswith(w, pos - len(w))), "")
+            mod = next((w for w in self.modifiers if t.startswith(w, pos - len(w))), "")
             if mod and titles:
                 pos -= len(mod)
                 continue
             # an organ the lexicon lacks (海外越南企业家协会): Han characters ending in an
             # organ suffix, right before a title
             if is_han(t[pos - 1]) and titles and (
-                t[pos - 1] in _ORG_SUFFIX or (self.at_start.get(pos) is not None
+                t[pos - 1] in self.organ_suffix or (self.at_start.get(pos) is not None
                                              and self.at_start[pos].has("org"))):
                 j = pos
                 while j > 0 and pos - j < 12 and is_han(t[j - 1]):
@@ -540,7 +542,7 @@ class _Reader:
                 for k in range(j, pos):
                     mm = self.at_start.get(k)
                     if mm is not None and mm.has("country") and mm.end <= pos:
-                        if not (k > 0 and t[k - 1] in "驻赴"):
+                        if not (k > 0 and t[k - 1] in self.hosting):
                             countries.append(mm.entry("country").country)
                 pos = j
                 continue
@@ -705,7 +707,7 @@ def _persons(r: _Reader) -> list[_Cand]:
             ch = t[i + pos]
             if spans.overlaps(i, j) or r.covered(i, j):
                 continue
-            if ch in _NEVER_IN_NAME or g.stop_after_at(t, i + pos):
+            if ch in r.never_in_name or g.stop_after_at(t, i + pos):
                 continue
             if pos == 0 and ch not in g.surnames:
                 continue
@@ -737,6 +739,25 @@ def _key(name: str, g: Gazetteer) -> str:
     return name
 
 
+_RULES: dict[int, dict[str, frozenset[str] | tuple[str, ...]]] = {}
+
+
+def _rules(g: Gazetteer) -> dict[str, frozenset[str] | tuple[str, ...]]:
+    """The closed classes of ``name_rules.tsv``: character classes as sets, word lists as
+    tuples (longest first)."""
+    got = _RULES.get(id(g))
+    if got is None:
+        got = {}
+        for row in g.lexicon.table("name_rules"):
+            values = g.rule(row["rule"])
+            if row["kind"] == "chars":
+                got[row["rule"]] = frozenset(values)
+            else:
+                got[row["rule"]] = tuple(sorted(values, key=len, reverse=True))
+        _RULES[id(g)] = got
+    return got
+
+
 @functools.cache
 def _abbr_re_cached(chars: str) -> re.Pattern[str]:
     return re.compile("[" + re.escape(chars) + "]")
@@ -754,6 +775,8 @@ def _countries(r: _Reader, taken: _Spans) -> list[tuple[int, int, str]]:
         if e is not None and m.entry("person") is None and not taken.overlaps(m.start, m.end):
             out.append((m.start, m.end, e.key))
     # one-character abbreviations, only in compounds where they are safe
+    rules = _rules(g)
+    prefixes, fang_not = rules["abbr_prefix"], rules["abbr_fang_not"]
     used = {(a, b) for a, b, _ in out}
     person = taken.taken
     for mm in _abbr_re(g).finditer(t):
@@ -765,7 +788,7 @@ def _countries(r: _Reader, taken: _Spans) -> list[tuple[int, int, str]]:
         prev = t[i - 1] if i > 0 else ""
         nxt = t[i + 1] if i + 1 < r.n else ""
         if prev.isdigit() or (prev and r.common(prev + ch)):
-            if prev not in _ABBR_PREFIX:
+            if prev not in prefixes:
                 continue
         ok = False
         for k in (i - 1, i + 1):  # a pair of abbreviations: 越老, 中越, 越老柬
@@ -775,9 +798,9 @@ def _countries(r: _Reader, taken: _Spans) -> list[tuple[int, int, str]]:
                     b < r.n and r.common(t[b - 1:b + 1])
                 ) and not (a > 0 and t[a - 1].isdigit()):
                     ok = True
-        if nxt == "方" and not any(t.startswith(w, i + 1) for w in _FANG_NOT):
+        if nxt == "方" and not any(t.startswith(w, i + 1) for w in fang_not):
             ok = True
-        if prev in _ABBR_PREFIX and not (nxt and r.common(ch + nxt)):
+        if prev in prefixes and not (nxt and r.common(ch + nxt)):
             ok = True
         if ok and (i, i + 1) not in used:
             out.append((i, i + 1, iso))

@@ -223,8 +223,6 @@ class Gazetteer:
     [('越南', 'country'), ('国防部长', 'title'), ('日本', 'country'), ('防卫大臣', 'title')]
     """
 
-    KINDS = ("country", "place", "org", "title", "rank", "honorific", "person")
-
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         words: dict[str, list[Entry]] = {}
@@ -287,6 +285,12 @@ class Gazetteer:
         for table in (self.stop_after, self.stop_before):
             for v in table.values():
                 v.sort(key=len, reverse=True)
+        self.rules: dict[str, tuple[str, ...]] = {}
+        for r in lexicon.table("name_rules"):
+            if r["kind"] == "chars":
+                self.rules[r["rule"]] = tuple(c for c in r["value"] if not c.isspace())
+            else:
+                self.rules[r["rule"]] = tuple(w for w in r["value"].split("|") if w)
         auto = ahocorasick.Automaton()
         for w, entries in words.items():
             if len(w) >= 2:
@@ -306,6 +310,10 @@ class Gazetteer:
         越南国防部 + 长; this reads 越南 + 国防部长.)
         """
         return best_cover(list(self.iter(text)))
+
+    def rule(self, name: str) -> tuple[str, ...]:
+        """One closed class of ``name_rules.tsv`` (characters or words)."""
+        return self.rules.get(name, ())
 
     def stop_after_at(self, text: str, pos: int) -> str:
         """The longest name stop word (one that ends a name before it) starting at ``pos``."""

@@ -17,6 +17,7 @@ MINE = {
     "surnames": ["surname", "origin"],
     "translit_chars": ["chars", "note"],
     "name_stopwords": ["word", "side"],
+    "name_rules": ["rule", "kind", "value", "note"],
 }
 
 
