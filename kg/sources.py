@@ -41,6 +41,7 @@ from __future__ import annotations
 import codecs
 import copy
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -83,6 +84,7 @@ class DecodeError(ValueError):
 # --- decoding ------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_common_cjk(ch: str) -> bool:
     """A frequent Chinese character: in GB2312 or in Big5's level-1 (frequent) block."""
     try:
@@ -97,22 +99,32 @@ def _is_common_cjk(ch: str) -> bool:
     return len(code) == 2 and 0xA440 <= int.from_bytes(code, "big") <= 0xC67E
 
 
-def _looks_like_text(text: str) -> str:
-    """"" when ``text`` reads as text; otherwise the reason it does not."""
+_ODD = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff]")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff\U00020000-\U0003ffff]")
+
+
+def _looks_like_text(text: str, guessed: bool = True) -> str:
+    """"" when ``text`` reads as text; otherwise the reason it does not.
+
+    ``guessed``: the encoding was guessed (not UTF-8 or a BOM), so unassigned code points and
+    rare-character soup are checked too.
+    """
     if not text.strip():
         return "no text (only white space)"
     sample = text[:20000]
-    controls = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn")
-                   and c not in "\t\n\r\f\v")
-    if controls > max(2, len(sample) // 100):
+    odd = len(_ODD.findall(sample))
+    if guessed:
+        odd += sum(1 for c in sample if c > "\x7f" and unicodedata.category(c) == "Cn")
+    if odd > max(2, len(sample) // 100):
         return "binary data (control characters), not text"
     if "\ufffd" in sample and sample.count("\ufffd") > max(2, len(sample) // 200):
         return "too many undecodable characters"
-    cjk = [c for c in sample if "\u3400" <= c <= "\u9fff" or "\U00020000" <= c <= "\U0003ffff"]
-    if len(cjk) >= 8:
-        common = sum(1 for c in cjk if _is_common_cjk(c))
-        if common < 0.85 * len(cjk):
-            return "decodes only to rare characters (wrong encoding or binary)"
+    if guessed:
+        cjk = _CJK_CHAR.findall(sample)
+        if len(cjk) >= 8:
+            common = sum(1 for c in cjk if _is_common_cjk(c))
+            if common < 0.85 * len(cjk):
+                return "decodes only to rare characters (wrong encoding or binary)"
     return ""
 
 
@@ -173,7 +185,7 @@ def decode_bytes(raw: bytes) -> tuple[str, str]:
         raise DecodeError("empty file")
     text, encoding = _decode(raw)
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    problem = _looks_like_text(text)
+    problem = _looks_like_text(text, guessed=encoding not in ("utf-8", "utf-16", "utf-32"))
     if problem:
         raise DecodeError(problem)
     return text, encoding
@@ -545,7 +557,7 @@ def _jsonl_pages(raw: bytes, rel: str, shown: str, meta: dict[str, str]
             body = sanitize_text(_str_field(obj, "text"))
             if not body.strip():
                 raise ValueError("no 'text'")
-            problem = _looks_like_text(body)
+            problem = _looks_like_text(body, guessed=False)
             if problem:
                 raise ValueError(problem)
             title = " ".join(sanitize_text(_str_field(obj, "title")).split())
@@ -603,7 +615,7 @@ def read_file(path: Path, rel: str, shown: str, max_bytes: int = DEFAULT_MAX_BYT
             text = fields["text"]
             if not text.strip():
                 raise DecodeError("broken HTML: no article text could be extracted")
-            problem = _looks_like_text(text)
+            problem = _looks_like_text(text, guessed=False)
             if problem:
                 raise DecodeError(f"broken HTML: {problem}")
             yield Page(path=rel, text=_with_title(text, fields["title"]),
