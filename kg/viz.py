@@ -263,10 +263,10 @@ def load_data(source: Any) -> VizData:
         cnames[c]  # noqa: B018 - make sure the key exists
         if r["name"] is not None:
             lang = r["name"].language or ""
-            if lang.startswith("zh") and c not in czh:
-                czh[c] = r["name"].value
-            elif lang.startswith("en") and c not in cen:
-                cen[c] = r["name"].value
+            if lang.startswith("zh"):
+                czh[c] = min(czh.get(c, r["name"].value), r["name"].value)
+            elif lang.startswith("en"):
+                cen[c] = min(cen.get(c, r["name"].value), r["name"].value)
             _add_name(cnames, c, r["name"].value)
         if r["alt"] is not None:
             _add_name(cnames, c, r["alt"].value)
@@ -290,8 +290,8 @@ def load_data(source: Any) -> VizData:
                 labels[p].append(item)
         if r["alt"] is not None and r["alt"].value not in alts[p]:
             alts[p].append(r["alt"].value)
-        if r["country"] is not None and p not in pcountry:
-            pcountry[p] = r["country"].value
+        if r["country"] is not None:  # one colour per person: the first IRI if several
+            pcountry[p] = min(pcountry.get(p, r["country"].value), r["country"].value)
     posts: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     for r in _rows(store, """SELECT ?p ?title ?orgname ?org ?asof WHERE { ?p dip:holdsPost ?h .
             OPTIONAL { ?h dip:postTitle ?title }
@@ -344,7 +344,8 @@ def load_data(source: Any) -> VizData:
             continue
         start, end, place = minfo.get(m, ("", "", ""))
         meetings.append(Meeting(m, tuple(sorted(ps)), start, end, place,
-                                tuple(evidence.get(m, ())), tuple(sorted(reported.get(m, ())))))
+                                tuple(sorted(evidence.get(m, ()))),
+                                tuple(sorted(reported.get(m, ())))))
 
     # Visits.
     visits = []
@@ -362,13 +363,14 @@ def load_data(source: Any) -> VizData:
         visits.append(Visit(v, r["who"].value, r["dest"].value, _text(r["inv"]),
                             _text(r["kind"]), _text(r["start"]), _text(r["end"]),
                             _text(r["planned"]).lower() in ("true", "1"),
-                            tuple(evidence.get(v, ())), tuple(sorted(reported.get(v, ())))))
+                            tuple(sorted(evidence.get(v, ()))),
+                            tuple(sorted(reported.get(v, ())))))
         cnames[r["dest"].value]  # noqa: B018 - a destination may be typed elsewhere or not at all
 
     countries = {}
     for c, names in cnames.items():
         label = czh.get(c) or (names[0] if names else _tail(c))
-        allnames = [label] + [n for n in names if n != label]
+        allnames = [label] + sorted(n for n in names if n != label)
         countries[c] = Country(c, label, cen.get(c, ""), ciso.get(c, ""), tuple(allnames))
     for c in pcountry.values():
         if c not in countries:
@@ -376,8 +378,8 @@ def load_data(source: Any) -> VizData:
 
     persons = []
     for p, labs in labels.items():
-        ordered = [v for _, v in sorted(labs, key=lambda t: t[0])]
-        names = list(dict.fromkeys(ordered + alts.get(p, [])))
+        ordered = [v for _, v in sorted(labs)]  # zh, en, others; each sorted: deterministic
+        names = list(dict.fromkeys(ordered + sorted(alts.get(p, []))))
         label = ordered[0] if ordered else (names[0] if names else _tail(p))
         if label not in names:
             names.insert(0, label)
@@ -397,12 +399,8 @@ def load_data(source: Any) -> VizData:
 
 
 def _event_order(e: Meeting | Visit) -> tuple[str, str, str]:
-    return (_date_key(e.start), e.end, e.iri)
-
-
-def _date_key(date: str) -> str:
-    """A sort key putting dated events in order and year-unknown ones (``--MM-DD``) first."""
-    return date
+    """Time order: lexical dates sort right, and year-unknown ones (``--MM-DD``) come first."""
+    return (e.start, e.end, e.iri)
 
 
 def _sorted_persons(data: VizData, persons: Iterable[Person]) -> VizData:
