@@ -1,9 +1,11 @@
-"""kg.push against a real Graph Store server: Debian's Virtuoso 7, started here on 127.0.0.1.
+"""kg.push against real Graph Store servers started here on 127.0.0.1: Debian's Virtuoso 7
+(authenticated, the main one) and Oxigraph's server (no authentication).
 
 The server runs from a temporary database folder on free ports; graphs go to Virtuoso's
 authenticated Graph Store endpoint (``/sparql-graph-crud-auth``, HTTP Digest, user dba) and are
 read back through its SPARQL endpoint. No server, no pass: if ``virtuoso-t`` is missing or
-does not start, these tests FAIL (``.ci/run`` installs ``virtuoso-opensource-7``).
+does not start, these tests FAIL (``.ci/run`` installs ``virtuoso-opensource-7``; the test
+extra installs ``oxigraph``).
 """
 
 from __future__ import annotations
@@ -251,6 +253,50 @@ def test_push_errors_say_what_is_wrong(virtuoso: Virtuoso, monkeypatch: pytest.M
     url = endpoint.format(crud=virtuoso.crud, base=virtuoso.base, dead=_free_port())
     with pytest.raises(PushError, match=message):
         push(path, url, timeout=30)
+
+
+@pytest.fixture(scope="module")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
+    """Oxigraph's own server (``pip install oxigraph``): a second Graph Store, no auth."""
+    exe = shutil.which("oxigraph")
+    if exe is None:
+        pytest.fail("the oxigraph server is not installed: pip install 'diplomacy-kg[test]'")
+    port = _free_port()
+    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path_factory.mktemp("ox")),
+                             "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                requests.get(base + "/query", params={"query": "ASK {}"}, timeout=2)
+                break
+            except requests.RequestException:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"oxigraph serve did not start: {proc.stderr.read()!r}")
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_push_to_oxigraph_server_then_query(oxigraph_server: str, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("KG_PUSH_USER", "KG_PUSH_PASSWORD", "KG_PUSH_AUTH"):
+        monkeypatch.delenv(name, raising=False)
+    path = tmp_path / "small.ttl"
+    path.write_text(SMALL, encoding="utf-8")
+    report = push(path, oxigraph_server + "/store")
+    assert (report.graphs, report.auth) == (3, "none")
+    resp = requests.get(oxigraph_server + "/query", timeout=30,
+                        headers={"Accept": "application/sparql-results+json"},
+                        params={"query": f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?m "
+                                         f"<{DIP}participant> <{PER}洪森> }} }}"})
+    resp.raise_for_status()
+    graphs = {b["g"]["value"] for b in resp.json()["results"]["bindings"]}
+    assert graphs == {ART + "a1", ART + "a2"}
 
 
 def test_cli_push_without_a_build_is_a_clear_error(tmp_path: Path, capsys) -> None:
