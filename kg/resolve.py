@@ -63,26 +63,11 @@ from .model import (
     Post,
     Resolved,
 )
+from .nlp import normalize_dots
 
-__all__ = ["resolve", "event_key", "dates_compatible", "normalize_dots"]
+__all__ = ["resolve", "event_key", "dates_compatible"]
 
-_DOTS = "・•‧･.．⋅∙‧"
 _NAMED_KINDS = (PERSON, COUNTRY, ORGANIZATION, PLACE)
-
-
-def normalize_dots(name: str) -> str:
-    """Any middle-dot variant in a transliterated name as U+00B7.
-
-    >>> normalize_dots("通论‧西苏里")
-    '通论·西苏里'
-    """
-    if not any(d in name for d in _DOTS):
-        return name
-    return "".join("·" if ch in _DOTS else ch for ch in name)
-
-
-def _is_latin(text: str) -> bool:
-    return bool(text) and all(ord(ch) < 0x2E80 for ch in text)
 
 
 def _optional_table(lexicon: Lexicon, name: str) -> list[dict[str, str]]:
