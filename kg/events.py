@@ -315,6 +315,7 @@ class _Sentence:
     excluded: list[tuple[int, int]]  # accompanying-person lists
     clause_starts: list[int]
     dates: list[tuple[int, int, str, str]] | None = None  # read when first needed
+    meeting_ends: list[int] = field(default_factory=list)  # meeting words read so far
 
     def clause_start(self, pos: int) -> int:
         best = self.start
@@ -874,7 +875,10 @@ def _visit_events(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
         if _wished(ctx, sent, sent.clause_start(ts), ts):
             continue
         inviter = _inviter(ctx, sent, ts, lower, key)
-        start, end = _visit_dates(ctx, sent, ts, lower)
+        since = lower
+        if how == "relative":  # 会见正在越南访问的 P: the sentence's date is the meeting's
+            since = max([lower, *[e for e in sent.meeting_ends if e <= ts]])
+        start, end = _visit_dates(ctx, sent, ts, since)
         since = visitor.end if visitor.end <= ts else sent.clause_start(ts)
         eve = _find_marker(text, te, min(sent.end, te + 6), ctx.rules.words("eve"), ())
         planned = _planned(ctx, since, ts) or eve != -1
@@ -955,6 +959,7 @@ def find_events(article: Article, mentions: Sequence[Mention],
                     lower = m.end()
             else:
                 found = _meeting_events(ctx, sent, m.start(), m.end(), trig)
+                sent.meeting_ends.append(m.end())
             ctx.events += [(m.start(), ev) for ev in found]
         sendoffs.append(sent)
     for sent in sendoffs:
