@@ -96,6 +96,7 @@ class _Reader:
                 self.lexcov[m.start:m.end] = b"\x01" * (m.end - m.start)
         self._count_cache: dict[str, int] = {}
         self.freq = tokenizer(lexicon).FREQ
+        self.base_freq = tokenizer(lexicon).kg_base_freq
         self._common: dict[str, bool] = {}
         self._picks: dict[tuple, tuple | None] = {}
         rules = _rules(g)
@@ -767,12 +768,28 @@ def _abbr_re(g: Gazetteer) -> re.Pattern[str]:
     return _abbr_re_cached("".join(sorted(g.abbr)))
 
 
+def _inside_word(r: _Reader, m: Match) -> bool:
+    """A two-character name that straddles a much more frequent dictionary word is no name
+    there (沿海地区: 沿海 outweighs 海地 fifteen times; 越南海军 keeps 越南: 南海 is about as
+    frequent). Frequencies are jieba's own, before the user dictionary."""
+    own = r.base_freq.get(m.word, 0)
+    t = r.t
+    for a in (m.start - 1, m.end - 1):
+        if a >= 0 and a + 2 <= r.n:
+            w = t[a:a + 2]
+            if (r.freq.get(w) or 0) > 5 * max(own, 100) and r.common(w):
+                return True
+    return False
+
+
 def _countries(r: _Reader, taken: _Spans) -> list[tuple[int, int, str]]:
     t, g = r.t, r.g
     out = []
     for m in r.matches:
         e = m.entry("country")
         if e is not None and m.entry("person") is None and not taken.overlaps(m.start, m.end):
+            if m.end - m.start == 2 and _inside_word(r, m):
+                continue  # 沿海地区 holds no 海地 (Haiti)
             out.append((m.start, m.end, e.key))
     # one-character abbreviations, only in compounds where they are safe
     rules = _rules(g)
@@ -787,21 +804,25 @@ def _countries(r: _Reader, taken: _Spans) -> list[tuple[int, int, str]]:
             continue
         prev = t[i - 1] if i > 0 else ""
         nxt = t[i + 1] if i + 1 < r.n else ""
-        if prev.isdigit() or (prev and r.common(prev + ch)):
-            if prev not in prefixes:
-                continue
         ok = False
-        for k in (i - 1, i + 1):  # a pair of abbreviations: 越老, 中越, 越老柬
-            if 0 <= k < r.n and g.abbr.get(t[k]) and r.cover[k] is None:
+        for k in (i - 1, i + 1):  # a pair of abbreviations: 越老, 中越, 中日, 越老柬
+            if 0 <= k < r.n and g.abbr.get(t[k]) and r.cover[k] is None and not person[k]:
                 a, b = min(i, k), max(i, k) + 1
-                if not (a > 0 and r.common(t[a - 1:a + 1])) and not (
-                    b < r.n and r.common(t[b - 1:b + 1])
-                ) and not (a > 0 and t[a - 1].isdigit()):
+                if not (a > 0 and (t[a - 1].isdigit() or r.common(t[a - 1:a + 1]))) and not (
+                        b < r.n and r.common(t[b - 1:b + 1])):
                     ok = True
-        if nxt == "方" and not any(t.startswith(w, i + 1) for w in fang_not):
-            ok = True
-        if prev in prefixes and not (nxt and r.common(ch + nxt)):
-            ok = True
+        if not ok:
+            if prev.isdigit() or (prev and r.common(prev + ch) and prev not in prefixes):
+                continue
+            if nxt == "方" and not any(t.startswith(w, i + 1) for w in fang_not):
+                ok = True  # 越方, 中方, 美方
+            elif prev in prefixes and not (nxt and r.common(ch + nxt)):
+                ok = True  # 访华, 驻日, 对越
+            else:
+                title = r.at_start.get(i + 1)
+                if title is not None and title.has("title") and not (
+                        r.common(ch + nxt) and ch + nxt not in g.words):
+                    ok = True  # 美国务卿, 越外长
         if ok and (i, i + 1) not in used:
             out.append((i, i + 1, iso))
     return sorted(out)

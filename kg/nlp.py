@@ -416,6 +416,8 @@ def _tokenizer(folder: str) -> jieba.Tokenizer:
     g = _gazetteer(folder)
     tk = jieba.Tokenizer()
     tk.initialize()
+    # jieba's own frequencies of the lexicon words, before the user dictionary raises them
+    tk.kg_base_freq = {w: tk.FREQ.get(w) or 0 for w in g.words}
     for word, entries in g.words.items():
         if len(word) < 2:
             continue

@@ -174,6 +174,10 @@ def test_titles_country_and_latin() -> None:
     ("2月5日越共中央总书记苏林", []),  # 日越 after a date is no compound
     ("其中越南保持中国在东盟的第一大贸易伙伴位置", ["VN", "CN"]),
     ("内蒙古东部、东北地区多阵雨", []),
+    ("南海地区和沿海地区", []),  # no 海地 (Haiti) across two words
+    ("越南海军舰艇访问日本", ["VN", "JP"]),
+    ("中日关系；中美洲；中老年人", ["CN", "JP"]),
+    ("美国务卿抵达。访华期间，驻日大使馆", ["US", "CN", "JP"]),
 ])
 def test_countries(text: str, isos: list[str]) -> None:
     got = [m.key for m in find_mentions(article(text)) if m.kind == COUNTRY]
