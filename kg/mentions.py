@@ -902,6 +902,9 @@ def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Ment
                 out.append(Mention(article.id, m.start, m.end, raw[m.start:m.end],
                                    ORGANIZATION, key, country=iso))
         elif e.kind == "place":
+            if m.end - m.start == 2 and _inside_word(r, m):
+                prev = m
+                continue
             out.append(Mention(article.id, m.start, m.end, raw[m.start:m.end], PLACE, e.key,
                                country=e.country))
         elif e.sub != "media":
