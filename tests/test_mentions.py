@@ -242,3 +242,24 @@ def test_dev_pages_person_precision_recall() -> None:
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     print(f"dev persons: precision {precision:.3f} recall {recall:.3f}")
     assert precision >= 0.9 and recall >= 0.9
+
+
+ALPHABET = ("苏林阮文江潘主席总书记越南老挝國會賽宋蓬豐威漢"
+            "·‧•、，。（）()会见和在于大将上将的记者摄 \nAb1")
+
+
+def test_offsets_hold_on_any_text() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.text(alphabet=ALPHABET, max_size=80))
+    def check(text: str) -> None:
+        ms = find_mentions(article(text))
+        assert ms == sorted(ms, key=lambda m: (m.start, m.end))
+        for m in ms:
+            assert 0 <= m.start < m.end <= len(text)
+            assert text[m.start:m.end] == m.text
+            assert m.key
+
+    check()
