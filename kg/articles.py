@@ -417,7 +417,7 @@ def _strip_headline_runs(main: list[_Para]) -> tuple[list[_Para], list[_Para]]:
 
     Before the first paragraph of prose, three or more list lines are a list: its last headline
     is the story's own title, the headlines before it are other stories (short menu labels
-    such as 首页 go). After the last paragraph of prose, two or more list lines are a list.
+    such as 首页 go). After the last paragraph of prose, three or more list lines are a list.
     """
     prose = [k for k, p in enumerate(main) if not _listy(p)]
     if not prose:
@@ -432,7 +432,7 @@ def _strip_headline_runs(main: list[_Para]) -> tuple[list[_Para], list[_Para]]:
         main = main[cut:]
         last -= cut
     tail = main[last + 1:]
-    if len(tail) >= 2:
+    if len(tail) >= 3:  # two could be a caption and a cut-off last line
         headlines += [p for p in tail if p.headline_like]
         main = main[:last + 1]
     return main, headlines

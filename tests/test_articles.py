@@ -422,3 +422,10 @@ def test_two_headlines_before_the_story_stay_in_it():
     (article,) = split_page(Page(path="k.txt", text=text))
     assert article.title == "越南国防部长对美国进行正式访问"
     assert "越南与美国加强防务合作" in article.text
+
+
+def test_a_caption_and_a_cut_off_line_at_the_end_stay_in_the_story():
+    text = ("苏林会见洪森\n\n2月6日,越共中央总书记苏林在金边会见洪森。\n\n"
+            "越共中央总书记苏林会见洪森亲王\n\n双方同意加强议员友好小组、国会女性代表小组和青年国会代")
+    (article,) = split_page(Page(path="c.txt", text=text))
+    assert article.text.endswith("双方同意加强议员友好小组、国会女性代表小组和青年国会代")
