@@ -108,3 +108,12 @@ def test_tokenizer_is_private_and_lexicon_aware() -> None:
 ])
 def test_is_common_word(word: str, common: bool) -> None:
     assert is_common_word(word) is common
+
+
+@pytest.mark.parametrize("module", ["kg.nlp", "kg.mentions"])
+def test_docstring_examples_run(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0
