@@ -352,6 +352,14 @@ def test_write_image_escapes_nothing_into_svg_markup(tmp_path):
         assert not [a for a in node.attrib if a.lower().startswith("on")]
 
 
+def test_empty_graph_gives_a_page_and_a_picture(tmp_path):
+    empty = Graph()
+    data = json.loads(_data_block(viz.write_html(empty, tmp_path / "e.html")
+                                  .read_text(encoding="utf-8")))
+    assert data["persons"] == [] and data["pairs"] == []
+    assert viz.write_image(empty, tmp_path / "e.png").read_bytes()[:4] == b"\x89PNG"
+
+
 def test_write_image_rejects_unknown_format(tmp_path):
     with pytest.raises(ValueError, match="png or svg"):
         viz.write_image(SMALL, tmp_path / "g.gif")

@@ -188,6 +188,18 @@ def test_filters_in_the_browser(browser, seeds_build):
         page.context.close()
 
 
+def test_empty_graph_opens_cleanly(browser, tmp_path):
+    from rdflib import Graph
+
+    page, watch = open_page(browser, viz.write_html(Graph(), tmp_path / "empty.html"))
+    try:
+        assert page.inner_text("#counts") == "0 persons · 0 meetings"
+        assert search(page, "苏林") == []  # "No person matches"
+        watch.assert_clean()
+    finally:
+        page.context.close()
+
+
 @pytest.mark.parametrize("csp", [True, False], ids=["with-csp", "escaping-alone"])
 def test_injection_stays_text(browser, tmp_path, csp):
     html = viz.write_html(injection_graph(), tmp_path / "evil.html", title=PAYLOADS["img"],
