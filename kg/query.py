@@ -48,8 +48,8 @@ from .lexicon import LexiconError, queries_dir, read_text
 __all__ = [
     "PREFIXES", "FORMATS", "QueryError", "QueryTimeout", "UpdateRefused", "QueryResult",
     "query_kind", "parse_term", "parse_params", "bind_params", "named_query", "named_queries",
-    "describe_named", "named_params", "open_target", "evaluate", "run_query", "run_named",
-    "run_update", "format_result", "format_table", "term_to_json", "to_rdflib",
+    "describe_named", "named_params", "prepare_named", "open_target", "evaluate", "run_query",
+    "run_named", "run_update", "format_result", "format_table", "term_to_json", "to_rdflib",
 ]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -328,7 +328,8 @@ def describe_named(name: str) -> str:
     return "\n".join(lines)
 
 
-_PARAM_LINE = re.compile(r"#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(required|optional)")
+_PARAM_LINE = re.compile(r"#\s*param\s+([A-Za-z_][A-Za-z0-9_]*)\s*:\s*(required|optional)"
+                         r"(?:\s+@([A-Za-z]+(?:-[A-Za-z0-9]+)*))?")
 
 
 def named_params(name: str) -> dict[str, bool]:
@@ -338,11 +339,17 @@ def named_params(name: str) -> dict[str, bool]:
     >>> named_params("meetings-of")
     {'person': True, 'from': False, 'to': False}
     """
-    out: dict[str, bool] = {}
+    return {p: required for p, (required, _) in _declared(name).items()}
+
+
+def _declared(name: str) -> dict[str, tuple[bool, str]]:
+    """Parameter → (required, language): ``# param person: required @zh; ...`` means a plain
+    value of ``person`` is bound as a literal tagged ``@zh`` (so it matches labels directly)."""
+    out: dict[str, tuple[bool, str]] = {}
     for line in named_query(name).splitlines():
         m = _PARAM_LINE.match(line)
         if m:
-            out[m.group(1)] = m.group(2) == "required"
+            out[m.group(1)] = (m.group(2) == "required", m.group(3) or "")
     return out
 
 
@@ -469,25 +476,41 @@ def run_query(target: str | Path | ox.Store, text: str, *,
     return evaluate(open_target(target), bound, timeout=timeout, limit=limit)
 
 
-def run_named(target: str | Path | ox.Store, name: str, *,
-              params: Sequence[str] | Mapping[str, Any] | None = None,
-              timeout: float | None = None, limit: int | None = None) -> QueryResult:
-    """Run the named query ``queries/NAME.rq`` over ``target`` with ``params``.
+def prepare_named(name: str, params: Sequence[str] | Mapping[str, Any] | None = None) -> str:
+    """The text of the named query ``name`` with ``params`` bound (a ``VALUES`` block).
 
-    The parameters must be those the query's header declares, the required ones all given.
+    The parameters must be those the query's header declares, the required ones all given;
+    a plain value of a parameter declared with a language (``@zh``) is tagged with it.
+
+    >>> print(prepare_named("posts-of", {"person": "潘文江"}).splitlines()[-12])
+    WHERE { VALUES (?person) { ("潘文江"@zh) }
     """
     text = named_query(name)
-    declared = named_params(name)
+    declared = _declared(name)
     given = parse_params(params)
     unknown = sorted(set(given) - set(declared))
     if unknown:
         raise QueryError(f"named query {name!r} has no parameter {', '.join(unknown)} "
                          f"(it takes: {', '.join(declared) or 'none'})")
-    missing = [p for p, required in declared.items() if required and p not in given]
+    missing = [p for p, (required, _) in declared.items() if required and p not in given]
     if missing:
         raise QueryError(f"named query {name!r} needs --param {missing[0]}=VALUE "
                          f"(parameters: {', '.join(declared)})")
-    return run_query(target, text, params=given, timeout=timeout, limit=limit)
+    for param, (_, lang) in declared.items():
+        term = given.get(param)
+        if lang and isinstance(term, ox.Literal) and term.datatype.value == XSD + "string":
+            given[param] = ox.Literal(term.value, language=lang)
+    return bind_params(text, given)
+
+
+def run_named(target: str | Path | ox.Store, name: str, *,
+              params: Sequence[str] | Mapping[str, Any] | None = None,
+              timeout: float | None = None, limit: int | None = None) -> QueryResult:
+    """Run the named query ``queries/NAME.rq`` over ``target`` with ``params``
+    (checked and bound by :func:`prepare_named`)."""
+    text = prepare_named(name, params)
+    _check_syntax(text)
+    return evaluate(open_target(target), text, timeout=timeout, limit=limit)
 
 
 def _refuse_network(text: str) -> None:
