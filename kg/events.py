@@ -563,7 +563,7 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
         return []
     # A 受到 B 的会见: B met A.
     passive = _find_marker(text, cstart, ts, rules.words("passive"), ())
-    if passive != -1 and text[ts - 1:ts] == "的":
+    if passive != -1 and ts - passive <= 40:
         agents = [p.key for p in _eligible(sent, ctx.persons_in(passive, ts))]
         if agents:
             return [tuple(sorted({a, agents[0]})) for a in subject if a != agents[0]]

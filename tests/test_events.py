@@ -247,6 +247,10 @@ CASES = [
              "岸田文雄": ("岸田文雄", "JP", ("首相",))},
         {(MEETING, ("岸田文雄", "武文赏"))}, id="companion-is-no-party"),
     pytest.param(
+        "總統賴清德今天在總統府接受帛琉總統惠普斯晉見。",
+        "", {"賴清德": ("赖清德", "TW", ("總統",)), "惠普斯": ("惠普斯", "PW", ("總統",))},
+        {(MEETING, ("惠普斯", "赖清德"))}, id="traditional-audience"),
+    pytest.param(
         "中央气象台发布最新天气预报,预计,台风“天鹅”23日下午到傍晚进入东海东南部海域,并向日本九州岛靠近。",
         "", {}, set(), id="dev-negative-weather"),
 ]
@@ -254,7 +258,7 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "date", "persons", "expected"), CASES)
 def test_find_events(text: str, date: str, persons: dict, expected: set) -> None:
-    script = "traditional" if any(ch in text for ch in "國會見訪") else "simplified"
+    script = "traditional" if any(ch in text for ch in "國會見訪統") else "simplified"
     art = article(text, date, script)
     assert summary(find_events(art, mentions(text, persons))) == expected
 
