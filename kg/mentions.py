@@ -239,8 +239,10 @@ class _Reader:
         m = self.at_start.get(s)
         if m is not None:
             e = m.entry("person")
+            if e and m.end < self.n and self.t[m.end] == DOT:
+                return None  # the start of a longer dotted name: read by the dotted scan
             if e:
-                return _Cand(s, m.end, 5, "gazetteer", key=e.key)
+                return _Cand(s, m.end, _gazetteer_score(m), "gazetteer", key=e.key)
             return None
         if self.g.stop_after_at(t, s):
             return None
@@ -275,8 +277,10 @@ class _Reader:
         m = self.at_end.get(e)
         if m is not None:
             ent = m.entry("person")
+            if ent and m.start > 0 and self.t[m.start - 1] == DOT:
+                return None  # the end of a longer dotted name: read by the dotted scan
             if ent:
-                return _Cand(m.start, e, 5, "gazetteer", key=ent.key)
+                return _Cand(m.start, e, _gazetteer_score(m), "gazetteer", key=ent.key)
             return None
         # part of a dotted name: those are read by the dotted scan
         for k in range(1, _MAX_PART + 1):
@@ -331,8 +335,9 @@ class _Reader:
                 # a function word at the name's edge: 通伦于12日; 和 and 同 end some names
                 score -= 4.0 if edge in self.never_at_edge else 2.0
             if forward and b < self.n and self.common(t[b - 1:b + 1]):
-                if self.g.stop_after_at(t, b) == t[b]:
-                    # 阮文平和陈国旺: 平和 is a word, but 和 here joins two names
+                if self.g.stop_after_at(t, b):
+                    # 阮文平和陈国旺, 文喜相会见: 平和 and 相会 are words, but 和 and 会见 here
+                    # follow the name
                     score += 2.0
                 else:
                     score -= 3.0  # 王毅强调: the name does not take 强
@@ -581,6 +586,12 @@ class _Spans:
         return 1 in self.taken[a:b]
 
 
+def _gazetteer_score(m: Match) -> float:
+    """A well-known name outweighs what the rules guess, a two-character one less so (it can
+    be part of a longer name)."""
+    return 8.0 if len(m.word) > 2 else 5.0
+
+
 def _one_off(t: str, key: str) -> Iterator[tuple[int, int]]:
     """Where ``t`` holds ``key`` with exactly one character changed: (start, position)."""
     n = len(key)
@@ -621,7 +632,9 @@ def _persons(r: _Reader) -> list[_Cand]:
             continue
         if m.end < r.n and r.common(t[m.end - 1:m.end + 1]):
             continue
-        cands.append(_Cand(m.start, m.end, 5, "gazetteer", key=e.key))
+        if (m.start > 0 and t[m.start - 1] == DOT) or (m.end < r.n and t[m.end] == DOT):
+            continue  # 凯山 inside 坎良·乌塔凯山: part of another dotted name
+        cands.append(_Cand(m.start, m.end, _gazetteer_score(m), "gazetteer", key=e.key))
     # 2. names after a title, 3. names before a post-nominal title, rank or honorific
     for m in r.matches:
         if m.has("title", "prefix"):
@@ -652,6 +665,12 @@ def _persons(r: _Reader) -> list[_Cand]:
     # 4. dotted names, 5. Latin names in brackets
     cands.extend(r.dotted_names())
     cands.extend(r.latin_names())
+    # a name between a title and a rank (国防部长布拉索昆大将) is surely whole
+    for c in cands:
+        if (c.how in ("title", "after") and r.lex_ends(c.start)
+                and (r.lex_starts(c.end) or not r.han(c.end))
+                and not g.stop_after_at(t, c.end - 1) and not g.stop_after_at(t, c.start)):
+            c.score += 3.0
     # keep the best candidate of every overlapping group
     cands.sort(key=lambda c: (-c.score, -(c.end - c.start), c.start))
     chosen: list[_Cand] = []

@@ -90,6 +90,12 @@ CASES = [
     ("国防部长拿督斯里卡立诺丁也出席。", [("卡立诺丁", "卡立诺丁")]),
     # a place named after a person is no person
     ("中央外办主任王毅会见了胡志明市委书记阮文年。", [("王毅", "王毅"), ("阮文年", "阮文年")]),
+    # a name between a title and a rank or a bracket is whole; a known short name inside a
+    # dotted one is no mention of its own; 相会/相应 across a name's end
+    ("最高僧王布拉索昆长老。国防部长布拉索昆大将。公安部长布拉索昆(Prak Sokhonn)",
+     [("布拉索昆", "布拉索昆")] * 3),
+    ("国防部长坎良·乌塔凯山大将", [("坎良·乌塔凯山", "坎良·乌塔凯山")]),
+    ("越南国家主席文喜相会见。韩国国会议长文喜相应邀访问", [("文喜相", "文喜相")] * 2),
     # Traditional script: printed text kept, simplified key
     ("國家主席阮春福接見了老撾國會主席賽宋蓬‧豐威漢。",
      [("阮春福", "阮春福"), ("賽宋蓬‧豐威漢", "赛宋蓬·丰威汉")]),
