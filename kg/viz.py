@@ -539,7 +539,13 @@ def apply_focus(data: VizData, focus: Focus | None) -> VizData:
 
 # --- layout ------------------------------------------------------------------------------------
 
-def layout(n: int, edges: Sequence[tuple[int, int]], *, seed: int = 7) -> list[tuple[float, float]]:
+def _label_px(label: str) -> float:
+    """About how wide a label is drawn at 14 px: CJK characters 14 px, others 8 px."""
+    return float(sum(14 if ord(ch) >= 0x2E80 else 8 for ch in label))
+
+
+def layout(n: int, edges: Sequence[tuple[int, int]], *, seed: int = 7,
+           label_px: Sequence[float] | None = None) -> list[tuple[float, float]]:
     """Positions for ``n`` nodes joined by ``edges`` (index pairs), deterministic for a seed.
 
     Up to 400 nodes: networkx's Fruchterman-Reingold spring layout of each connected component,
@@ -557,13 +563,17 @@ def layout(n: int, edges: Sequence[tuple[int, int]], *, seed: int = 7) -> list[t
     if n == 1:
         return [(0.0, 0.0)]
     if n <= _EXACT_LAYOUT_MAX:
-        return _packed_layout(n, edges, seed)
+        return _packed_layout(n, edges, seed, label_px or [0.0] * n)
     return _fast_layout(n, edges, seed)
 
 
-def _packed_layout(n: int, edges: Sequence[tuple[int, int]],
-                   seed: int) -> list[tuple[float, float]]:
-    """Each connected component by networkx's spring layout, components packed in rows."""
+def _packed_layout(n: int, edges: Sequence[tuple[int, int]], seed: int,
+                   label_px: Sequence[float]) -> list[tuple[float, float]]:
+    """Each connected component by networkx's spring layout, components packed in rows.
+
+    A component's box includes its labels (``label_px``, centred under each node), so that
+    the labels of neighbouring components do not overlap.
+    """
     import networkx as nx
     import numpy as np
 
@@ -577,7 +587,8 @@ def _packed_layout(n: int, edges: Sequence[tuple[int, int]],
         if len(nodes) == 1:
             xy = np.zeros((1, 2))
         elif len(nodes) == 2:
-            xy = np.array([[-0.5, 0.0], [0.5, 0.0]]) * unit
+            gap = max(unit, (label_px[nodes[0]] + label_px[nodes[1]]) / 2 + 24)
+            xy = np.array([[-0.5, 0.0], [0.5, 0.0]]) * gap
         else:
             pos = nx.spring_layout(g.subgraph(nodes), seed=seed, iterations=200)
             xy = np.array([pos[i] for i in nodes], dtype=float)
@@ -586,8 +597,10 @@ def _packed_layout(n: int, edges: Sequence[tuple[int, int]],
             lengths = [float(np.hypot(*(xy[nodes.index(a)] - xy[nodes.index(b)])))
                        for a, b in g.subgraph(nodes).edges()]
             xy *= unit / max(float(np.median(lengths)), 1e-6)
-        lo, hi = xy.min(axis=0), xy.max(axis=0)
-        blocks.append((nodes, xy - lo, hi - lo + unit * np.array([1.4, 0.9])))
+        half = np.array([label_px[i] / 2 for i in nodes])
+        lo = np.array([float((xy[:, 0] - half).min()), float(xy[:, 1].min())])
+        hi = np.array([float((xy[:, 0] + half).max()), float(xy[:, 1].max())])
+        blocks.append((nodes, xy - lo, hi - lo + unit * np.array([0.5, 0.9])))
     area = sum(float(w * h) for _, _, (w, h) in blocks)
     row_width = max(float(blocks[0][2][0]), math.sqrt(area) * 1.4)
     out: list[tuple[float, float]] = [(0.0, 0.0)] * n
@@ -761,7 +774,8 @@ def _payload(data: VizData, *, title: str, show_visits: bool) -> dict[str, Any]:
             for y in range(x + 1, len(ps)):
                 pairs[(ps[x], ps[y])].append(mi)
     pair_list = sorted(pairs.items())
-    pos = layout(len(data.persons), [k for k, _ in pair_list])
+    pos = layout(len(data.persons), [k for k, _ in pair_list],
+                 label_px=[_label_px(p.label) for p in data.persons])
     persons = []
     for i, p in enumerate(data.persons):
         persons.append({
@@ -944,10 +958,15 @@ def write_image(source: Any, out: str | os.PathLike[str], *, focus: Focus | None
     payload = _payload(data, title="", show_visits=False)
     persons, countries = payload["persons"], payload["countries"]
     n = len(persons)
-    side = min(24.0, 8.0 + 0.08 * n)
+    # About 1 inch per 100 layout pixels, so that 10-point labels take the room the layout
+    # gave them (the layout counts 14 px a character); big graphs are capped.
+    span_x = (max(p["x"] for p in persons) - min(p["x"] for p in persons)) if n else 0.0
+    span_y = (max(p["y"] for p in persons) - min(p["y"] for p in persons)) if n else 0.0
+    width = min(30.0, max(8.0, span_x * 1.3 / 100 / 0.84))
+    height = min(24.0, max(5.0, span_y * 1.2 / 100 / 0.94 + 0.8))
     with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "kg",
                                 "path.simplify": True}):
-        fig = Figure(figsize=(side, side * 0.75), dpi=dpi)
+        fig = Figure(figsize=(width, height), dpi=dpi)
         FigureCanvasAgg(fig)
         ax = fig.add_axes((0.0, 0.0, 0.84, 0.94))
         ax.set_axis_off()

@@ -311,15 +311,23 @@
   var edgesOf = P.map(function () { return []; });
   D.pairs.forEach(function (pr, k) { edgesOf[pr[0]].push(k); edgesOf[pr[1]].push(k); });
   var spot = null;  // {centre, edges: [k], nodes: [i]}
+  // vis-network's own labels of the spotlit persons are made transparent (the spotlight draws
+  // them), so that no veiled copy shows beside them: a few updates, not one per person.
+  function ownLabels(ns, shown) {
+    nodes.update(ns.map(function (i) { return { id: i, font: { color: shown ? '#222' : 'rgba(0,0,0,0)' } }; }));
+  }
   function highlight(i) {
     var ks = edgesOf[i].filter(function (k) { return visible.edges[k]; });
     var ns = [i];
     ks.forEach(function (k) { var pr = D.pairs[k]; ns.push(pr[0] === i ? pr[1] : pr[0]); });
+    if (spot !== null) ownLabels(spot.nodes, true);
     spot = { centre: i, edges: ks, nodes: ns };
+    ownLabels(ns, false);
     network.redraw();
   }
   function unhighlight() {
     if (spot === null) return;
+    ownLabels(spot.nodes, true);
     spot = null;
     network.redraw();
   }
