@@ -5,8 +5,10 @@
 ``Accept`` header asks (JSON by default), or with Turtle / N-Triples / RDF/XML / JSON-LD for
 CONSTRUCT and DESCRIBE. It listens on 127.0.0.1 only and never changes the graph: updates,
 ``SERVICE`` (which would make the server fetch from the network) and ``LOAD`` are refused
-with 403. Each query has a time limit (503 past it) and a row limit (the answer is cut, and
-the response says so in ``X-KG-Truncated``).
+with 403. Each query has a time limit and a row limit (the answer is cut, and the response
+says so in ``X-KG-Truncated``). Queries run in worker processes: Oxigraph cannot interrupt a
+query, so one past its time limit is stopped by killing its worker (503), and a new worker
+takes its place.
 
 When ``kg add`` replaces the build's store, the server opens the new one at its next request.
 
@@ -23,6 +25,7 @@ True
 from __future__ import annotations
 
 import os
+import queue
 import sys
 import threading
 from http import HTTPStatus
@@ -48,12 +51,12 @@ from .query import (
     query_kind,
 )
 
-__all__ = ["SparqlServer", "make_server", "serve", "negotiate"]
+__all__ = ["SparqlServer", "WorkerPool", "make_server", "serve", "negotiate"]
 
 DEFAULT_TIMEOUT = 30.0
 DEFAULT_LIMIT = 10_000
 MAX_BODY = 1 << 20  # bytes of a POSTed query
-MAX_CONCURRENT = 4
+DEFAULT_WORKERS = 2  # query worker processes
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json",
@@ -66,7 +69,7 @@ RESULT_TYPES = {
 }
 RESULT_MEDIA = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
                 "csv": "text/csv", "tsv": "text/tab-separated-values"}
-GRAPH_TYPES = {
+GRAPH_FORMATS = GRAPH_TYPES = {
     "text/turtle": ox.RdfFormat.TURTLE,
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
@@ -113,29 +116,13 @@ def negotiate(accept: str | None, offers: list[str]) -> str | None:
     return chosen
 
 
-class SparqlServer(ThreadingHTTPServer):
-    """An HTTP server answering SPARQL queries over one build folder or RDF file."""
+class _StoreHolder:
+    """The store of a target, reopened when ``kg add`` has replaced the build's store."""
 
-    daemon_threads = True
-
-    def __init__(self, target: str | Path, *, host: str = "127.0.0.1", port: int = 0,
-                 timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT,
-                 quiet: bool = True) -> None:
-        self.target = Path(target)
-        self.query_timeout = timeout
-        self.result_limit = limit
-        self.quiet = quiet
-        self._store_lock = threading.Lock()
-        self._slots = threading.BoundedSemaphore(MAX_CONCURRENT)
-        self._store_id: tuple[int, int] | None = None
-        self._store: ox.Store = self._open()
-        super().__init__((host, port), SparqlHandler)
-
-    @property
-    def url(self) -> str:
-        """The endpoint's address, ``http://127.0.0.1:PORT/sparql``."""
-        host, port = self.server_address[:2]
-        return f"http://{host}:{port}/sparql"
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self._id: tuple[int, int] | None = None
+        self._store: ox.Store | None = None
 
     def _identity(self) -> tuple[int, int] | None:
         if not self.target.is_dir():
@@ -146,18 +133,154 @@ class SparqlServer(ThreadingHTTPServer):
             return None
         return (st.st_ino, st.st_dev)
 
-    def _open(self) -> ox.Store:
-        store = open_target(self.target)
-        self._store_id = self._identity()
-        return store
-
     def store(self) -> ox.Store:
-        """The store, reopened if ``kg add`` replaced it since the last request."""
-        if self.target.is_dir() and self._identity() != self._store_id:
-            with self._store_lock:
-                if self._identity() != self._store_id:
-                    self._store = self._open()
+        if self._store is None or (self.target.is_dir() and self._identity() != self._id):
+            self._store = open_target(self.target)
+            self._id = self._identity()
         return self._store
+
+
+def _answer(holder: _StoreHolder, text: str, fmt: str, limit: int) -> tuple[str, bytes, bool]:
+    """Run one query and format it: (status, body, truncated); status "ok", "bad" or "error"."""
+    try:
+        _check_syntax(text)
+        result = evaluate(holder.store(), text, limit=limit)
+    except QueryError as err:
+        return "bad", str(err).encode("utf-8"), False
+    except Exception as err:  # a store error: say it, keep serving
+        return "error", f"query failed: {err}".encode(), False
+    if fmt in GRAPH_FORMATS:
+        return "ok", _graph_body(result, GRAPH_FORMATS[fmt]), result.truncated
+    return "ok", format_result(result, fmt).encode("utf-8"), result.truncated
+
+
+def _worker_main(conn: Any, target: str) -> None:
+    """A query worker process: answers (text, format, limit) requests until its pipe closes."""
+    holder = _StoreHolder(Path(target))
+    try:
+        holder.store()
+    except Exception as err:  # reported on the first request
+        failure = str(err)
+    else:
+        failure = ""
+    conn.send(("ready", b"", False))
+    while True:
+        try:
+            text, fmt, limit = conn.recv()
+        except (EOFError, OSError):
+            return
+        if failure:
+            conn.send(("error", failure.encode("utf-8"), False))
+        else:
+            conn.send(_answer(holder, text, fmt, limit))
+
+
+class _Worker:
+    def __init__(self, ctx: Any, target: Path) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, str(target)),
+                                   name="kg-serve-worker", daemon=True)
+        self.process.start()
+        child.close()
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """Query worker processes: a query past its time limit is stopped by killing its worker
+    (Oxigraph cannot interrupt a query), and a fresh worker takes its place."""
+
+    def __init__(self, target: Path, size: int) -> None:
+        import multiprocessing
+
+        self.target = target
+        self._ctx = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: list[_Worker] = []
+        self._lock = threading.Lock()
+        self.restarts = 0
+        starting = [_Worker(self._ctx, self.target) for _ in range(size)]  # start together
+        for worker in starting:
+            self._add(worker)
+
+    def _add(self, worker: _Worker | None = None) -> None:
+        worker = worker or _Worker(self._ctx, self.target)
+        if not worker.conn.poll(120):  # started: imports done, store opened
+            worker.kill()
+            return
+        worker.conn.recv()
+        with self._lock:
+            self._all.append(worker)
+        self._idle.put(worker)
+
+    def run(self, text: str, fmt: str, limit: int, timeout: float) -> tuple[str, bytes, bool]:
+        """Answer in a worker; :class:`QueryTimeout` past ``timeout`` seconds (the worker is
+        killed and replaced), ``("busy", ...)`` when no worker frees up in that time."""
+        try:
+            worker = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            return "busy", b"too many queries at once; retry", False
+        try:
+            worker.conn.send((text, fmt, limit))
+            if worker.conn.poll(timeout):
+                answer = worker.conn.recv()
+                self._idle.put(worker)
+                return answer
+        except (EOFError, OSError):
+            pass  # the worker died: replace it
+        self._retire(worker)
+        if worker.process.exitcode not in (None, -9):
+            return "error", b"query worker died", False
+        raise QueryTimeout(f"query timed out after {timeout:g} s (stopped)")
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._lock:
+            self._all.remove(worker)
+            self.restarts += 1
+        threading.Thread(target=self._add, daemon=True).start()
+
+    def close(self) -> None:
+        """Stop every worker."""
+        with self._lock:
+            workers, self._all = self._all, []
+        for worker in workers:
+            worker.kill()
+
+
+class SparqlServer(ThreadingHTTPServer):
+    """An HTTP server answering SPARQL queries over one build folder or RDF file.
+
+    Queries run in ``workers`` processes (:class:`WorkerPool`), so a query past the time limit
+    is really stopped.
+    """
+
+    daemon_threads = True
+
+    def __init__(self, target: str | Path, *, host: str = "127.0.0.1", port: int = 0,
+                 timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT,
+                 quiet: bool = True, workers: int = DEFAULT_WORKERS) -> None:
+        self.target = Path(target)
+        self.query_timeout = timeout
+        self.result_limit = limit
+        self.quiet = quiet
+        open_target(self.target)  # fail now, with a clear message, on a bad target
+        super().__init__((host, port), SparqlHandler)
+        self.pool = WorkerPool(self.target, workers)
+
+    @property
+    def url(self) -> str:
+        """The endpoint's address, ``http://127.0.0.1:PORT/sparql``."""
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}/sparql"
+
+    def server_close(self) -> None:
+        """Close the socket and stop the query workers."""
+        super().server_close()
+        self.pool.close()
 
 
 class SparqlHandler(BaseHTTPRequestHandler):
@@ -272,32 +395,21 @@ class SparqlHandler(BaseHTTPRequestHandler):
                         f"cannot answer in any type the Accept header allows; offered: "
                         f"{', '.join(offers)}")
             return
-        if not self.server._slots.acquire(timeout=self.server.query_timeout):
-            self._error(HTTPStatus.SERVICE_UNAVAILABLE, "too many queries at once; retry")
-            return
+        fmt = RESULT_TYPES.get(media) or media
         try:
-            _check_syntax(text)
-            result = evaluate(self.server.store(), text, timeout=self.server.query_timeout,
-                              limit=self.server.result_limit)
+            status, body, truncated = self.server.pool.run(
+                text, fmt, self.server.result_limit, self.server.query_timeout)
         except QueryTimeout as err:
             self._error(HTTPStatus.SERVICE_UNAVAILABLE, str(err))
             return
-        except QueryError as err:
-            self._error(HTTPStatus.BAD_REQUEST, str(err))
+        if status != "ok":
+            code = {"bad": HTTPStatus.BAD_REQUEST, "busy": HTTPStatus.SERVICE_UNAVAILABLE}.get(
+                status, HTTPStatus.INTERNAL_SERVER_ERROR)
+            self._error(code, body.decode("utf-8", errors="replace"))
             return
-        except Exception as err:  # a store error: say it, keep serving
-            self._error(HTTPStatus.INTERNAL_SERVER_ERROR, f"query failed: {err}")
-            return
-        finally:
-            self.server._slots.release()
-        headers = {"X-KG-Truncated": "true"} if result.truncated else {}
-        if graph:
-            body = _graph_body(result, GRAPH_TYPES[media])
-            self._send(HTTPStatus.OK, body, f"{media}; charset=utf-8", headers)
-            return
-        fmt = RESULT_TYPES[media]
-        body = format_result(result, fmt).encode("utf-8")
-        self._send(HTTPStatus.OK, body, f"{RESULT_MEDIA[fmt]}; charset=utf-8", headers)
+        headers = {"X-KG-Truncated": "true"} if truncated else {}
+        media_out = media if graph else RESULT_MEDIA[fmt]
+        self._send(HTTPStatus.OK, body, f"{media_out}; charset=utf-8", headers)
 
 
 def _graph_body(result: QueryResult, fmt: ox.RdfFormat) -> bytes:
@@ -312,7 +424,7 @@ def _graph_body(result: QueryResult, fmt: ox.RdfFormat) -> bytes:
 
 def make_server(target: str | Path, *, port: int = 7878, host: str = "127.0.0.1",
                 timeout: float = DEFAULT_TIMEOUT, limit: int = DEFAULT_LIMIT,
-                quiet: bool = True) -> SparqlServer:
+                quiet: bool = True, workers: int = DEFAULT_WORKERS) -> SparqlServer:
     """A server over ``target`` (a build folder or RDF file), bound but not yet serving.
 
     ``port=0`` picks a free port (see ``server.url``). Only loopback hosts are allowed.
@@ -320,14 +432,15 @@ def make_server(target: str | Path, *, port: int = 7878, host: str = "127.0.0.1"
     if host not in ("127.0.0.1", "localhost", "::1"):
         raise ValueError(f"kg serve listens on the loopback interface only, not {host!r}")
     return SparqlServer(target, host=host, port=port, timeout=timeout, limit=limit,
-                        quiet=quiet)
+                        quiet=quiet, workers=workers)
 
 
 def serve(target: str | Path, *, port: int = 7878, timeout: float = DEFAULT_TIMEOUT,
-          limit: int = DEFAULT_LIMIT, quiet: bool = False,
+          limit: int = DEFAULT_LIMIT, quiet: bool = False, workers: int = DEFAULT_WORKERS,
           ready: Any = None) -> None:
     """Serve ``target`` until interrupted; ``ready(server)`` is called once it listens."""
-    server = make_server(target, port=port, timeout=timeout, limit=limit, quiet=quiet)
+    server = make_server(target, port=port, timeout=timeout, limit=limit, quiet=quiet,
+                         workers=workers)
     if ready is not None:
         ready(server)
     try:

@@ -155,6 +155,7 @@ def test_timeout_and_result_limit(tmp_path: Path) -> None:
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(f"{server.url}?query={heavy}", timeout=30)
         assert err.value.code == 503
+        assert server.pool.restarts == 1  # the worker running it was killed, not left running
         client = _client(server)
         client.setQuery("SELECT ?s WHERE { ?s ?p ?o }")
         result = client.query()
