@@ -441,11 +441,14 @@ def _resolve_coref(ctx: _Context, word: str, pos: int) -> list[str]:
         keys = sorted(set(chosen.values()))
         if len(keys) >= 2:
             return keys[-2:] if len(keys) > 2 else keys
-    # The principal parties: the last visit's visitor and inviter, else the two persons named
-    # most often before, from different countries.
+    # The principal parties: the last visit's visitor and inviter, else the last pair that
+    # met, else the two persons named most often before, from different countries.
     for _, ev in reversed(ctx.events):
         if ev.kind == VISIT and ev.visitor and ev.inviter:
             return sorted({ev.visitor, ev.inviter})
+    for _, ev in reversed(ctx.events):  # else the parties of the last meeting of two
+        if ev.kind != VISIT and len(ev.participants) == 2:
+            return list(ev.participants)
     counts = Counter(p.key for p in before)
     order = sorted(counts, key=lambda k: (-counts[k], min(p.start for p in before if p.key == k)))
     if len(order) < 2:
