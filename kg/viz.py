@@ -899,8 +899,9 @@ def find_cjk_font() -> Path:
     ``KG_CJK_FONT`` (a font file) wins; otherwise the first of the usual CJK families
     matplotlib finds (Noto Sans CJK, which ``.ci/run`` installs as Debian's fonts-noto-cjk;
     Source Han Sans, WenQuanYi, the Windows and macOS system fonts), then any font covering
-    Chinese. Raises ``RuntimeError`` naming what to install when there is none, rather than
-    drawing empty boxes.
+    Chinese, then the font files on disk (matplotlib's font list is cached and misses fonts
+    installed after it was made). Raises ``RuntimeError`` naming what to install when there is
+    none, rather than drawing empty boxes.
 
     >>> find_cjk_font().is_file()
     True
@@ -923,6 +924,12 @@ def find_cjk_font() -> Path:
     for f in sorted(entries, key=lambda f: f.fname):
         if f.weight in ("normal", 400, "regular") and _covers(f.fname, _CJK_PROBE):
             return Path(f.fname)
+    # matplotlib's font list is cached: a font installed after it was built is only on disk.
+    files = sorted(font_manager.findSystemFonts())
+    likely = [f for f in files if re.search(r"cjk|wqy|hei|han|droid|uming|ukai", f, re.I)]
+    for fname in likely + [f for f in files if f not in likely]:
+        if "Bold" not in fname and _covers(fname, _CJK_PROBE):
+            return Path(fname)
     raise RuntimeError("no font with Chinese glyphs found: install one (Debian/Ubuntu: "
                        "apt-get install fonts-noto-cjk) or set KG_CJK_FONT to a font file")
 

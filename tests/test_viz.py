@@ -322,6 +322,14 @@ def test_cjk_font_has_every_glyph_of_the_seed_names():
             assert font.get_char_index(ord(ch)) != 0, f"{ch} would be drawn as an empty box"
 
 
+def test_cjk_font_found_on_disk_when_matplotlib_cache_is_stale(monkeypatch):
+    from matplotlib import font_manager
+
+    monkeypatch.delenv("KG_CJK_FONT", raising=False)
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", [])
+    assert viz._covers(str(viz.find_cjk_font()), "苏林潘文江河野克俊")
+
+
 def test_cjk_font_override(monkeypatch, tmp_path):
     monkeypatch.setenv("KG_CJK_FONT", str(tmp_path / "none.ttf"))
     with pytest.raises(RuntimeError, match="KG_CJK_FONT"):
