@@ -800,6 +800,16 @@ def _visitor(ctx: _Context, sent: _Sentence, ts: int, te: int, lower: int,
         for p in _eligible(sent, ctx.persons_in(frame, sent.end)):
             if ctx.person_country.get(p.key, "") != dest:
                 return p, "frame"
+        return None, ""
+    # 他此次访问越南: a pronoun before the trigger names the last person of the sentences
+    # just before who is not of the host country.
+    pronoun = _find_marker(text, max(lower, sent.clause_start(ts)), ts,
+                           ctx.rules.words("pronoun"), ctx.rules.words("not_pronoun"))
+    if pronoun != -1:
+        earlier = [p for p in ctx.persons if sent.start - 200 <= p.end <= sent.start
+                   and ctx.person_country.get(p.key, "") != dest]
+        if earlier:
+            return earlier[-1], "pronoun"
     return None, ""
 
 
@@ -949,9 +959,9 @@ def find_events(article: Article, mentions: Sequence[Mention],
         here = [m for m in triggers if s <= m.start() and m.end() <= e]
         if not here and not any(ctx.text.find(w, s, e) != -1 for w in sendoff_words):
             continue
-        if not ctx.persons_in(s, e):
-            if not rules.coref_re.search(ctx.text, s, e):
-                continue
+        if not ctx.persons_in(s, e) and not rules.coref_re.search(ctx.text, s, e) and not any(
+                ctx.text.find(w, s, e) != -1 for w in rules.words("pronoun")):
+            continue
         sent = _sentence(ctx, s, e)
         lower = s
         for m in here:
