@@ -405,6 +405,17 @@ def test_build_writes_graph_html(seeds_build):
     assert len(data["meetings"]) >= 4
 
 
+def test_cli_viz_of_the_seed_build(seeds_build, tmp_path, capsys):
+    out = tmp_path / "su.html"
+    assert main(["viz", str(seeds_build), "--out", str(out), "--person", "苏林"]) == 0
+    data = json.loads(_data_block(out.read_text(encoding="utf-8")))
+    labels = {p["l"] for p in data["persons"]}
+    assert "苏林" in labels and "通伦·西苏里" in labels and "河野克俊" not in labels
+    assert main(["viz", str(seeds_build / "graph.ttl"), "--out", str(tmp_path / "s.svg"),
+                 "--country", "日本"]) == 0
+    assert "<svg" in (tmp_path / "s.svg").read_text(encoding="utf-8")
+
+
 def test_build_report_lists_graph_html(tmp_path):
     from kg.pipeline import build
 
