@@ -316,6 +316,7 @@ class _Sentence:
     clause_starts: list[int]
     dates: list[tuple[int, int, str, str]] | None = None  # read when first needed
     meeting_ends: list[int] = field(default_factory=list)  # meeting words read so far
+    visitor: _Span | None = None  # the visitor of the sentence's last visit so far
 
     def clause_start(self, pos: int) -> int:
         best = self.start
@@ -793,6 +794,8 @@ def _visitor(ctx: _Context, sent: _Sentence, ts: int, te: int, lower: int,
         if acc == -1:
             return before[-1], "subject"
         return None, ""  # A、B 等陪同访问: companions, the visitor is named elsewhere
+    if sent.visitor is not None and lower > sent.start:  # …，并于8日对柬埔寨进行访问
+        return sent.visitor, "continued"
     # 在对老挝进行国事访问期间，P ...: the first person after, not of the host country.
     frame = _find_marker(text, te, sent.clause_end(te) + 1, ctx.rules.words("frame"), (),
                          last=False)
@@ -897,6 +900,7 @@ def _visit_events(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
         planned = _planned(ctx, since, ts) or eve != -1
         kind = ctx.article.text[ts:te] if trig.kind else ""
         place = dest.key if dest.kind == PLACE else ""
+        sent.visitor = visitor
         out.append(Event(kind=VISIT, visitor=key, destination=dest.country, inviter=inviter,
                          start=start, end=end, visit_kind=kind, place=place, planned=planned,
                          articles=(ctx.article.id,), evidence=(_evidence(ctx, sent),)))
