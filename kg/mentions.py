@@ -110,6 +110,7 @@ class _Reader:
         self.byline_before = rules["byline_before"]
         self.place_after_name = rules["place_after_name"]
         self.hosting = rules["hosting"]
+        self.conjunctions = rules["conjunctions"]
 
     # -- small tests ----------------------------------------------------------------------
 
@@ -150,10 +151,31 @@ class _Reader:
             return 2
         stop = self.g.stop_after_at(self.t, i)
         if stop:
+            if len(stop) == 1 and self.fake_conjunction(i):
+                return 0
             return 2 if len(stop) > 1 else 1.5 if stop in self.never_at_edge else 1
-        if self.common(self.t[i:i + 2]):
+        if self.common(self.t[i:i + 2], 300):
             return 1
         return 0
+
+    def fake_conjunction(self, i: int) -> bool:
+        """``t[i]`` is a one-character conjunction (和, 同) that joins nothing: what follows
+        cannot start a conjunct (魏凤和的邀请, 魏凤和、政府), so it is part of the name."""
+        if self.t[i] not in self.conjunctions:
+            return False
+        j = i + 1
+        if j >= self.n or not is_han(self.t[j]):
+            return True
+        c = self.t[j]
+        if c in self.never_at_edge or c in self.conjunctions or c in "的了":
+            return True
+        # a verb (魏凤和接受了, 魏凤和赠送) or a rank (魏凤和大将) after it: nothing to
+        # join; 和夫人 does join
+        m = self.at_start.get(j)
+        if m is not None and m.has("rank", "honorific"):
+            return True
+        stop = self.g.stop_after_at(self.t, j)
+        return len(stop) > 1 and not self.lex_starts(j)
 
     def left_boundary(self, i: int) -> int:
         """How surely a name may start at ``i``."""
@@ -164,7 +186,7 @@ class _Reader:
         stop = self.g.stop_before_at(self.t, i)
         if stop:
             return 2 if len(stop) > 1 else 1
-        if i >= 2 and self.common(self.t[i - 2:i]):
+        if i >= 2 and self.common(self.t[i - 2:i], 300):
             return 1
         return 0
 
@@ -329,9 +351,9 @@ class _Reader:
                 score += 1.5  # 阮氏金银: a Vietnamese woman's name has four characters
             score += self.repeat_score(a, b, forward)
             edge = t[b - 1] if forward else t[a]
-            if (forward and self.g.stop_after_at(t, b - 1)) or (
-                not forward and self.g.stop_before_at(t, a + 1)
-            ):
+            if (forward and self.g.stop_after_at(t, b - 1)
+                    and not self.fake_conjunction(b - 1)) or (
+                    not forward and self.g.stop_before_at(t, a + 1)):
                 # a function word at the name's edge: 通伦于12日; 和 and 同 end some names
                 score -= 4.0 if edge in self.never_at_edge else 2.0
             if forward and b < self.n and self.common(t[b - 1:b + 1]):
@@ -391,6 +413,8 @@ class _Reader:
         while start > limit and dot - start < _MAX_PART and is_han(t[start - 1]):
             if start < dot and (self.lex_ends(start) or self.g.stop_before_at(t, start)):
                 break
+            if not strict and start < dot and self.g.stop_after_at(t, start - 1):
+                break  # 主任何炜就通伦·西苏里: 就 ends the name before, not part of this one
             if strict and start < dot and t[start - 1] not in self.g.translit:
                 break
             start -= 1
