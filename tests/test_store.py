@@ -226,30 +226,45 @@ def test_kg_add_cli_on_a_new_folder_builds_it(tmp_path: Path,
 def _kg(*args: str) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     return subprocess.Popen([sys.executable, "-m", "kg", *args], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)  # its own group: kill workers with it
+
+
+def _wait_for(condition, proc: subprocess.Popen, what: str, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if proc.poll() is not None:
+            raise AssertionError(f"kg add ended before {what}: "
+                                 + (proc.stderr.read().decode() if proc.stderr else ""))
+        assert time.monotonic() < deadline, f"no {what} after {seconds} s"
+        time.sleep(0.002)
 
 
 @pytest.mark.parametrize("when", ["while extracting", "while writing the new store"])
 def test_an_add_killed_midway_leaves_the_build_intact(seeds_build: Path, tmp_path: Path,
                                                     when: str) -> None:
+    import psutil
+
     out = _copy(seeds_build, tmp_path)
     ttl, state = (out / "graph.ttl").read_bytes(), (out / "state.jsonl").read_bytes()
     n = _count(out)
     staging = out / kgstore.STAGING
-    proc = _kg("add", str(SOURCES), "--out", str(out), "--no-progress")
-    deadline = time.monotonic() + 120
-    try:
-        if when == "while extracting":
-            time.sleep(0.8)
-            assert not staging.exists(), "extraction of the demo corpus was too fast to kill"
-        else:
-            while not staging.exists():  # the transaction has begun: the store is being made
-                assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
-                assert time.monotonic() < deadline
-                time.sleep(0.002)
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+    if when == "while extracting":
+        # 200 realistic pages: extraction runs in worker processes for several seconds
+        corpus = tmp_path / "corpus"
+        subprocess.run([sys.executable, str(ROOT.parent / "shared" / "bench" / "make_corpus.py"),
+                        "200", str(corpus)], check=True, stdout=subprocess.DEVNULL)
+        proc = _kg("add", str(corpus), "--out", str(out), "--no-progress")
+        parent = psutil.Process(proc.pid)
+        _wait_for(lambda: parent.children(recursive=True), proc, "extraction workers")
+        time.sleep(0.5)
+        assert not staging.exists()
+    else:
+        proc = _kg("add", str(SOURCES), "--out", str(out), "--no-progress")
+        # the transaction has begun: the new graph and store are being written
+        _wait_for(staging.exists, proc, "staging folder")
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
     assert not (staging / kgstore.COMMIT_FILE).exists()
     assert (out / "graph.ttl").read_bytes() == ttl
     assert (out / "state.jsonl").read_bytes() == state
