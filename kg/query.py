@@ -356,12 +356,19 @@ def _declared(name: str) -> dict[str, tuple[bool, str]]:
 # --- running -----------------------------------------------------------------------------------
 
 def open_target(target: str | Path | ox.Store) -> ox.Store:
-    """A store for ``target``: a store as is, a build folder's store, or an RDF file loaded."""
+    """A store for ``target``: a store as is, a build folder's store, or an RDF file loaded.
+
+    A build folder with a graph.ttl but no store (made before stores existed) is loaded from
+    its graph.ttl.
+    """
     if isinstance(target, ox.Store):
         return target
     path = Path(target)
     try:
         if path.is_dir():
+            if not kgstore.store_path(path).is_dir() and (path / "graph.ttl").is_file() \
+                    and not (path / kgstore.STAGING / kgstore.COMMIT_FILE).is_file():
+                return kgstore.load_file(path / "graph.ttl")  # a build made before stores
             return kgstore.open_store(path)
         if path.is_file():
             return kgstore.load_file(path)
