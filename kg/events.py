@@ -18,8 +18,13 @@ trigger to the persons, countries and places that ``kg.mentions`` found around i
   visits (``将于 … 访问``) are kept with ``planned=True``.
 - Calls: ``通电话``, ``视频会谈``, ``致电`` ...: participants as for meetings.
 
-Persons accompanying a visit (``陪同 … 的有 A、B``) are neither visitors nor meeting
-parties; persons seeing a visitor off (``参加欢送仪式的有 A、B``) meet the visitor.
+Persons accompanying a visit (``陪同 … 的有 A、B``, ``A 陪同 B 会见 C``) or sitting in
+(``出席会见的有``) are neither visitors nor meeting parties; persons welcoming or seeing a
+visitor off (``在机场迎接``, ``参加欢送仪式的有 A、B``) meet the article's visitor. Wishes and
+invitations (``期待早日访问``, ``邀请 P 访问``), habits (``保持高层会晤``) and attending by
+video are no events. A date without a year takes the year that puts it nearest the
+article's date. Every word the rules use is in ``triggers.tsv``, ``event_markers.tsv``,
+``coreference.tsv`` and ``country_abbrev.tsv``.
 
 >>> from kg.model import Article, Mention, PERSON
 >>> text = "越南国会主席王廷惠会见柬埔寨首相洪玛奈。"
