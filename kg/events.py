@@ -544,6 +544,13 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
         right = [q.key for q in before[i:]]
         if i:
             left = [before[i - 1].key]
+            j = i - 1  # A、B 和 C 举行会谈: A joins B when only 、 and titles lie between
+            while j > 0:
+                gap = text[before[j - 1].end:before[j].start]
+                if "、" not in gap or len(gap) > 30 or rules.verbish.search(gap):
+                    break
+                j -= 1
+                left.insert(0, before[j].key)
         else:
             left = _subject(ctx, sent, cstart - 1) if cstart > sent.start else []
         if not left:
