@@ -5,8 +5,9 @@ teasers of other stories: a photo caption, a headline, a lead paragraph. It may 
 app-store badges, cookie banners, WeChat footers, bylines and lists of unrelated headlines.
 ``split_page(page)`` returns one ``Article`` per story:
 
-- index 0 is the main article; teasers, bracketed headline links ([...]) and each headline of
-  a one-line headline list follow in page order;
+- index 0 is the main article; teasers, bracketed headline links ([...]), each headline of a
+  one-line headline list and of a list printed one headline a line before the title or after
+  the story (three lines or more) follow in page order;
 - ``title`` is the story's headline ("" when the page prints none), ``text`` the story as
   printed with the noise removed (the title is its first line), ``start``/``end`` the story's
   span in ``Page.text``;
