@@ -316,7 +316,7 @@ class _Reader:
 
         The choice depends only on the text around the anchor and on article-wide counts, so
         it is cached per article by that text (a title and name printed again and again)."""
-        w = 8
+        w = 12
         ctx = (self.t[max(0, anchor - w):anchor + w], anchor - max(0, anchor - w), forward,
                tuple(o - anchor for o in others))
         if ctx in self._picks:
