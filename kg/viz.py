@@ -10,8 +10,8 @@ Three steps, each a function:
    neighbours, countries, a date range, a minimum number of meetings).
 3. :func:`write_html` writes the explorer; :func:`write_image` a PNG or SVG picture.
 
-The page is built here, not by pyvis's template: it inlines vis-network 9.1.2 (vendored in
-``kg/assets``, the copy pyvis ships) and the explorer's own script, references nothing on the
+The page is built here, not by pyvis's template: it inlines vis-network 9.1.2 (the copy the
+pyvis package ships) and the explorer's own script, references nothing on the
 network and opens from ``file://`` offline. Every name, sentence and title comes from
 untrusted articles, so the data goes into the page only as JSON inside a
 ``<script type="application/json">`` block with ``<``, ``>``, ``&``, U+2028 and U+2029
@@ -724,7 +724,21 @@ def _force(n: int, u: Any, v: Any, seed: int, k: float) -> Any:
 # --- the page ----------------------------------------------------------------------------------
 
 def _asset(name: str) -> str:
+    """One of the explorer's own files under ``kg/assets``."""
     return resources.files("kg").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+VIS_NETWORK = ("lib", "vis-9.1.2", "vis-network.min.js")
+"""Where the pyvis wheel carries vis-network; pyvis is pinned below 0.4 in pyproject.toml."""
+
+
+def _vis_network() -> str:
+    """vis-network's standalone build, as shipped inside the pyvis package."""
+    path = resources.files("pyvis").joinpath(*VIS_NETWORK)
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"pyvis no longer ships {'/'.join(VIS_NETWORK)}; install pyvis 0.3.x")
+    return path.read_text(encoding="utf-8")
 
 
 def _json_for_html(obj: Any) -> str:
@@ -823,7 +837,7 @@ def render_html(data: VizData, *, title: str = "kg: who met whom",
     (False, True, True)
     """
     payload = _json_for_html(_payload(data, title=title, show_visits=show_visits))
-    vis_js = _safe_script(_asset("vis-network.min.js"))
+    vis_js = _safe_script(_vis_network())
     app_js = _safe_script(_asset("explorer.js"))
     css = _asset("explorer.css")
     if "</style" in css.lower():
