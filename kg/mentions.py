@@ -525,8 +525,15 @@ class _Reader:
                     if all(e.sub == "spouse" for e in m.entries if e.kind == "title"):
                         word = ""
                     prev = self.at_end.get(m.start)
-                    if prev is not None and prev.has("org") and not prev.entry("org").country:
-                        word = prev.word + word
+                    if word and prev is not None and prev.has("org"):
+                        org = prev.entry("org")
+                        if org.sub not in ("group", "international", "party"):
+                            # 国防部副部长; 越南国防部 + 副部长 → 国防部副部长
+                            name = prev.word
+                            short = self.g.countries.get(org.country, {}).get("zh", "")
+                            if short and name.startswith(short) and len(name) > len(short):
+                                name = name[len(short):]
+                            word = name + word
                     if word:
                         titles.append(word)
                 elif m.has("country", "org", "place"):
