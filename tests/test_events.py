@@ -6,6 +6,7 @@ tests pin down the events stage alone, whatever the mentions stage finds.
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -319,3 +320,24 @@ def test_evidence_and_article_ids() -> None:
 def test_no_persons_no_events() -> None:
     text = "越南与日本防务合作关系日益走向深入,双方举行会谈。"
     assert find_events(article(text), mentions(text, {})) == []
+
+
+def test_never_fails_on_odd_text_and_mentions() -> None:
+    """Random trigger soup with random (even overlapping) mentions: events, never errors."""
+    rnd = random.Random(0)
+    pieces = list("会见会谈访问对越南进行正式国事应邀请率领的，。、和与同将于期间")
+    pieces += list("抵达出席在双方两国防长")
+    pieces += ["3月2日至5日", "陪同", "的有", "欢送仪式", "苏林", "洪森"]
+    for _ in range(300):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 40)))
+        found = []
+        for _ in range(rnd.randint(0, 6)):
+            a = rnd.randint(0, max(0, len(text) - 1))
+            b = min(len(text), a + rnd.randint(1, 4))
+            kind = rnd.choice([PERSON, PERSON, COUNTRY, PLACE])
+            key = rnd.choice(["VN", "LA"]) if kind == COUNTRY else rnd.choice(["苏林", "洪森"])
+            found.append(Mention("a1", a, b, text[a:b], kind, key, country=rnd.choice(["", "VN"])))
+        for ev in find_events(article(text, rnd.choice(["", "2024-03-04"])), found):
+            assert ev.kind in (MEETING, VISIT, CALL) and ev.articles == ("a1",)
+            assert ev.kind != VISIT or (ev.visitor and ev.destination)
+            assert ev.kind == VISIT or len(ev.participants) >= 2
