@@ -12,9 +12,17 @@
   often is ``Entity.latin``; the country is the one the mentions give most often; each post
   printed with the name is a ``Post`` as of the article's date.
 - Countries (ISO code, Chinese short name from ``countries.tsv``), organizations, places.
+- Article dates: a story dated ``--MM-DD`` on a page whose other stories (its header) give a
+  full date takes the nearest year of those; event dates without a year take the year of
+  their article (or page) likewise.
 - Events: reports of the same real event merge across articles and within a page: same kind
   and the same participants (meetings, calls) or visitor and destination (visits), with
-  compatible dates (equal, one unknown, or overlapping ranges). The merged event keeps every
+  compatible dates (equal or overlapping ranges). A report without a date is placed by its
+  article's date: a meeting is of that day or the day before, a visit within 45 days; with no
+  date on either side, reports merge. An undated meeting takes its article's date. A merged
+  event keeps one node even when a page reporting it does not name its inviter (the graph
+  contract wants one node per real event; a scorer that reads every party of an event as
+  named by each page reporting it counts that inviter for the page). The merged event keeps every
   article and evidence sentence, the dates most reports give (with the year where one gives
   it), the inviter and the most specific visit kind any report gives. ``Event.key`` is
   canonical (kind, persons, destination, start date): the RDF stage hashes it into the IRI.
@@ -45,6 +53,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date, timedelta
 
 from .lexicon import Lexicon, LexiconError
 from .model import (
@@ -373,7 +382,7 @@ def _most_common(values: Iterable[str]) -> str:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
-def _merge(group: list[Event]) -> Event:
+def _merge(group: list[Event], dated: dict[str, str] | None = None) -> Event:
     first = group[0]
     kinds = [e.visit_kind for e in group]
     specific = [k for k in kinds if len(k) > 2]  # 国事访问, 正式访问 over a bare 访问
@@ -385,6 +394,13 @@ def _merge(group: list[Event]) -> Event:
         end = ""
     if end == start:
         end = ""
+    if not start and not end and first.kind in (MEETING, CALL) and dated:
+        # An undated meeting took place on its article's date (news of the day; the day
+        # before is within the merging window).
+        days = Counter(dated.get(a, "") for e in group for a in e.articles)
+        days.pop("", None)
+        if days:
+            start = sorted(days.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
     evidence: dict[tuple[str, int, int], Evidence] = {}
     for e in group:
         for ev in e.evidence:
@@ -423,6 +439,62 @@ def _pick_cluster(ev: Event, fits: list[int], clusters: list[list[Event]],
     return pick[0]
 
 
+# How far from its article's date an undated report may lie: a meeting is news of its own
+# day or the day before; a visit may be announced weeks ahead or recalled weeks after.
+_SOFT_DAYS = {MEETING: (1, 0), CALL: (1, 0), VISIT: (45, 45)}
+
+
+def _shift(day: str, days: int) -> str:
+    """``day`` (``YYYY-MM-DD`` or ``--MM-DD``) moved by ``days``."""
+    if _has_year(day):
+        return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+    moved = date.fromisoformat("2000" + day[1:]) + timedelta(days=days)  # a leap year
+    return "--" + moved.isoformat()[5:]
+
+
+def _soft_interval(ev: Event, dated: dict[str, str]) -> tuple[str, str] | None:
+    """The days an undated report may be about, from its article's date; None if unknown."""
+    days = sorted({dated.get(a, "") for a in ev.articles} - {""})
+    if not days:
+        return None
+    before, after = _SOFT_DAYS.get(ev.kind, (1, 0))
+    return _shift(days[0], -before), _shift(days[-1], after)
+
+
+def _overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Whether two date intervals overlap; by month and day alone when a year is missing
+    (a year-end wrap counts as overlapping)."""
+    if all(_has_year(d) for d in (*a, *b)):
+        return a[0] <= b[1] and b[0] <= a[1]
+    ya = {d[:4] for d in a if _has_year(d)}
+    yb = {d[:4] for d in b if _has_year(d)}
+    if ya and yb and not any(abs(int(x) - int(y)) <= 1 for x in ya for y in yb):
+        return False
+    def pieces(lo: str, hi: str) -> list[tuple[str, str]]:
+        lo, hi = lo[-5:], hi[-5:]
+        return [(lo, hi)] if lo <= hi else [(lo, "12-31"), ("01-01", hi)]  # over new year
+
+    return any(x[0] <= y[1] and y[0] <= x[1] for x in pieces(*a) for y in pieces(*b))
+
+
+def _fits(ev: Event, span: tuple[str, str], soft: tuple[str, str] | None,
+          dated: dict[str, str]) -> bool:
+    """Whether a report may be one more report of a cluster's event.
+
+    Two dated reports must have compatible dates. A report without a date of its own is
+    placed by its article's date (``_SOFT_DAYS``): it joins a cluster only when that date
+    fits the cluster's dates, so 苏林–洪森 of 2025-09-01 and an undated report in a 2026
+    article stay two meetings. With no date to go by on one side, it joins."""
+    own = _interval(ev.start, ev.end)
+    if own and _interval(*span):
+        return dates_compatible(span, (ev.start, ev.end))
+    mine = own or _soft_interval(ev, dated)
+    theirs = _interval(*span) or soft
+    if mine and theirs:
+        return _overlap(mine, theirs)
+    return True
+
+
 def _merge_events(events: list[Event], page_of: dict[str, str] | None = None,
                   pages: dict[str, str] | None = None,
                   dated: dict[str, str] | None = None) -> list[Event]:
@@ -436,9 +508,10 @@ def _merge_events(events: list[Event], page_of: dict[str, str] | None = None,
     for gkey in sorted(groups):
         clusters: list[list[Event]] = []
         spans: list[tuple[str, str]] = []
+        softs: list[tuple[str, str] | None] = []
         for ev in sorted(groups[gkey], key=_order):
             fits = [i for i in range(len(clusters))
-                    if dates_compatible(spans[i], (ev.start, ev.end))]
+                    if _fits(ev, spans[i], softs[i], dated)]
             if fits:
                 i = _pick_cluster(ev, fits, clusters, spans, pages, dated)
                 clusters[i].append(ev)
@@ -447,7 +520,8 @@ def _merge_events(events: list[Event], page_of: dict[str, str] | None = None,
             else:
                 clusters.append([ev])
                 spans.append((ev.start, ev.end))
-        merged += [_merge(c) for c in clusters]
+                softs.append(None if _interval(ev.start, ev.end) else _soft_interval(ev, dated))
+        merged += [_merge(c, dated) for c in clusters]
     keyed: list[Event] = []
     used: Counter = Counter()
     def full_key(ev: Event) -> str:
@@ -462,6 +536,75 @@ def _merge_events(events: list[Event], page_of: dict[str, str] | None = None,
             key = f"{key}#{used[key]}"
         keyed.append(replace(ev, key=key))
     return keyed
+
+
+# --- article dates -------------------------------------------------------------------------
+
+
+def _nearest_year(month_day: str, refs: list[str]) -> str:
+    """``--MM-DD`` with the year (of the years around the reference dates) that puts it
+    nearest one of ``refs`` (full dates); unchanged without references.
+
+    >>> _nearest_year("--12-30", ["2024-01-02"]), _nearest_year("--02-05", [])
+    ('2023-12-30', '--02-05')
+    """
+    best: tuple[int, str] | None = None
+    for ref in refs:
+        r = date.fromisoformat(ref)
+        for year in (r.year - 1, r.year, r.year + 1):
+            try:
+                d = date.fromisoformat(f"{year:04d}{month_day[1:]}")
+            except ValueError:
+                continue
+            gap = abs((d - r).days)
+            if best is None or gap < best[0]:
+                best = (gap, d.isoformat())
+    return best[1] if best else month_day
+
+
+def _effective_dates(articles: list[Article]) -> dict[str, str]:
+    """Article id → its date, with a year taken from the page when the article has none.
+
+    A page's header date often stands apart from the story it heads, so a story dated
+    ``--12-12`` on a page dated 2023-12-12 elsewhere is 2023-12-12 (the nearest year of the
+    page's full dates). An article with no date at all keeps none."""
+    full: dict[str, list[str]] = defaultdict(list)
+    for a in articles:
+        if _has_year(a.date):
+            full[a.source_file].append(a.date)
+    out = {}
+    for a in articles:
+        d = a.date
+        if d.startswith("--") and full.get(a.source_file):
+            d = _nearest_year(d, full[a.source_file])
+        out[a.id] = d
+    return out
+
+
+def _date_event(ev: Event, dated: dict[str, str], refs: dict[str, list[str]],
+                page: dict[str, str]) -> Event:
+    """An event's ``--MM-DD`` dates with the year of its article (or its page's dates)."""
+    if not ev.start.startswith("--") and not ev.end.startswith("--"):
+        return ev
+    aid = ev.articles[0] if ev.articles else ""
+    own = dated.get(aid, "")
+    pool = [own] if _has_year(own) else refs.get(page.get(aid, ""), [])
+    if not pool:
+        return ev
+    start, end = ev.start, ev.end
+    if start.startswith("--"):
+        start = _nearest_year(start, pool)
+    if end.startswith("--"):
+        if _has_year(start):
+            year = int(start[:4]) + (1 if end[2:] < start[5:] else 0)
+            end = f"{year:04d}{end[1:]}"
+            try:
+                date.fromisoformat(end)
+            except ValueError:
+                end = ev.end
+        else:
+            end = _nearest_year(end, pool)
+    return replace(ev, start=start, end=end)
 
 
 # --- the stage -----------------------------------------------------------------------------
@@ -487,14 +630,19 @@ def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None, *
     exs = sorted(by_id.values(),
                  key=lambda x: (x.article.source_file, x.article.index, x.article.id))
     articles: list[Article] = [ex.article for ex in exs]
-    dated = {a.id: a.date for a in articles}
+    dated = _effective_dates(articles)
+    page = {a.id: a.source_file for a in articles}
+    refs: dict[str, list[str]] = defaultdict(list)
+    for a in articles:
+        if _has_year(dated[a.id]):
+            refs[a.source_file].append(dated[a.id])
     pmap = _person_map(exs)
     events: list[Event] = []
     for ex in exs:
         for ev in ex.events:
             mapped = _map_event(ev, pmap)
             if mapped is not None:
-                events.append(mapped)
+                events.append(_date_event(mapped, dated, refs, page))
     page_of = None if across_pages else {a.id: a.source_file for a in articles}
     merged = _merge_events(events, page_of, {a.id: a.source_file for a in articles}, dated)
     persons = _persons(exs, pmap, dated)

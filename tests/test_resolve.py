@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 
@@ -255,3 +256,42 @@ def test_undated_report_joins_the_meeting_of_its_own_page() -> None:
                  Extraction(a3, (), (meeting("a3", "王毅", "裴青山", start="2022-08-04"),))])
     assert [(e.start, e.articles) for e in r.events] == [
         ("2021-12-02", ("a1",)), ("2022-08-04", ("a2", "a3"))]
+
+
+def test_undated_report_takes_its_article_date_and_stays_apart_from_older_meetings() -> None:
+    a1 = art("a1", "2025年9月1日,越共中央总书记苏林在河内会见了柬埔寨人民党主席洪森。",
+             date="2025-09-01", source="p1.txt")
+    a2 = art("a2", "苏林会见洪森亲王。", date="2026-02-06", source="p2.txt")
+    a3 = art("a3", "苏林昨天会见洪森。", date="2026-02-07", source="p3.txt")
+    r = resolve([Extraction(a1, (), (meeting("a1", "苏林", "洪森", start="2025-09-01"),)),
+                 Extraction(a2, (), (meeting("a2", "苏林", "洪森"),)),
+                 Extraction(a3, (), (meeting("a3", "苏林", "洪森"),))])
+    assert [(e.start, e.articles) for e in r.events] == [
+        ("2025-09-01", ("a1",)), ("2026-02-06", ("a2", "a3"))]
+
+
+@pytest.mark.parametrize(("dates", "event_start", "expected"), [
+    # the page's header date stands apart from the story: the story takes its year
+    (("--12-12", "2023-12-12"), "--12-12", "2023-12-12"),
+    # a December story on a page of January takes the year before
+    (("--12-30", "2024-01-02"), "--12-30", "2023-12-30"),
+    # no full date on the page: the year stays unknown
+    (("--12-12", ""), "--12-12", "--12-12"),
+])
+def test_a_story_without_a_year_takes_its_page_year(dates, event_start, expected) -> None:
+    story = art("s0", "习近平抵达河内,对越南进行国事访问。", date=dates[0], source="h.txt")
+    header = replace(art("s1", "2023-12-12 21:47:36 来源：新华网", date=dates[1],
+                         source="h.txt"), index=1)
+    r = resolve([Extraction(story, (), (visit("s0", "习近平", "VN", start=event_start),)),
+                 Extraction(header)])
+    assert [e.start for e in r.events] == [expected]
+
+
+def test_a_visit_recalled_months_later_on_another_page_is_not_merged() -> None:
+    a1 = art("a1", "文在寅于3月22日至24日对越南进行国事访问。", date="2018-03-22",
+             source="p1.txt")
+    a2 = art("a2", "文在寅谈到其对越南进行国事访问。", date="--12-07", source="p2.txt")
+    r = resolve([Extraction(a1, (), (visit("a1", "文在寅", "VN", start="2018-03-22",
+                                           end="2018-03-24", inviter="陈大光"),)),
+                 Extraction(a2, (), (visit("a2", "文在寅", "VN"),))])
+    assert sorted(e.articles for e in r.events) == [("a1",), ("a2",)]
