@@ -26,6 +26,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 __all__ = ["DateSpan", "find_dates", "article_date", "normalize_digits", "valid_date"]
 
@@ -132,7 +133,90 @@ _DAY = re.compile(
 _PAREN_DAY = re.compile(r"[昨今前明][(（]\s*(?P<d1>\d{1,2})\s*[)）]日")
 
 
-_MAY_HOLD_DATE = re.compile(r"[0-9０-９日号號]")
+_MAY_HOLD_DATE = re.compile(r"[0-9０-９日号號天晚晨早周週期拜]")
+
+# Relative dates, read against an anchor (the article's date): 今天, 昨天, 前天, 明天; 当天 and
+# 同日 (the day of the date named just before, else the anchor); 次日 (the day after that);
+# weekdays (周四, 星期四, 上周四, 下星期一): the last such day up to the anchor, or in the
+# week before or after. A weekday printed beside a date (星期五（11月8日）) is that date's.
+_RELATIVE = re.compile(
+    r"(?P<word>今天|今日|今晨|今早|今晚|昨天|昨日|昨晚|昨晨|前天|明天|明日|后天|後天"
+    r"|当天|當天|当日|當日|同日|同一天|是日|次日|翌日)"
+    r"|(?<!每)(?P<pre>上|本|下|这|這)?(?:周|週|星期|礼拜|禮拜)(?P<wd>[一二三四五六日天])"
+)
+_OFFSET = {"今天": 0, "今日": 0, "今晨": 0, "今早": 0, "今晚": 0, "昨天": -1, "昨日": -1,
+           "昨晚": -1, "昨晨": -1, "前天": -2, "明天": 1, "明日": 1, "后天": 2, "後天": 2}
+_SAME_DAY = {"当天", "當天", "当日", "當日", "同日", "同一天", "是日"}
+_NEXT_DAY = {"次日", "翌日"}  # not 第二天: 第二天會談 is the talks' second day
+_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+
+
+def _as_date(iso: str) -> tuple[date, bool] | None:
+    """A ``YYYY-MM-DD`` or ``--MM-DD`` string as a date (a leap year standing in for an unknown
+    year) and whether the year is known."""
+    try:
+        if iso[:1].isdigit():
+            return date.fromisoformat(iso), True
+        if iso.startswith("--"):
+            return date.fromisoformat("2000" + iso[1:]), False
+    except ValueError:
+        return None
+    return None
+
+
+def _from_date(d: date, known: bool) -> str:
+    return d.isoformat() if known else "--" + d.isoformat()[5:]
+
+
+def _relative_date(m: re.Match[str], anchor: str, previous: str) -> str:
+    """The ISO date a relative expression names, or "" when it cannot be told."""
+    word = m["word"]
+    if word in _SAME_DAY or word in _NEXT_DAY:
+        base = _as_date(previous or anchor)
+        if base is None:
+            return ""
+        shift = 1 if word in _NEXT_DAY else 0
+        return _from_date(base[0] + timedelta(days=shift), base[1])
+    base = _as_date(anchor)
+    if base is None:
+        return ""
+    day, known = base
+    if word:
+        return _from_date(day + timedelta(days=_OFFSET[word]), known)
+    if not known:  # a weekday needs the year
+        return ""
+    wd = _WEEKDAY[m["wd"]]
+    monday = day - timedelta(days=day.weekday())
+    pre = m["pre"] or ""
+    if pre == "上":
+        return (monday - timedelta(days=7 - wd)).isoformat()
+    if pre == "下":
+        return (monday + timedelta(days=7 + wd)).isoformat()
+    if pre in ("本", "这", "這"):
+        return (monday + timedelta(days=wd)).isoformat()
+    return (day - timedelta(days=(day.weekday() - wd) % 7)).isoformat()
+
+
+def _nearest_month(day: int, anchor: str) -> tuple[int | None, int] | None:
+    """(year, month) that puts a day-only date nearest the anchor: 26日 in an article of
+    1 March is 26 February; None without an anchor day."""
+    base = _as_date(anchor)
+    if base is None:
+        return None
+    ref, known = base
+    best: tuple[int, int | None, int] | None = None
+    for shift in (-1, 0, 1):
+        y, mo = ref.year, ref.month + shift
+        if mo == 0:
+            y, mo = y - 1, 12
+        elif mo == 13:
+            y, mo = y + 1, 1
+        if not valid_date(y, mo, day):
+            continue
+        gap = abs((date(y, mo, day) - ref).days)
+        if best is None or gap < best[0]:
+            best = (gap, y if known else None, mo)
+    return (best[1], best[2]) if best else None
 
 
 def _finish_after(b_year: int | None, b_month: int, e_month: int) -> int | None:
@@ -142,12 +226,21 @@ def _finish_after(b_year: int | None, b_month: int, e_month: int) -> int | None:
     return b_year + 1 if e_month < b_month else b_year
 
 
-def find_dates(text: str, year: int | None = None, month: int | None = None) -> list[DateSpan]:
+def find_dates(text: str, year: int | None = None, month: int | None = None,
+               anchor: str = "") -> list[DateSpan]:
     """Every date expression in ``text``, in order, as ``DateSpan`` records.
 
     ``year`` fills dates that print none; ``month`` gives the month of a day-only date
     ("5日") when no earlier date in the text names one (an earlier date's month and year win).
-    Day-only dates with no month known are skipped.
+    Day-only dates with no month known are skipped. ``anchor`` (the article's date,
+    ``YYYY-MM-DD`` or ``--MM-DD``) dates relative expressions (今天, 昨天, 当天, 同日, 周四)
+    and gives a day-only date with no earlier date the month that puts it nearest the anchor.
+
+    >>> [d.begin for d in find_dates("川普26日抵达河内。今天两人举行会谈。", anchor="2019-02-28")]
+    ['--02-26', '2019-02-28']
+    >>> [d.begin for d in find_dates("3月2日，苏林会见洪森。同日，苏林会见洪玛奈。周四，……",
+    ...                              anchor="2026-03-06")]
+    ['--03-02', '--03-02', '2026-03-05']
 
     >>> [d.begin for d in find_dates("2022-08-05 16:40 当地时间8月4日", year=2022)]
     ['2022-08-05', '2022-08-04']
@@ -158,6 +251,8 @@ def find_dates(text: str, year: int | None = None, month: int | None = None) -> 
     """
     if not text or not _MAY_HOLD_DATE.search(text):
         return []
+    if anchor and not _as_date(anchor):
+        anchor = ""
     norm = normalize_digits(text)
     found: list[tuple[int, int, str, str, int | None, int]] = []  # start, end, b, f, y, m
     taken: list[tuple[int, int]] = []
@@ -218,6 +313,8 @@ def find_dates(text: str, year: int | None = None, month: int | None = None) -> 
             last = max(earlier, key=lambda f: f[0])
             ctx_month = last[5]
             ctx_year = last[4] if last[4] is not None else year
+        elif anchor and (near := _nearest_month(d1, anchor)) is not None:
+            ctx_month = near[1]
         if ctx_month is None or not valid_date(ctx_year, ctx_month, d1):
             continue
         finish = ""
@@ -228,7 +325,30 @@ def find_dates(text: str, year: int | None = None, month: int | None = None) -> 
                 continue
         found.append((start, end, _iso(ctx_year, ctx_month, d1), finish, ctx_year, ctx_month))
     found.sort(key=lambda f: (f[0], f[1]))
+    if anchor:
+        found = _with_relative(norm, found, taken, anchor)
     return [DateSpan(s, e, b, f) for s, e, b, f, _, _ in found]
+
+
+def _with_relative(norm: str, found: list[tuple], taken: list[tuple[int, int]],
+                   anchor: str) -> list[tuple]:
+    """``found`` with the relative dates of ``norm`` added, in text order."""
+    out = list(found)
+    for m in _RELATIVE.finditer(norm):
+        a, b = m.span()
+        if any(not (b <= s or a >= e) for s, e in taken):
+            continue
+        if m["wd"] and any(-1 <= a - e <= 3 or -1 <= s - b <= 2 for s, e in taken):
+            continue  # 星期五（11月8日）, 2024年1月9日 星期二: the printed date's weekday
+        before = [f for f in out if f[0] < a]
+        previous = max(before, key=lambda f: f[0])[2] if before else ""
+        iso = _relative_date(m, anchor, previous)
+        if not iso:
+            continue
+        y = int(iso[:4]) if iso[:1].isdigit() else None
+        out.append((a, b, iso, "", y, int(iso[-5:-3])))
+        out.sort(key=lambda f: (f[0], f[1]))
+    return out
 
 
 # --- publication date ----------------------------------------------------------------------

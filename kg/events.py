@@ -232,6 +232,7 @@ class _Context:
     year: int | None
     month: int | None
     name_starts: set[int] = field(default_factory=set)  # where a non-person name begins
+    dates: list[tuple[int, int, str, str]] | None = None  # the article's dates, when first needed
     events: list[tuple[int, Event]] = field(default_factory=list)  # (trigger position, event)
 
     def persons_in(self, start: int, end: int) -> list[_Span]:
@@ -479,17 +480,23 @@ def _remote(ctx: _Context, start: int, end: int) -> bool:
 
 
 def _dates_in(ctx: _Context, sent: _Sentence) -> list[tuple[int, int, str, str]]:
-    """Date expressions of a sentence, absolute offsets, year and month from the article."""
-    if sent.dates is None:
-        spans = find_dates(ctx.text[sent.start:sent.end], month=ctx.month)
-        sent.dates = []
-        for d in spans:
+    """Date expressions of a sentence, absolute offsets, year and month from the article.
+
+    The article is read once, as a whole, against its date: a day-only date takes the month
+    of the date before it in the article (or the month that puts it nearest the article's
+    date), and 今天, 昨天, 当天, 同日, 周四 are dated from the article's date or the date
+    named before them."""
+    if ctx.dates is None:
+        ctx.dates = []
+        for d in find_dates(ctx.text, month=ctx.month, anchor=ctx.article.date):
             begin, finish = _with_year(d.begin, ctx.year, ctx.month), d.finish
             if finish:
                 finish = _with_year(finish, int(begin[:4]) if begin[:1].isdigit() else None,
                                     int(begin[5:7]) if begin[:1].isdigit() else None,
                                     after=True)
-            sent.dates.append((sent.start + d.start, sent.start + d.end, begin, finish))
+            ctx.dates.append((d.start, d.end, begin, finish))
+    if sent.dates is None:
+        sent.dates = [d for d in ctx.dates if sent.start <= d[0] and d[1] <= sent.end]
     return sent.dates
 
 

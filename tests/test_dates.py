@@ -149,3 +149,34 @@ def test_docstring_examples_run():
 
     result = doctest.testmod(kg.dates, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize(("text", "anchor", "expected"), [
+    # CNA: 今天 is the article's day
+    ("美國總統川普與北韓領導人金正恩今天在河內舉行第二天會談", "2019-02-28", ["2019-02-28"]),
+    # 昨天, 昨日, 前天, 明天
+    ("王毅外长昨天同法国总统外事顾问博纳通电话", "2024-04-30", ["2024-04-29"]),
+    ("摩羯昨日掠過香港以南", "2024-09-06", ["2024-09-05"]),
+    ("据报道，两人前天会面，明天再谈", "2024-04-30", ["2024-04-28", "2024-05-01"]),
+    # 当天 / 同日: the date named before, else the article's
+    ("1月7日，宋赛·西潘敦总理一行抵达河内。当天，两国总理共同主持会议。", "2024-01-09",
+     ["--01-07", "--01-07"]),
+    ("同日，中国国务院总理李强也会见了依布拉欣陛下。", "2024-09-20", ["2024-09-20"]),
+    ("19日，普京抵达河内。次日，两人举行会谈。", "2024-06-20", ["--06-19", "--06-20"]),
+    # weekdays: the last such day up to the article's date; 上周 / 下周
+    ("星期六下午，习近平为普拉博沃举行欢迎仪式", "2024-11-10", ["2024-11-09"]),
+    ("美国国务卿布林肯上周访华", "2024-04-30", []),
+    ("布林肯上周五抵达北京", "2024-04-30", ["2024-04-26"]),
+    ("习近平将于下周一出访", "2024-04-30", ["2024-05-06"]),
+    # a weekday printed with a date is that date's, not another one
+    ("星期六（11月9日）下午", "2024-11-10", ["--11-09"]),
+    ("2024年1月9日 星期二", "2024-01-09", ["2024-01-09"]),
+    # a day alone takes the month nearest the article's date
+    ("川普26日晚間搭乘空軍一號抵達河內", "2019-03-01", ["--02-26"]),
+    # no weekday without a year; nothing relative without an anchor
+    ("周四，两人会面", "--03-06", []),
+    ("今天两人会面", "", []),
+    ("每周四开会", "2024-04-30", []),
+])
+def test_relative_dates(text: str, anchor: str, expected: list[str]) -> None:
+    assert [d.begin for d in find_dates(text, anchor=anchor)] == expected
