@@ -278,6 +278,9 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
             continue
         kept.append(p)
     persons = kept
+    named = [(m.start, m.end) for m in mentions]
+    persons = sorted(persons + _pronoun_persons(text, persons, rules, named),
+                     key=lambda p: (p.start, p.end))
     # Fall back on the countries lexicon for country names the mentions stage did not give.
     taken = [(p.start, p.end) for p in places] + [(p.start, p.end) for p in persons]
     if rules.country_names and not any(p.kind == COUNTRY for p in places):
@@ -310,6 +313,52 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
     )
 
 
+_PRONOUNS = ("他", "她")
+
+
+def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules,
+                     named: list[tuple[int, int]]) -> list[_Span]:
+    """他/她 as the person it stands for, so every rule reads it as a name: 他在主席府会见
+    阮富仲 (the subject of the sentence before), 习近平主席会见了他 (the person the clause is
+    about, not its own subject), 王毅外长同他举行了会谈 (the same person as the sentence's
+    earlier 他).
+
+    The referent is the last person before the pronoun (within 300 characters) who opens a
+    clause and is not the subject of the pronoun's own clause; a second pronoun of a sentence
+    names the first one's referent."""
+    if not persons or not any(w in text for w in _PRONOUNS):
+        return []
+    out: list[_Span] = []
+    not_pronoun = rules.words("not_pronoun")
+    for s, e in sentences(text):
+        last: _Span | None = None
+        for i in range(s, e):
+            if text[i] not in _PRONOUNS or _covered(text, i, not_pronoun) or any(
+                    a <= i < b for a, b in named):  # 马耳他, 赛塔·他威信
+                continue
+            cstart = max([s, *[j + 1 for j in range(s, i) if text[j] in _CLAUSE_END]])
+            own = next((p for p in persons if cstart <= p.start and p.end <= i), None)
+            if last is not None and (own is None or own.key != last.key):
+                ref: _Span | None = last
+            else:
+                ref = None
+                for p in reversed(persons):
+                    if p.end > i or p.end < i - 300 or text[p.end:p.end + 1] == "的":
+                        continue
+                    if own is not None and p.key == own.key:
+                        continue
+                    head = max([0, *[j + 1 for j in range(max(0, p.start - 60), p.start)
+                                     if text[j] in _CLAUSE_END]])
+                    if not [q for q in persons if head <= q.start < p.start]:
+                        ref = p
+                        break
+            if ref is None:
+                continue
+            last = ref
+            out.append(_Span(i, i + 1, ref.key, PERSON, ref.country))
+    return out
+
+
 # --- spans inside a sentence ---------------------------------------------------------------
 
 
@@ -322,6 +371,7 @@ class _Sentence:
     clause_starts: list[int]
     dates: list[tuple[int, int, str, str]] | None = None  # read when first needed
     meeting_ends: list[int] = field(default_factory=list)  # meeting words read so far
+    meeting_starts: list[int] = field(default_factory=list)  # every meeting word's start
     visitor: _Span | None = None  # the visitor of the sentence's last visit so far
 
     def clause_start(self, pos: int) -> int:
@@ -399,14 +449,17 @@ def _list_after(ctx: _Context, sent: _Sentence, pos: int) -> list[_Span]:
 
 
 def _subject(ctx: _Context, sent: _Sentence, pos: int) -> list[str]:
-    """Who the clause before ``pos`` is about: its first person, else a coreference word
-    (两国防长), else the sentence's first person before ``pos``."""
+    """Who the clause before ``pos`` is about: its first person before any meeting word of
+    the clause, with the persons joined to it (A、B 分别会见, A 和夫人 B 为 … 举行欢迎宴会),
+    else a coreference word (两国防长), else the sentence's first person before ``pos``."""
     cstart = sent.clause_start(pos)
     text = ctx.text
-    people = [p for p in _eligible(sent, ctx.persons_in(cstart, pos))
+    head_end = min([pos, *[t for t in sent.meeting_starts if cstart <= t < pos]])
+    people = [p for p in _eligible(sent, ctx.persons_in(cstart, head_end))
               if text[p.end:p.end + 1] != "的"]
     if people:
-        return [_accompanied(ctx, people, pos).key]
+        first = _accompanied(ctx, people, pos)
+        return _coordinated(ctx, people[people.index(first):], pos)
     coref = _coref_in(ctx, cstart, pos)
     if coref:
         return coref
@@ -415,6 +468,22 @@ def _subject(ctx: _Context, sent: _Sentence, pos: int) -> list[str]:
     if people:
         return [people[0].key]
     return _coref_in(ctx, sent.start, pos)
+
+
+def _coordinated(ctx: _Context, people: list[_Span], pos: int) -> list[str]:
+    """The first of ``people`` and those joined to it by 、/和/及/与 with only titles between
+    (西哈莫尼国王和莫尼列太后, 李强、赵乐际)."""
+    out = [people[0].key]
+    for prev, p in zip(people, people[1:], strict=False):
+        if p.end > pos:
+            break
+        gap = re.sub(r"[（(][^）)]*[）)]", "", ctx.text[prev.end:p.start])
+        if (len(gap) > 30 or not re.search("[、和及与]", gap) or re.search(r"[，,；;。：:]", gap)
+                or ctx.rules.verbish.search(gap)
+                or any(w in gap for w in ctx.rules.words("not_comitative"))):
+            break
+        out.append(p.key)
+    return list(dict.fromkeys(out))
 
 
 def _accompanied(ctx: _Context, people: list[_Span], pos: int) -> _Span:
@@ -467,6 +536,19 @@ def _resolve_coref(ctx: _Context, word: str, pos: int) -> list[str]:
         if not c1 or not c2 or c1 != c2:
             return sorted({first, other})
     return []
+
+
+def _modal_start(ctx: _Context, sent: _Sentence, ts: int) -> int:
+    """Where the modality of a meeting word is read from: its clause, or, when the clause
+    has no subject of its own (…将前往美国，与美国总统拜登会面), back to the clause that has
+    one (将 there makes the meeting planned too)."""
+    lo = sent.clause_start(ts)
+    while lo > sent.start:
+        people = [p for p in ctx.persons_in(lo, ts) if not _is_object(ctx, sent, p)]
+        if people or ctx.rules.coref_re.search(ctx.text, lo, ts):
+            break
+        lo = sent.clause_start(lo - 1)
+    return lo
 
 
 def _planned(ctx: _Context, start: int, end: int) -> bool:
@@ -529,14 +611,24 @@ def _evidence(ctx: _Context, sent: _Sentence) -> Evidence:
 # --- meetings and calls --------------------------------------------------------------------
 
 
+def _memorial(ctx: _Context, p: _Span) -> bool:
+    """Whether a name stands for a memorial, not the person (向胡志明主席陵敬献花圈): a
+    memorial word follows it, with at most a title between."""
+    after = re.split(r"[，,；;。、和与及]", ctx.text[p.end:p.end + 8], maxsplit=1)[0]
+    return any(w in after for w in ctx.rules.words("memorial"))
+
+
 def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
                      trig: _Trigger) -> list[tuple[str, ...]]:
     """The groups of persons a meeting or call trigger at ``ts:te`` ties together."""
     text, rules = ctx.text, ctx.rules
     cstart = sent.clause_start(ts)
     before = _eligible(sent, ctx.persons_in(cstart, ts))
+    before = [p for p in before if not _memorial(ctx, p)]
     markers = rules.words("give") if trig.mode == "give" else rules.words("comitative")
     exclude = rules.words("not_comitative")
+    if trig.mode in ("directed", "greet") and _list_after(ctx, sent, te):
+        before = []  # A 和 B 会见了 C: A and B are the subject, each meets C
     # A 同/与/和 B word: B are the persons between the marker and the trigger.
     for i, p in enumerate(before):
         gap_start = before[i - 1].end if i else cstart
@@ -551,10 +643,12 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
         right = [q.key for q in before[i:]]
         if i:
             left = [before[i - 1].key]
-            j = i - 1  # A、B 和 C 举行会谈: A joins B when only 、 and titles lie between
+            j = i - 1  # A、B 和 C 举行会谈, A 和夫人 B 为 C 举行欢迎宴会: A joins B
             while j > 0:
                 gap = text[before[j - 1].end:before[j].start]
-                if "、" not in gap or len(gap) > 30 or rules.verbish.search(gap):
+                if not re.search("[、和及与]", gap) or len(gap) > 30 or re.search(
+                        r"[，,；;。：:]", gap) or rules.verbish.search(gap) or any(
+                        w in gap for w in exclude):
                     break
                 j -= 1
                 left.insert(0, before[j].key)
@@ -568,7 +662,7 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
             return [group]
         return [tuple(sorted({a, b})) for a in left for b in right if a != b]
     subject = _subject(ctx, sent, ts)
-    objects = [p.key for p in _list_after(ctx, sent, te)]
+    objects = [p.key for p in _list_after(ctx, sent, te) if not _memorial(ctx, p)]
     if trig.mode == "host" and objects:
         ceremony = _find_marker(text, sent.start, ts, rules.words("ceremony"), ())
         if ceremony == -1:
@@ -605,7 +699,8 @@ def _meeting_events(ctx: _Context, sent: _Sentence, ts: int, te: int,
     if kind == MEETING:
         if _remote(ctx, max(cstart, ts - 12), ts):
             kind = CALL
-        elif _planned(ctx, cstart, ts) or _find_marker(
+        elif _planned(ctx, _modal_start(ctx, sent, ts), ts) or _wished(
+                ctx, sent, cstart, ts) or _find_marker(
                 ctx.text, sent.start, ts, ctx.rules.words("planned_sentence"),
                 ctx.rules.words("not_planned")) != -1:
             return []
@@ -670,7 +765,7 @@ def _destinations(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
             iso = rules.abbrev.get(text[te:te + size])
             if iso and len(text[te:te + size]) == size:
                 return [_Span(te, te + size, iso, COUNTRY, iso)]
-        return []
+        return _this_trip(ctx, ts)
     found: list[_Span] = []
     if trig.mode == "arrive":
         after = te + 1 if text[te:te + 1] == "了" else te
@@ -700,6 +795,8 @@ def _destinations(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
             found = _connected_places(ctx, te + 1, sent.end)
     if not found:  # 赴/抵达/前来 X, 来华, 赴越
         found = _gone_to(ctx, max(lower, sent.start), ts)
+    if not found and trig.mode == "visit":  # 此次访问: the visit the article told before
+        found = _this_trip(ctx, ts)
     if not found and trig.mode == "inbound":  # 会见来访的 X: the host's country
         visitor, _ = _visitor(ctx, sent, ts, te, lower, "")
         if visitor is not None:
@@ -710,6 +807,17 @@ def _destinations(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
                     found = [_Span(ts, te, iso, COUNTRY, iso)]
                     break
     return _unique_countries(found)
+
+
+def _this_trip(ctx: _Context, ts: int) -> list[_Span]:
+    """此访, 此次访问, 这次访问 with no place named: the destination of the article's last
+    visit (小马科斯总统此访是应中国国家主席习近平的邀请)."""
+    if not any(ctx.text.endswith(w, 0, ts) for w in ctx.rules.words("this_trip")):
+        return []
+    for _, ev in reversed(ctx.events):
+        if ev.kind == VISIT:
+            return [_Span(ts, ts, ev.destination, COUNTRY, ev.destination)]
+    return []
 
 
 def _unique_countries(found: list[_Span]) -> list[_Span]:
@@ -807,7 +915,11 @@ def _visitor(ctx: _Context, sent: _Sentence, ts: int, te: int, lower: int,
     leader = _leader(ctx, sent, lower, ts)
     if leader is not None:
         return leader, "leader"
-    before = [p for p in _eligible(sent, ctx.persons_in(lower, ts))]
+    before = [p for p in _eligible(sent, ctx.persons_in(lower, ts))
+              if not (text[p.start:p.end] in _PRONOUNS
+                      and ctx.person_country.get(p.key, "") == dest)]
+    subjects = [p for p in before if not _is_object(ctx, sent, p)]
+    before = subjects if subjects or sent.visitor is not None else before
     if before:
         acc = _find_marker(text, before[-1].end, ts, ctx.rules.words("accompany"), ())
         if acc == -1:
@@ -835,15 +947,30 @@ def _visitor(ctx: _Context, sent: _Sentence, ts: int, te: int, lower: int,
     return None, ""
 
 
-def _inviter(ctx: _Context, sent: _Sentence, ts: int, lower: int, visitor: str) -> str:
+def _is_object(ctx: _Context, sent: _Sentence, p: _Span) -> bool:
+    """Whether a person is the object of a meeting in its clause (… 将前往美国，与美国总统
+    拜登会面，之后赴秘鲁 …: 拜登 is met, he does not travel)."""
+    cstart = sent.clause_start(p.start)
+    return _find_marker(ctx.text, cstart, p.start, ctx.rules.words("comitative"),
+                        ctx.rules.words("not_comitative")) != -1
+
+
+def _inviter(ctx: _Context, sent: _Sentence, ts: int, lower: int, visitor: str,
+             dest: str = "") -> str:
+    """The first person of the 应 … 邀请 span of a visit; of several inviters (应法国总统马克龙、
+    塞尔维亚总统武契奇……邀请 … 对法国、塞尔维亚进行国事访问), the first of the destination's
+    country."""
     spans = [s for s in sent.invites if s[1] <= ts and s[1] > lower]
     if not spans:
         spans = [s for s in sent.invites if s[0] >= ts]
         spans = spans[:1]
     for s, e in reversed(spans):
-        for p in ctx.persons_in(s, e):
-            if p.key != visitor:
+        people = [p for p in ctx.persons_in(s, e) if p.key != visitor]
+        for p in people:
+            if dest and ctx.person_country.get(p.key, "") == dest:
                 return p.key
+        if people:
+            return people[0].key
         break
     return ""
 
@@ -909,7 +1036,7 @@ def _visit_events(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
             continue
         if _wished(ctx, sent, sent.clause_start(ts), ts):
             continue
-        inviter = _inviter(ctx, sent, ts, lower, key)
+        inviter = _inviter(ctx, sent, ts, lower, key, dest.country)
         since = lower
         if how == "relative":  # 会见正在越南访问的 P: the sentence's date is the meeting's
             since = max([lower, *[e for e in sent.meeting_ends if e <= ts]])
@@ -986,6 +1113,8 @@ def find_events(article: Article, mentions: Sequence[Mention],
                 ctx.text.find(w, s, e) != -1 for w in rules.words("pronoun")):
             continue
         sent = _sentence(ctx, s, e)
+        sent.meeting_starts = [m.start() for m in here
+                               if rules.triggers[m.group()].event != VISIT]
         lower = s
         for m in here:
             trig = rules.triggers[m.group()]

@@ -16,11 +16,14 @@ from kg.model import CALL, COUNTRY, MEETING, PERSON, PLACE, VISIT, Article, Ment
 
 COUNTRIES = {"日本": "JP", "越南": "VN", "美国": "US", "老挝": "LA", "老撾": "LA", "柬埔寨": "KH",
              "中国": "CN", "俄罗斯": "RU", "韩国": "KR", "蒙古国": "MN", "阿尔及利亚": "DZ",
-             "南非": "ZA", "柬埔寨王国": "KH", "老挝人民民主共和国": "LA", "日本國": "JP"}
+             "南非": "ZA", "柬埔寨王国": "KH", "老挝人民民主共和国": "LA", "日本國": "JP",
+             "秘鲁": "PE", "马耳他": "MT", "法国": "FR", "塞尔维亚": "RS", "匈牙利": "HU",
+             "法兰西共和国": "FR", "塞尔维亚共和国": "RS"}
 PLACES = {"东京": ("东京", "JP"), "万象": ("万象", "LA"), "金边": ("金边", "KH"),
           "河内": ("河内", "VN"),
           "主席府": ("主席府", "VN"), "奥兰省": ("奥兰省", "DZ"), "北京": ("北京", "CN"),
-          "内排国际机场": ("内排国际机场", "VN"), "河內": ("河内", "VN")}
+          "内排国际机场": ("内排国际机场", "VN"), "河內": ("河内", "VN"),
+          "維也納": ("维也纳", "AT"), "维也纳": ("维也纳", "AT"), "主席府": ("主席府", "VN")}
 
 
 def article(text: str, date: str = "", script: str = "simplified") -> Article:
@@ -277,7 +280,93 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "date", "persons", "expected"), CASES)
+# Constructions of other outlets (held-out pages in the styles of CNA, Zaobao, China Press,
+# the China MFA, VNA and Thai papers).
+MORE_CASES = [
+    pytest.param(
+        "西哈莫尼国王和莫尼列太后会见了习近平。",
+        "", {"西哈莫尼": ("西哈莫尼", "KH", ("国王",)), "莫尼列": ("莫尼列", "KH", ("太后",)),
+             "习近平": ("习近平", "CN", ())},
+        {(MEETING, ("习近平", "西哈莫尼")), (MEETING, ("习近平", "莫尼列"))},
+        id="coordinated-subjects-meet-the-object"),
+    pytest.param(
+        "同一天，中国国务院总理李强、全国人大常委会委员长赵乐际也分别会见了普拉博沃。",
+        "", {"李强": ("李强", "CN", ("总理",)), "赵乐际": ("赵乐际", "CN", ("委员长",)),
+             "普拉博沃": ("普拉博沃", "ID", ())},
+        {(MEETING, ("普拉博沃", "李强")), (MEETING, ("普拉博沃", "赵乐际"))},
+        id="subjects-listed-with-separately"),
+    pytest.param(
+        "会谈后，习近平和夫人彭丽媛为依布拉欣举行欢迎宴会。",
+        "", {"习近平": ("习近平", "CN", ()), "彭丽媛": ("彭丽媛", "CN", ("夫人",)),
+             "依布拉欣": ("依布拉欣", "MY", ())},
+        {(MEETING, ("习近平", "依布拉欣")), (MEETING, ("依布拉欣", "彭丽媛"))},
+        id="banquet-by-a-couple"),
+    pytest.param(
+        "川普26日晚間搭乘空軍一號抵達河內內排機場。27日中午，他在主席府會見越南國家主席兼越共總書記"
+        "阮富仲，並與越南總理阮春福會面，見證美越企業簽署合約。",
+        "", {"川普": ("川普", "US", ()), "阮富仲": ("阮富仲", "VN", ("國家主席",)),
+             "阮春福": ("阮春福", "VN", ("總理",))},
+        {(MEETING, ("川普", "阮富仲")), (MEETING, ("川普", "阮春福")),
+         (VISIT, "川普", "VN", "", "", "", False)},
+        id="pronoun-subject-from-the-sentence-before"),
+    pytest.param(
+        "法新社记者：美国国务卿布林肯上周访华期间，习近平主席会见了他，王毅外长同他举行了会谈。",
+        "", {"布林肯": ("布林肯", "US", ("国务卿",)), "习近平": ("习近平", "CN", ("主席",)),
+             "王毅": ("王毅", "CN", ("外长",))},
+        {(MEETING, ("习近平", "布林肯")), (MEETING, ("布林肯", "王毅")),
+         (VISIT, "布林肯", "CN", "", "", "", False)},
+        id="pronoun-objects"),
+    pytest.param(
+        "首相拿督斯里安华今日在北京钓鱼台国宾馆获中国国家主席习近平接见。",
+        "", {"安华": ("安华", "MY", ("首相",)), "习近平": ("习近平", "CN", ("国家主席",))},
+        {(MEETING, ("习近平", "安华"))}, id="passive-huo-jiejian"),
+    pytest.param(
+        "按照行程，普拉博沃结束访华后将前往美国，与美国总统拜登会面，之后赴秘鲁出席亚太经合组织"
+        "（APEC）领导人会议。",
+        "", {"普拉博沃": ("普拉博沃", "ID", ()), "拜登": ("拜登", "US", ("总统",))},
+        {(VISIT, "普拉博沃", "CN", "", "", "", False),
+         (VISIT, "普拉博沃", "US", "", "", "", True),
+         (VISIT, "普拉博沃", "PE", "", "", "", True)},
+        id="itinerary-planned-trips-and-meeting"),
+    pytest.param(
+        "特朗普表示，他高度重视同习近平主席的良好关系，期待早日同习近平主席见面。",
+        "", {"特朗普": ("特朗普", "US", ()), "习近平": ("习近平", "CN", ("主席",))},
+        set(), id="meeting-wished-for"),
+    pytest.param(
+        "泰国旅游和体育部长素达瓦表示，欢迎中国游客。这是王毅与沙利文继去年5月在维也纳、去年9月在"
+        "马耳他会晤后，再次举行战略沟通。",
+        "", {"素达瓦": ("素达瓦", "TH", ("部长",)), "王毅": ("王毅", "CN", ()),
+             "沙利文": ("沙利文", "US", ())},
+        {(MEETING, ("沙利文", "王毅"))}, id="no-pronoun-inside-a-name"),
+    pytest.param(
+        "普京总统向胡志明主席陵敬献花圈。",
+        "", {"普京": ("普京", "RU", ("总统",)), "胡志明": ("胡志明", "VN", ("主席",))},
+        set(), id="wreath-at-a-mausoleum"),
+    pytest.param(
+        "外交部发言人华春莹宣布：应法兰西共和国总统马克龙、塞尔维亚共和国总统武契奇邀请，国家主席"
+        "习近平将于5月5日至10日对法国、塞尔维亚进行国事访问。",
+        "2024-04-30", {"华春莹": ("华春莹", "CN", ()), "马克龙": ("马克龙", "FR", ("总统",)),
+                       "武契奇": ("武契奇", "RS", ("总统",)),
+                       "习近平": ("习近平", "CN", ("国家主席",))},
+        {(VISIT, "习近平", "FR", "马克龙", "2024-05-05", "2024-05-10", True),
+         (VISIT, "习近平", "RS", "武契奇", "2024-05-05", "2024-05-10", True)},
+        id="each-destination-its-own-inviter"),
+    pytest.param(
+        "小马科斯总统于1月3日晚抵达北京，开始对中国进行国事访问。小马科斯总统此访是应中国国家主席"
+        "习近平的邀请。",
+        "", {"小马科斯": ("小马科斯", "PH", ("总统",)), "习近平": ("习近平", "CN", ("国家主席",))},
+        {(VISIT, "小马科斯", "CN", "", "--01-03", "", False),
+         (VISIT, "小马科斯", "CN", "习近平", "", "", False)},
+        id="this-trip-names-the-inviter"),
+    pytest.param(
+        "克里姆林宫发言人佩斯科夫此前表示，随同普京访朝的有俄罗斯外长拉夫罗夫等人。",
+        "", {"佩斯科夫": ("佩斯科夫", "RU", ()), "普京": ("普京", "RU", ()),
+             "拉夫罗夫": ("拉夫罗夫", "RU", ("外长",))},
+        {(VISIT, "普京", "KP", "", "", "", False)}, id="suitong-is-no-comitative"),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "persons", "expected"), CASES + MORE_CASES)
 def test_find_events(text: str, date: str, persons: dict, expected: set) -> None:
     script = "traditional" if any(ch in text for ch in "國會見訪統") else "simplified"
     art = article(text, date, script)
