@@ -299,7 +299,7 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
             continue
         for _s, e, iso in reversed(owners):
             if e <= p.start and p.start - e <= 20 and iso and not re.search(
-                    r"[，,；;。：:、的和与同]", text[e:p.start]):
+                    r"[，,；;。：:、的和与同]", text[e:p.start].replace("共和国", "")):
                 countries[p.key][iso] += 1
                 break
             if e <= p.start - 20:

@@ -124,14 +124,35 @@ def dates_compatible(a: tuple[str, str], b: tuple[str, str]) -> bool:
     return ma[0] <= mb[1] and mb[0] <= ma[1]
 
 
-def _pick_date(values: list[str], latest: bool = False) -> str:
-    """The date most reports give (month-day), with a year where any report gives one."""
+def _width(start: str, end: str) -> int:
+    """Days a report's range spans; a large number for a single or unknown date."""
+    if not (start and end):
+        return 10**6
+    try:
+        a = date.fromisoformat(start if _has_year(start) else "2000" + start[1:])
+        b = date.fromisoformat(end if _has_year(end) else "2000" + end[1:])
+    except ValueError:
+        return 10**6
+    return (b - a).days if b >= a else 10**6
+
+
+def _pick_date(values: list[str], latest: bool = False,
+               widths: list[int] | None = None) -> str:
+    """The date most reports give (month-day), with a year where any report gives one; of
+    dates given equally often, the one of the narrowest range (习近平将于5月5日至10日对法国、
+    塞尔维亚、匈牙利进行国事访问 and …8日至10日访问匈牙利: Hungary is 8 to 10 May)."""
     known = [v for v in values if v]
     if not known:
         return ""
     counts = Counter(v[-5:] for v in known)
     best = max(counts.values())
     tied = sorted(md for md, n in counts.items() if n == best)
+    if widths is not None and len(tied) > 1:
+        narrow = {md: min(w for v, w in zip(values, widths, strict=True) if v and v[-5:] == md)
+                  for md in tied}
+        least = min(narrow.values())
+        if least < 10**6:
+            tied = [md for md in tied if narrow[md] == least]
     md = tied[-1] if latest else tied[0]
     full = sorted(v for v in known if v[-5:] == md and _has_year(v))
     if full:
@@ -386,8 +407,9 @@ def _merge(group: list[Event], dated: dict[str, str] | None = None) -> Event:
     first = group[0]
     kinds = [e.visit_kind for e in group]
     specific = [k for k in kinds if len(k) > 2]  # 国事访问, 正式访问 over a bare 访问
-    start = _pick_date([e.start for e in group])
-    end = _pick_date([e.end for e in group], latest=True)
+    widths = [_width(e.start, e.end) for e in group]
+    start = _pick_date([e.start for e in group], widths=widths)
+    end = _pick_date([e.end for e in group], latest=True, widths=widths)
     if start and end and end[-5:] < start[-5:] and not (_has_year(start) and _has_year(end)):
         end = ""
     if start and end and _has_year(start) and _has_year(end) and end < start:

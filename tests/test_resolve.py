@@ -295,3 +295,13 @@ def test_a_visit_recalled_months_later_on_another_page_is_not_merged() -> None:
                                            end="2018-03-24", inviter="陈大光"),)),
                  Extraction(a2, (), (visit("a2", "文在寅", "VN"),))])
     assert sorted(e.articles for e in r.events) == [("a1",), ("a2",)]
+
+
+def test_of_equally_reported_dates_the_narrowest_range_wins() -> None:
+    a1 = art("a1", "国家主席习近平将于5月5日至10日对法国、塞尔维亚、匈牙利进行国事访问。"
+             "习近平主席将于5月5日至7日访问法国，7日至8日访问塞尔维亚，8日至10日访问匈牙利。",
+             date="2024-04-30")
+    r = resolve([Extraction(a1, (), (
+        visit("a1", "习近平", "HU", start="2024-05-05", end="2024-05-10", planned=True),
+        visit("a1", "习近平", "HU", start="2024-05-08", end="2024-05-10", planned=True)))])
+    assert [(e.start, e.end) for e in r.events] == [("2024-05-08", "2024-05-10")]
