@@ -42,6 +42,8 @@ from kg.nlp import (
     gazetteer,
     is_common_word,
     is_han,
+    is_name_word,
+    is_plain_word,
     lcut,
     normalize_dots,
     to_simplified,
@@ -51,10 +53,13 @@ from kg.nlp import (
 __all__ = ["find_mentions", "find_persons"]
 
 _MAX_NAME = 4  # characters of a name without a middle dot (阮氏金银, 河野克俊)
-_MAX_PART = 6  # characters of one part of a dotted name
+_MAX_TRANSLIT = 6  # characters of a transliterated name without a middle dot (别洛乌索夫)
+_MAX_PART = 8  # characters of one part of a dotted name (弗拉基米罗维奇)
 _LATIN = re.compile(r"\s*[(（]\s*([A-Za-z][A-Za-z .'\-]*[A-Za-z.])\s*[)）]")
 _PERSON_ONLY = frozenset({"person"})
 _EMITTED = frozenset({"org", "place", "title", "rank"})
+_NAME_PREFIX = frozenset({"name_prefix"})
+_HAN_CLASS = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
 
 
 @dataclass
@@ -92,7 +97,7 @@ class _Reader:
         for m in self.matches:
             for i in range(m.start, m.end):
                 self.cover[i] = m
-            if not m.has("person"):
+            if not m.has("person") and m.kinds != _NAME_PREFIX:
                 self.lexcov[m.start:m.end] = b"\x01" * (m.end - m.start)
         self._count_cache: dict[str, int] = {}
         self.freq = tokenizer(lexicon).FREQ
@@ -111,6 +116,8 @@ class _Reader:
         self.place_after_name = rules["place_after_name"]
         self.hosting = rules["hosting"]
         self.conjunctions = rules["conjunctions"]
+        self.title_compound = rules["title_compound"]
+        self.place_suffix = rules["place_suffix"]
 
     # -- small tests ----------------------------------------------------------------------
 
@@ -196,7 +203,7 @@ class _Reader:
         ``sure_end``: the name ends where the text surely cuts (punctuation, a title): then a
         three-character name led by a surname may begin with a dictionary word (黎明兴)."""
         n = len(name)
-        if n < 2 or n > _MAX_NAME or any(not is_han(c) for c in name):
+        if n < 2 or n > _MAX_TRANSLIT or any(not is_han(c) for c in name):
             return False
         if any(c in self.never_in_name for c in name[1:]) or name[-1] in self.not_name_end:
             return False
@@ -206,6 +213,12 @@ class _Reader:
         translit = all(c in self.g.translit for c in name)
         if not sl and not translit:
             return False
+        if n > _MAX_NAME and not translit:
+            return False
+        if n == 2 and all(c in self.g.abbr for c in name):
+            return False  # 韩美外长, 中越关系: two country abbreviations
+        if is_plain_word(name):
+            return False  # a word of the dictionary that is no name (智库, 主席国)
         if n == 4 and not translit and not (sl == 2 or (sl == 1 and name[1] == "氏")):
             return False
         # a dictionary word is no name (祝贺, 高度); jieba's dictionary also holds some names
@@ -277,7 +290,9 @@ class _Reader:
             c = self.dotted_at(first_dot, s)
             if c is not None:
                 return c
-        return self.pick_length(s, [s + k for k in range(2, _MAX_NAME + 1)], forward=True)
+        if t[s] in self.title_compound:
+            return None  # 轮值主席国, 总统府, 主席团: the title is part of a longer noun
+        return self.pick_length(s, [s + k for k in range(2, _MAX_TRANSLIT + 1)], forward=True)
 
     def list_name(self, s: int, strict: bool) -> _Cand | None:
         """The next name of a list (after 、 or 和): a name that ends where the text surely
@@ -309,7 +324,7 @@ class _Reader:
             if e - k - 1 >= 0 and self.t[e - k - 1] == DOT:
                 if all(self.han(i) for i in range(e - k, e)):
                     return None
-        return self.pick_length(e, [e - k for k in range(2, _MAX_NAME + 1)], forward=False)
+        return self.pick_length(e, [e - k for k in range(2, _MAX_TRANSLIT + 1)], forward=False)
 
     def pick_length(self, anchor: int, others: list[int], forward: bool) -> _Cand | None:
         """Choose the best name span between ``anchor`` and one of ``others``.
@@ -486,6 +501,137 @@ class _Reader:
             if c is not None:
                 c.how = "latin"
                 c.score += 1
+                out.append(c)
+        return out
+
+    # -- names with no title: subjects, objects, list items ---------------------------------
+
+    def free_starts(self) -> Iterator[tuple[int, str]]:
+        """Where a name with no title may begin: ``(offset, why)``.
+
+        ``why`` is ``clause`` (the text's start, or after punctuation, a blank or a mark:
+        蔡奇陪同考察, ▶ 谢定峰／苏伟译：), ``verb`` (after a verb or preposition of two
+        characters or more: 击败拉克什亚森) or ``of`` (after a country and 的: 泰国的昆拉武特)."""
+        t, g = self.t, self.g
+        starts: dict[int, str] = {}
+        for mm in _FREE_CLAUSE.finditer(t):
+            starts[mm.start()] = "clause"
+        for mm in _before_re(g).finditer(t):
+            i = mm.end()
+            if i not in starts and not self.lex_ends(i) and self.g.stop_before_at(t, i) == (
+                    mm.group()):
+                starts[i] = "verb"
+        i = t.find("的", 2)
+        while i >= 0:
+            m = self.at_end.get(i)
+            if m is not None and m.has("country") and i + 1 not in starts:
+                starts[i + 1] = "of"
+            i = t.find("的", i + 1)
+        surnames, translit = g.surnames, g.translit
+        for i in sorted(starts):
+            if i < self.n and not self.lexcov[i] and (
+                    t[i] in surnames or t[i] in translit or t[i:i + 2] in surnames):
+                yield i, starts[i]
+
+    def free_end(self, b: int, why: str) -> str:
+        """How surely a name with no title ends before ``b``: ``strong``, ``weak``, ``list``
+        (a separator of a list: 、／) or ``""``."""
+        t = self.t
+        if b >= self.n:
+            return "strong" if why != "clause" else ""
+        c = t[b]
+        if c == DOT:
+            return ""
+        if not is_han(c):
+            if c in "、／/":
+                return "list"
+            if c in "：:" and why == "clause":
+                return "strong"  # a headline that quotes a person: 郑宗龙：让新世代观众…
+            if why != "clause" and not c.isalnum():
+                return "strong"  # the object of a verb, then punctuation
+            return ""
+        if self.lex_starts(b):
+            return ""  # a title or rank after the name: read by name_before
+        stop = self.g.stop_after_at(t, b)
+        if not stop:
+            return ""
+        if len(stop) > 1:
+            return "strong"
+        if self.fake_conjunction(b):
+            return ""
+        return "strong" if stop in self.never_at_edge else "weak"
+
+    def free_at(self, a: int, why: str) -> _Cand | None:
+        """A name with no title that starts at ``a`` (see :meth:`free_starts`): a surname or
+        transliteration name whose end is surely marked (a verb, a function word, a list
+        separator, a colon) and that jieba reads as one word or as a surname and a given
+        name; 2-character names only when jieba's dictionary knows them as names or not at
+        all."""
+        t, g = self.t, self.g
+        if t[a] in self.never_in_name or t[a] in self.never_at_edge:
+            return None  # 但仍, 由洪森, 应王毅: a function word, not a surname
+        if t[a + 1:a + 2] == "方":
+            return None  # 韩方, 巴方愿: a side in talks (中方, 美方 ...)
+        found: list[tuple[int, str]] = []
+        freq = self.freq
+        head_word = (freq.get(t[a:a + 2]) or 0) >= 100  # 高层, 全面: a word, not a name
+        if head_word and not any(is_name_word(t[a:b]) for b in range(a + 2, a + 7)):
+            return None
+        for b in range(a + 2, min(self.n, a + _MAX_TRANSLIT) + 1):
+            if not is_han(t[b - 1]) or self.lexcov[b - 1]:
+                break
+            stop = g.stop_after_at(t, b - 1)
+            if stop and not (len(stop) == 1 and self.fake_conjunction(b - 1)):
+                break  # 安华则说: no name runs over a function word
+            name = t[a:b]
+            known = is_name_word(name) and (freq.get(name) or 0) < 200  # not 王宫
+            if head_word and not known:
+                continue
+            cue = self.free_end(b, why)
+            if not cue or name[-1] in self.place_suffix:
+                continue
+            if not self.valid_name(name, sure_end=True):
+                continue
+            if not known:
+                sl = g.surname_len(name)
+                if sl and b - a > _MAX_NAME:
+                    continue
+                if b - a == 3 and sl == 1 and (freq.get(name[1:]) or 0) >= 100:
+                    continue
+                if b - a == 2 and (not sl or (freq.get(name) or 0) > 0):
+                    continue
+                if not sl and b - a < 3:
+                    continue
+            found.append((b, cue))
+        if not found:
+            return None
+        hi = max(b for b, _ in found)
+        cuts = self.jieba_cuts(a, min(self.n, hi + 3))
+        for b, cue in found:
+            if b not in cuts:
+                continue
+            inner = [c for c in cuts if a < c < b]
+            if inner:
+                # a surname then a given name (李/梓嘉) is fine; a word inside is not
+                pieces = [a, *sorted(inner), b]
+                if any(self.common(t[x:y], 100) for x, y in zip(pieces, pieces[1:], strict=False)
+                       if y - x == 2):
+                    continue
+            if cue == "weak" and b - a < 3 and not is_name_word(t[a:b]):
+                continue
+            c = _Cand(a, b, 2.0, "free")
+            c.extra["list"] = cue == "list"
+            return c
+        return None
+
+    def free_names(self) -> list[_Cand]:
+        """Names with no title, rank or dot (see :meth:`free_at`)."""
+        out = []
+        for a, why in self.free_starts():
+            if out and a < out[-1].end:
+                continue
+            c = self.free_at(a, why)
+            if c is not None:
                 out.append(c)
         return out
 
@@ -668,8 +814,16 @@ def _persons(r: _Reader) -> list[_Cand]:
         cands.append(_Cand(m.start, m.end, _gazetteer_score(m), "gazetteer", key=e.key))
     # 2. names after a title, 3. names before a post-nominal title, rank or honorific
     for m in r.matches:
+        named_after = False
+        if m.has("name_prefix"):
+            # a hereditary title printed as part of the name: 部长东姑扎夫鲁
+            c = r.name_after(m.end)
+            if c is not None and c.how != "gazetteer":
+                c.start, c.titled = m.start, True
+                cands.append(c)
         if m.has("title", "prefix"):
             c = r.name_after(m.end)
+            named_after = c is not None
             if c is not None:
                 c.titled = True
                 if any(e.sub == "media" for e in m.entries if e.kind == "title"):
@@ -688,7 +842,9 @@ def _persons(r: _Reader) -> list[_Cand]:
                     j = c2.end
         if m.has("title", "rank", "honorific"):
             words = [e for e in m.entries if e.kind in ("rank", "honorific")]
-            if m.word in g.title_after or words:
+            if (m.word in g.title_after or words) and not named_after:
+                # (a title with a name after it has its organization before it, not a
+                # name: 云门创办人林怀民)
                 c = r.name_before(m.start)
                 if c is not None:
                     c.titled = True
@@ -696,6 +852,10 @@ def _persons(r: _Reader) -> list[_Cand]:
     # 4. dotted names, 5. Latin names in brackets
     cands.extend(r.dotted_names())
     cands.extend(r.latin_names())
+    # 6. names with no title: subjects of a verb, objects, items of a list
+    listed: list[_Cand] = []
+    for c in r.free_names():
+        (listed if c.extra.get("list") else cands).append(c)
     # a name between a title and a rank (国防部长布拉索昆大将) is surely whole
     for c in cands:
         if (c.how in ("title", "after") and r.lex_ends(c.start)
@@ -713,6 +873,21 @@ def _persons(r: _Reader) -> list[_Cand]:
             c.byline = True
         chosen.append(c)
         spans.add(c.start, c.end)
+    # a list item with no other evidence is a name when the item beside it is one
+    # (蔡奇、王毅等; 谢定峰／苏伟译)
+    grew = True
+    while grew and listed:
+        grew = False
+        ends = {c.end for c in chosen}
+        starts = {c.start for c in chosen}
+        for c in list(listed):
+            if spans.overlaps(c.start, c.end):
+                listed.remove(c)
+            elif c.end + 1 in starts or c.start - 1 in ends:
+                chosen.append(c)
+                spans.add(c.start, c.end)
+                listed.remove(c)
+                grew = True
     bylines = {t[c.start:c.end] for c in chosen if c.byline}
     chosen = [c for c in chosen if not c.byline]
     for c in chosen:
@@ -768,6 +943,22 @@ def _persons(r: _Reader) -> list[_Cand]:
                 continue
             chosen.append(_Cand(i, j, 2, "typo", key=key))
             spans.add(i, j)
+    # a name found with no title that differs by one character from a name printed with
+    # more evidence and more often is a typo of it (范文江建议 in a text about 潘文江)
+    free_keys = {c.key for c in chosen if c.how == "free"}
+    strong_keys = {c.key for c in chosen if c.how not in ("free", "repeat", "typo")}
+    retype: dict[str, str] = {}
+    for k in free_keys - strong_keys:
+        near = set()
+        for k2 in strong_keys:
+            for form in {k2, k2.rsplit(DOT, 1)[-1]}:  # 沙立文 for 杰克·沙利文
+                if len(form) == len(k) >= 3 and r.count(form) >= r.count(k) and sum(
+                        x != y for x, y in zip(k, form, strict=True)) == 1:
+                    near.add(k2)
+        if len(near) == 1:
+            retype[k] = near.pop()
+    for c in chosen:
+        c.key = retype.get(c.key, c.key)
     # 8. within the article, a short key that is one end of a longer dotted key is that person
     keys = {c.key for c in chosen}
     alias: dict[str, str] = {}
@@ -787,7 +978,28 @@ def _key(name: str, g: Gazetteer) -> str:
     for e in g.words.get(name, ()):
         if e.kind == "person":
             return e.key
+    if DOT in name:
+        # a full name with a middle name the gazetteer lacks: 弗拉基米尔·弗拉基米罗维奇·普京
+        # is 弗拉基米尔·普京
+        parts = name.split(DOT)
+        return _ends_index(g).get((parts[0], parts[-1]), name)
     return name
+
+
+_ENDS: dict[int, dict[tuple[str, str], str]] = {}
+
+
+def _ends_index(g: Gazetteer) -> dict[tuple[str, str], str]:
+    """Gazetteer persons with a dotted key, by their first and last parts."""
+    got = _ENDS.get(id(g))
+    if got is None:
+        got = {}
+        for key in g.persons:
+            if DOT in key:
+                parts = key.split(DOT)
+                got.setdefault((parts[0], parts[-1]), key)
+        _ENDS[id(g)] = got
+    return got
 
 
 _RULES: dict[int, dict[str, frozenset[str] | tuple[str, ...]]] = {}
@@ -807,6 +1019,27 @@ def _rules(g: Gazetteer) -> dict[str, frozenset[str] | tuple[str, ...]]:
                 got[row["rule"]] = tuple(sorted(values, key=len, reverse=True))
         _RULES[id(g)] = got
     return got
+
+
+_FREE_CLAUSE = re.compile(f"(?<![{_HAN_CLASS}{DOT}0-9A-Za-z])(?=[{_HAN_CLASS}])")
+
+
+@functools.cache
+def _before_re_cached(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in words))
+
+
+def _before_re(g: Gazetteer) -> re.Pattern[str]:
+    """Every stop word of two characters or more that ends a name after it (会见, 击败)."""
+    got = _BEFORE_RE.get(id(g))
+    if got is None:
+        words = sorted({w for ws in g.stop_before.values() for w in ws if len(w) > 1},
+                       key=len, reverse=True)
+        got = _BEFORE_RE[id(g)] = _before_re_cached(tuple(words))
+    return got
+
+
+_BEFORE_RE: dict[int, re.Pattern[str]] = {}
 
 
 @functools.cache

@@ -38,7 +38,7 @@ from kg.lexicon import Lexicon
 __all__ = [
     "DOT", "to_simplified", "is_traditional", "normalize_dots", "is_han", "sentences",
     "Entry", "Match", "Gazetteer", "gazetteer", "best_cover", "tokenizer", "lcut", "word_freq",
-    "is_common_word",
+    "is_common_word", "is_plain_word", "is_name_word",
 ]
 
 DOT = "\u00b7"
@@ -422,7 +422,7 @@ def _tokenizer(folder: str) -> jieba.Tokenizer:
         if len(word) < 2:
             continue
         kinds = {e.kind for e in entries}
-        if kinds & {"title", "rank", "honorific"}:
+        if kinds & {"title", "rank", "honorific", "prefix", "name_prefix"}:
             tk.add_word(word, _TITLE_FREQ, "n")
         elif "person" in kinds:
             tk.add_word(word, _PERSON_FREQ, "nr")
@@ -476,3 +476,36 @@ def is_common_word(word: str, min_freq: int = 100, lexicon: Lexicon | None = Non
     if word_freq(word, lexicon) < min_freq:
         return False
     return not any(e.kind == "person" for e in gazetteer(lexicon).words.get(word, ()))
+
+
+@functools.cache
+def _word_tags() -> tuple[frozenset[str], frozenset[str]]:
+    """Words of jieba's own dictionary (2 to 6 characters) by part-of-speech tag: those
+    tagged as anything but a name or place (plain words: 智库, 主席国), and those tagged as a
+    person's name (nr, nrt, nrfg: 彭丽媛, 拜登)."""
+    path = Path(jieba.__file__).resolve().parent / "dict.txt"
+    text = path.read_text(encoding="utf-8")
+    plain = frozenset(re.findall(r"^(\S{2,6}) \d+ (?!nr|ns|nz)\S+$", text, re.M))
+    names = frozenset(re.findall(r"^(\S{2,6}) \d+ nr\S*$", text, re.M))
+    return plain, names
+
+
+def is_plain_word(word: str) -> bool:
+    """True for a word of jieba's dictionary tagged as no name (noun, verb, adjective ...).
+
+    jieba's tags for names are noisy (苏林 and 普京 are tagged as places), so only tags that
+    are neither a person's name, a place nor another proper noun count.
+
+    >>> is_plain_word("智库"), is_plain_word("主席国"), is_plain_word("普京"), is_plain_word("蔡奇")
+    (True, True, False, False)
+    """
+    return word in _word_tags()[0]
+
+
+def is_name_word(word: str) -> bool:
+    """True for a word jieba's dictionary tags as a person's name (nr, nrt, nrfg).
+
+    >>> is_name_word("彭丽媛"), is_name_word("拜登"), is_name_word("智库")
+    (True, True, False)
+    """
+    return word in _word_tags()[1]

@@ -122,9 +122,9 @@ def test_persons(text: str, expected: list[tuple[str, str]]) -> None:
 
 
 # the same sentences, without the persons gazetteer: the method alone finds every titled,
-# ranked, dotted or bracketed name; a bare name alone in its sentence (陪同洪森出访) needs the
-# gazetteer or another occurrence in the article
-BARE = {"洪森", "潘文江"}
+# ranked, dotted or bracketed name, and the bare ones between a verb and a verb or a
+# punctuation mark (陪同洪森出访, ，潘文江拜访)
+BARE: set[str] = set()
 GAZETTEER_KEYS = {"通伦·西苏里": "通伦"}  # a short form keyed by the gazetteer's full name
 METHOD_ONLY = [
     (text, [(p[0], GAZETTEER_KEYS.get(p[1], p[1]) if p[0] != p[1] and DOT not in p[0] else p[1])
