@@ -54,6 +54,7 @@ from .model import (
     ORGANIZATION,
     PERSON,
     PLACE,
+    TITLE,
     VISIT,
     Article,
     Event,
@@ -279,7 +280,8 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
         kept.append(p)
     persons = kept
     named = [(m.start, m.end) for m in mentions]
-    persons = sorted(persons + _pronoun_persons(text, persons, rules, named),
+    persons = sorted(persons + _pronoun_persons(text, persons, rules, named)
+                     + _honorific_persons(text, mentions, persons, titles, rules),
                      key=lambda p: (p.start, p.end))
     # Fall back on the countries lexicon for country names the mentions stage did not give.
     taken = [(p.start, p.end) for p in places] + [(p.start, p.end) for p in persons]
@@ -356,6 +358,32 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules,
                 continue
             last = ref
             out.append(_Span(i, i + 1, ref.key, PERSON, ref.country))
+    return out
+
+
+def _honorific_persons(text: str, mentions: Sequence[Mention], persons: list[_Span],
+                       titles: dict[str, set[str]], rules: _Rules) -> list[_Span]:
+    """A title with an honorific and no name (为元首陛下举行欢迎宴会, 会见了国王陛下) as the
+    person of the article holding that title, or named with that honorific (the one named
+    most often)."""
+    honorifics = rules.words("honorific")
+    starts = {p.start for p in persons}
+    out: list[_Span] = []
+    for m in mentions:
+        if m.kind != TITLE:
+            continue
+        word = next((h for h in honorifics if text.startswith(h, m.end)), "")
+        if not word or m.end in starts:
+            continue
+        count: Counter = Counter()
+        for p in persons:
+            if any(m.key in t or t in m.key for t in titles.get(p.key, ())) or text.startswith(
+                    word, p.end):
+                count[p.key] += 1
+        if count:
+            key = sorted(count.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+            iso = next((p.country for p in persons if p.key == key and p.country), "")
+            out.append(_Span(m.start, m.end + len(word), key, PERSON, iso))
     return out
 
 
@@ -684,12 +712,29 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
         agents = [p.key for p in _eligible(sent, ctx.persons_in(passive, ts))]
         if agents:
             return [tuple(sorted({a, agents[0]})) for a in subject if a != agents[0]]
+    joined = _joined_meeting(ctx, sent, ts)
+    if trig.mode == "mutual" and joined and subject:
+        # 蓬佩奥、金英哲也参加了扩大会谈: they join the talks of the pair named before.
+        return [tuple(sorted(set(subject) | set(joined)))]
     if trig.mode == "mutual" and len(subject) >= 2:
         # 双方同意保持高层会晤: a habit, not a meeting, when only a coreference names them.
         if _covered(text, ts, rules.words("generic")):
             return []
         return [tuple(sorted(set(subject)))]
     return []
+
+
+def _joined_meeting(ctx: _Context, sent: _Sentence, ts: int) -> tuple[str, ...]:
+    """参加了扩大会谈 right before a meeting word: the parties of the article's last meeting
+    before, which the subject joins; () when no such word or meeting."""
+    text = ctx.text
+    j = _find_marker(text, max(sent.clause_start(ts), ts - 6), ts, ctx.rules.words("join"), ())
+    if j == -1 or re.search(r"[，,；;。：:]", text[j:ts]):
+        return ()
+    for _, ev in reversed(ctx.events):
+        if ev.kind == MEETING and len(ev.participants) >= 2:
+            return ev.participants
+    return ()
 
 
 def _meeting_events(ctx: _Context, sent: _Sentence, ts: int, te: int,

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from kg.events import find_events
-from kg.model import CALL, COUNTRY, MEETING, PERSON, PLACE, VISIT, Article, Mention
+from kg.model import CALL, COUNTRY, MEETING, PERSON, PLACE, TITLE, VISIT, Article, Mention
 
 COUNTRIES = {"日本": "JP", "越南": "VN", "美国": "US", "老挝": "LA", "老撾": "LA", "柬埔寨": "KH",
              "中国": "CN", "俄罗斯": "RU", "韩国": "KR", "蒙古国": "MN", "阿尔及利亚": "DZ",
@@ -358,6 +358,13 @@ MORE_CASES = [
         {(VISIT, "习近平", "RS", "武契奇", "2024-05-07", "2024-05-08", True)},
         id="inviter-of-a-republic"),
     pytest.param(
+        "今天上午，兩人再度舉行一對一會談。川普與金正恩舉行擴大會談。美國國務卿蓬佩奧、北韓勞動黨中央"
+        "副委員長金英哲也參加了擴大會談。",
+        "", {"川普": ("川普", "US", ()), "金正恩": ("金正恩", "KP", ()),
+             "蓬佩奧": ("蓬佩奥", "US", ("國務卿",)), "金英哲": ("金英哲", "KP", ("副委員長",))},
+        {(MEETING, ("川普", "金正恩")), (MEETING, ("川普", "蓬佩奥", "金正恩", "金英哲"))},
+        id="aides-join-the-talks"),
+    pytest.param(
         "小马科斯总统于1月3日晚抵达北京，开始对中国进行国事访问。小马科斯总统此访是应中国国家主席"
         "习近平的邀请。",
         "", {"小马科斯": ("小马科斯", "PH", ("总统",)), "习近平": ("习近平", "CN", ("国家主席",))},
@@ -400,6 +407,18 @@ def test_airport_welcome_meets_the_article_visitor() -> None:
                "武文赏": ("武文赏", "VN", ("国家主席",))}
     got = summary(find_events(article(text), mentions(text, persons)))
     assert {(MEETING, ("习近平", "阮富仲")), (MEETING, ("习近平", "武文赏"))} <= got
+
+
+def test_a_title_with_an_honorific_is_the_person_holding_it() -> None:
+    text = ("习近平为国家元首苏丹依布拉欣陛下举行欢迎仪式。会谈后，习近平和夫人彭丽媛为元首陛下"
+            "举行欢迎宴会。")
+    ms = mentions(text, {"习近平": ("习近平", "CN", ()),
+                         "依布拉欣": ("依布拉欣", "MY", ("国家元首", "苏丹")),
+                         "彭丽媛": ("彭丽媛", "CN", ("夫人",))})
+    i = text.rindex("元首陛下")
+    ms.append(Mention("a1", i, i + 2, "元首", TITLE, "元首"))
+    got = summary(find_events(article(text), sorted(ms, key=lambda m: m.start)))
+    assert got == {(MEETING, ("习近平", "依布拉欣")), (MEETING, ("依布拉欣", "彭丽媛"))}
 
 
 def test_evidence_and_article_ids() -> None:
