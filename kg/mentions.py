@@ -118,6 +118,7 @@ class _Reader:
         self.conjunctions = rules["conjunctions"]
         self.title_compound = rules["title_compound"]
         self.place_suffix = rules["place_suffix"]
+        self.weak_cues = frozenset(rules["weak_cues"])
 
     # -- small tests ----------------------------------------------------------------------
 
@@ -598,8 +599,9 @@ class _Reader:
                     continue
                 if b - a == 3 and sl == 1 and (freq.get(name[1:]) or 0) >= 100:
                     continue
-                if b - a == 2 and (not sl or (freq.get(name) or 0) > 0):
-                    continue
+                if b - a == 2 and (not sl or (freq.get(name) or 0) > 0
+                                   or g.stop_after_at(t, b) in self.weak_cues):
+                    continue  # 史上首次: an adverb after it shows no two-character name
                 if not sl and b - a < 3:
                     continue
             found.append((b, cue))

@@ -68,6 +68,21 @@ def test_titles_and_ranks() -> None:
     assert titles["记者"]["kind"] == "media"
     ranks = {r["word"]: r["kind"] for r in lex.table("ranks")}
     assert all(ranks[w] == "rank" for w in ("大将", "上将", "中将", "少将"))
+    assert {ranks[w] for w in ("拿督斯里", "丹斯里", "拿督")} == {"prefix"}
+    assert ranks["东姑"] == "name_prefix"  # printed as part of the name: 东姑扎夫鲁
+    assert set(ranks.values()) <= {"rank", "honorific", "prefix", "name_prefix"}
+    for w in ("室长", "台长", "总监", "创办人", "教练", "导演", "选手"):
+        assert w in titles, w
+
+
+def test_name_rules_classes() -> None:
+    rules = {r["rule"]: r for r in Lexicon.load().table("name_rules")}
+    for rule in ("never_in_name", "never_at_edge", "not_name_end", "title_compound",
+                 "place_suffix", "weak_cues", "conjunctions"):
+        assert rules[rule]["value"], rule
+        assert rules[rule]["kind"] in ("chars", "words")
+    assert "国" in rules["title_compound"]["value"]  # 轮值主席国
+    assert "镇" not in rules["not_name_end"]["value"]  # 张虎镇
 
 
 def test_persons_gazetteer_is_small_general_knowledge() -> None:

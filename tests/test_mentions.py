@@ -121,6 +121,81 @@ def test_persons(text: str, expected: list[tuple[str, str]]) -> None:
     assert persons(text) == expected
 
 
+# names with no title before or after them, as other outlets print them; the persons
+# gazetteer is left out, so only the method finds them
+# (sentence, the persons as (printed text, key), in order)
+FREE_CASES = [
+    # the subject of a verb at the start of a clause, and a list 、 beside it
+    ("蔡奇陪同考察。何立峰及中央和国家机关有关部门负责同志陪同考察。",
+     [("蔡奇", "蔡奇"), ("何立峰", "何立峰")]),
+    ("蔡奇、王毅等陪同人员同机抵达。", [("蔡奇", "蔡奇"), ("王毅", "王毅")]),
+    ("· 李强同欧盟委员会主席冯德莱恩通电话", [("李强", "李强"), ("冯德莱恩", "冯德莱恩")]),
+    # a headline that quotes a person (X：), a colon inside the text is no name
+    ("雲門舞集《薪傳》重演 鄭宗龍：讓新世代觀眾看見歷史", [("鄭宗龍", "郑宗龙")]),
+    # sports: X击败Y, a pair joined by ／, a country then 的 before a transliterated name
+    ("奥运男单铜牌战 李梓嘉击败拉克什亚森 为大马摘第二面奖牌",
+     [("李梓嘉", "李梓嘉"), ("拉克什亚森", "拉克什亚森")]),
+    ("▶ 谢定峰／苏伟译：下个目标是世锦赛", [("谢定峰", "谢定峰"), ("苏伟译", "苏伟译")]),
+    ("▶ 跳水：潘德莉拉无缘女子十米台决赛", [("潘德莉拉", "潘德莉拉")]),
+    ("安赛龙其后在决赛中击败泰国的昆拉武特，成功卫冕。",
+     [("安赛龙", "安赛龙"), ("昆拉武特", "昆拉武特")]),
+    # the object of a verb, then punctuation; 会见了 ends a name before it
+    ("泰国总理赛塔会见了王毅。", [("赛塔", "赛塔"), ("王毅", "王毅")]),
+    # not names: words, sides, function words, festivals, adverbs after two characters
+    ("高层交往频繁，双方表示愿意加强合作。会议指出，要加快推进改革。", []),
+    ("中方表示，巴方愿同中方加快推进中巴经济走廊建设。韩方将采取相应措施。", []),
+    ("安华则说，但仍需努力。由洪森率领的代表团", []),  # no 安华则, 但仍, 由洪森
+    ("宋干节期间，史上首次，周三表示，华为公司表示", []),
+    ("王宫在文告中指出，元首陛下将前往深圳。", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FREE_CASES)
+def test_names_without_titles(text: str, expected: list[tuple[str, str]],
+                              no_gazetteer: Lexicon) -> None:
+    assert persons(text, no_gazetteer) == expected
+
+
+# titles, honorifics and name shapes of other outlets (with the gazetteer)
+SHAPE_CASES = [
+    # a Korean office chief; 镇 ends a Korean name
+    ("对此，韩国国家安保室长张虎镇18日表示，", [("张虎镇", "张虎镇")]),
+    # culture and sports posts
+    ("雲門藝術總監鄭宗龍表示", [("鄭宗龍", "郑宗龙")]),
+    ("資深舞者吳義芳表示，當年參與首演", [("吳義芳", "吴义芳")]),
+    ("天文台台長陳栢緯表示，", [("陳栢緯", "陈栢纬")]),
+    # an organization before a title with a name after it is no name (云门创办人林怀民)
+    ("《薪傳》是雲門創辦人林懷民於1978年創作的作品", [("林懷民", "林怀民")]),
+    # transliterated names of five characters with no dot
+    ("随同普京访朝的有俄罗斯外长拉夫罗夫、国防部长别洛乌索夫等人。",
+     [("普京", "弗拉基米尔·普京"), ("拉夫罗夫", "谢尔盖·拉夫罗夫"), ("别洛乌索夫", "别洛乌索夫")]),
+    ("陪同元首访华的包括外交部长莫哈末哈山。", [("莫哈末哈山", "莫哈末哈山")]),
+    # a Malaysian hereditary title is part of the name; 拿督斯里 is not
+    ("投资贸易及工业部长东姑扎夫鲁、交通部长陆兆福等人。",
+     [("东姑扎夫鲁", "东姑扎夫鲁"), ("陆兆福", "陆兆福")]),
+    ("国防部长拿督斯里卡立诺丁也出席。", [("卡立诺丁", "卡立诺丁")]),
+    # a dotted name runs to its end (parts of 7 characters), keyed as the gazetteer's
+    ("俄罗斯联邦总统弗拉基米尔·弗拉基米罗维奇·普京于6月19日对越南进行国事访问。普京表示",
+     [("弗拉基米尔·弗拉基米罗维奇·普京", "弗拉基米尔·普京"), ("普京", "弗拉基米尔·普京")]),
+    # not names: two country abbreviations, a dictionary noun, a title inside a noun
+    ("▷ 韩美外长通电话 讨论朝俄合作问题", []),
+    ("印尼智库分析师说，", []),
+    ("俄方支持中方担任上海合作组织轮值主席国工作。", []),
+    ("高雄市长陈其迈表示", [("陈其迈", "陈其迈")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHAPE_CASES)
+def test_titles_and_name_shapes_of_other_outlets(text: str,
+                                                 expected: list[tuple[str, str]]) -> None:
+    assert persons(text) == expected
+
+
+def test_free_name_one_character_off_a_titled_one_is_its_typo() -> None:
+    text = "访华的内阁部长包括交通部长陆兆福等人。陆兆富接受本报访问时指出，东铁计划顺利。"
+    assert [k for _, k in persons(text)] == ["陆兆福", "陆兆福"]
+
+
 # the same sentences, without the persons gazetteer: the method alone finds every titled,
 # ranked, dotted or bracketed name, and the bare ones between a verb and a verb or a
 # punctuation mark (陪同洪森出访, ，潘文江拜访)

@@ -117,3 +117,17 @@ def test_docstring_examples_run(module: str) -> None:
 
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize(("word", "plain", "name"), [
+    ("智库", True, False),  # a noun: no name
+    ("主席国", True, False),
+    ("彭丽媛", False, True),  # tagged as a person's name
+    ("拜登", False, True),
+    ("普京", False, False),  # tagged as a place by jieba: neither
+    ("蔡奇", False, False),  # not in jieba's dictionary
+])
+def test_jieba_word_classes(word: str, plain: bool, name: bool) -> None:
+    from kg.nlp import is_name_word, is_plain_word
+
+    assert (is_plain_word(word), is_name_word(word)) == (plain, name)
