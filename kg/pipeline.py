@@ -172,7 +172,7 @@ def build(
     return _commit(state, out, report, validate=validate)
 
 
-VALIDATE_MAX_TRIPLES = 200_000
+VALIDATE_MAX_TRIPLES = 50_000
 """Builds of more triples skip SHACL validation (pyshacl is slow); ``kg validate`` still runs."""
 
 

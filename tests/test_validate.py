@@ -106,6 +106,11 @@ def _untagged_alt_label(g: Graph) -> Graph:
     return g
 
 
+def _mentions_nothing_known(g: Graph) -> Graph:
+    g.add((article_iri("a1"), DIP.mentions, person_iri("不存在")))
+    return g
+
+
 def _article_datetime(g: Graph) -> Graph:
     g.add((article_iri("a1"), URIRef("http://purl.org/dc/terms/date"),
            Literal("2019-03-02T10:00:00", datatype=XSD.dateTime)))
@@ -123,7 +128,8 @@ def _article_datetime(g: Graph) -> Graph:
     (_two_zh_labels, SU_LAM, "tagged @zh"),
     (_untagged_label, country_iri("VN"), "carry a language tag"),
     (_untagged_alt_label, SU_LAM, "carry a language tag"),
-    (_bad_date, MEETING, "xsd:date or xsd:gMonthDay"),
+    (_bad_date, DIP.startDate, "neither xsd:date nor xsd:gMonthDay"),
+    (_mentions_nothing_known, DIP.mentions, "not a person, country, organization or place"),
     (_two_dates, MEETING, "xsd:date or xsd:gMonthDay"),
     (_bad_iso, country_iri("JP"), "ISO 3166-1"),
     (_one_way_met_with, DIP.metWith, "not the other way round"),
