@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -334,20 +335,25 @@ def _with_relative(norm: str, found: list[tuple], taken: list[tuple[int, int]],
                    anchor: str) -> list[tuple]:
     """``found`` with the relative dates of ``norm`` added, in text order."""
     out = list(found)
+    starts = [f[0] for f in out]
+    spans = sorted(taken)
+    span_starts = [sp[0] for sp in spans]
     for m in _RELATIVE.finditer(norm):
         a, b = m.span()
-        if any(not (b <= s or a >= e) for s, e in taken):
+        k = bisect_left(span_starts, a)
+        near = spans[max(0, k - 2):k + 2]
+        if any(not (b <= s or a >= e) for s, e in near):
             continue
-        if m["wd"] and any(-1 <= a - e <= 3 or -1 <= s - b <= 2 for s, e in taken):
+        if m["wd"] and any(-1 <= a - e <= 3 or -1 <= s - b <= 2 for s, e in near):
             continue  # 星期五（11月8日）, 2024年1月9日 星期二: the printed date's weekday
-        before = [f for f in out if f[0] < a]
-        previous = max(before, key=lambda f: f[0])[2] if before else ""
+        j = bisect_left(starts, a)
+        previous = out[j - 1][2] if j else ""
         iso = _relative_date(m, anchor, previous)
         if not iso:
             continue
         y = int(iso[:4]) if iso[:1].isdigit() else None
-        out.append((a, b, iso, "", y, int(iso[-5:-3])))
-        out.sort(key=lambda f: (f[0], f[1]))
+        out.insert(j, (a, b, iso, "", y, int(iso[-5:-3])))
+        starts.insert(j, a)
     return out
 
 

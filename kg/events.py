@@ -41,6 +41,7 @@ article's date. Every word the rules use is in ``triggers.tsv``, ``event_markers
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -236,21 +237,29 @@ class _Context:
     dates: list[tuple[int, int, str, str]] | None = None  # the article's dates, when first needed
     events: list[tuple[int, Event]] = field(default_factory=list)  # (trigger position, event)
 
+    date_starts: list[int] = field(default_factory=list)
+    dates_until: int = 0  # no date after the last sentence holding a trigger is ever read
+    posted: dict[tuple[str, str], bool] = field(default_factory=dict)  # _posted_to, cached
+    person_starts: list[int] = field(default_factory=list)  # sorted, for bisect
+    place_starts: list[int] = field(default_factory=list)
+
     def persons_in(self, start: int, end: int) -> list[_Span]:
-        return [p for p in self.persons if start <= p.start and p.end <= end]
+        lo, hi = bisect_left(self.person_starts, start), bisect_left(self.person_starts, end)
+        return [p for p in self.persons[lo:hi] if p.end <= end]
 
     def places_in(self, start: int, end: int) -> list[_Span]:
-        return [p for p in self.places if start <= p.start and p.end <= end]
+        lo, hi = bisect_left(self.place_starts, start), bisect_left(self.place_starts, end)
+        return [p for p in self.places[lo:hi] if p.end <= end]
 
     def place_at(self, pos: int, slack: int = 1) -> _Span | None:
-        for p in self.places:
-            if pos <= p.start <= pos + slack:
-                return p
+        i = bisect_left(self.place_starts, pos)
+        if i < len(self.places) and self.places[i].start <= pos + slack:
+            return self.places[i]
         return None
 
 
 def _context(article: Article, text: str, mentions: Sequence[Mention],
-             rules: _Rules) -> _Context:
+             rules: _Rules, spans: list[tuple[int, int]] | None = None) -> _Context:
     persons: list[_Span] = []
     places: list[_Span] = []
     countries: dict[str, Counter] = defaultdict(Counter)
@@ -280,7 +289,9 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
         kept.append(p)
     persons = kept
     named = [(m.start, m.end) for m in mentions]
-    persons = sorted(persons + _pronoun_persons(text, persons, rules, named)
+    if spans is None:
+        spans = list(sentences(text))
+    persons = sorted(persons + _pronoun_persons(text, persons, rules, named, spans)
                      + _honorific_persons(text, mentions, persons, titles, rules),
                      key=lambda p: (p.start, p.end))
     # Fall back on the countries lexicon for country names the mentions stage did not give.
@@ -307,11 +318,13 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
             if e <= p.start - 20:
                 break
     year, month = _date_parts(article.date)
+    places.sort(key=lambda p: (p.start, p.end))
     return _Context(
         article=article, text=text, rules=rules, persons=persons, places=places,
         person_country={k: c.most_common(1)[0][0] for k, c in countries.items()},
         person_titles=titles, person_count=count, year=year, month=month,
         name_starts=name_starts | {p.start for p in places},
+        person_starts=[p.start for p in persons], place_starts=[p.start for p in places],
     )
 
 
@@ -319,7 +332,8 @@ _PRONOUNS = ("他", "她")
 
 
 def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules,
-                     named: list[tuple[int, int]]) -> list[_Span]:
+                     named: list[tuple[int, int]],
+                     spans: list[tuple[int, int]]) -> list[_Span]:
     """他/她 as the person it stands for, so every rule reads it as a name: 他在主席府会见
     阮富仲 (the subject of the sentence before), 习近平主席会见了他 (the person the clause is
     about, not its own subject), 王毅外长同他举行了会谈 (the same person as the sentence's
@@ -332,26 +346,38 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules,
         return []
     out: list[_Span] = []
     not_pronoun = rules.words("not_pronoun")
-    for s, e in sentences(text):
+    covered = bytearray(len(text))
+    for a, b in named:
+        covered[a:b] = b"\x01" * (b - a)
+    starts = [p.start for p in persons]
+
+    def opens_clause(p: _Span) -> bool:
+        head = p.start
+        while head > 0 and p.start - head < 60 and text[head - 1] not in _CLAUSE_END:
+            head -= 1
+        return bisect_left(starts, head) == bisect_left(starts, p.start)
+
+    for s, e in spans:
         last: _Span | None = None
         for i in range(s, e):
-            if text[i] not in _PRONOUNS or _covered(text, i, not_pronoun) or any(
-                    a <= i < b for a, b in named):  # 马耳他, 赛塔·他威信
-                continue
-            cstart = max([s, *[j + 1 for j in range(s, i) if text[j] in _CLAUSE_END]])
-            own = next((p for p in persons if cstart <= p.start and p.end <= i), None)
+            if text[i] not in _PRONOUNS or covered[i] or _covered(text, i, not_pronoun):
+                continue  # 他们, 其他; 马耳他, 赛塔·他威信
+            cstart = i
+            while cstart > s and text[cstart - 1] not in _CLAUSE_END:
+                cstart -= 1
+            k = bisect_left(starts, cstart)
+            own = persons[k] if k < len(persons) and persons[k].end <= i else None
             if last is not None and (own is None or own.key != last.key):
                 ref: _Span | None = last
             else:
                 ref = None
-                for p in reversed(persons):
-                    if p.end > i or p.end < i - 300 or text[p.end:p.end + 1] == "的":
+                for p in reversed(persons[:bisect_left(starts, i)]):
+                    if p.end < i - 300:
+                        break
+                    if p.end > i or text[p.end:p.end + 1] == "的" or (
+                            own is not None and p.key == own.key):
                         continue
-                    if own is not None and p.key == own.key:
-                        continue
-                    head = max([0, *[j + 1 for j in range(max(0, p.start - 60), p.start)
-                                     if text[j] in _CLAUSE_END]])
-                    if not [q for q in persons if head <= q.start < p.start]:
+                    if opens_clause(p):
                         ref = p
                         break
             if ref is None:
@@ -598,7 +624,8 @@ def _dates_in(ctx: _Context, sent: _Sentence) -> list[tuple[int, int, str, str]]
     named before them."""
     if ctx.dates is None:
         ctx.dates = []
-        for d in find_dates(ctx.text, month=ctx.month, anchor=ctx.article.date):
+        upto = ctx.text[:ctx.dates_until] if ctx.dates_until else ctx.text
+        for d in find_dates(upto, month=ctx.month, anchor=ctx.article.date):
             begin, finish = _with_year(d.begin, ctx.year, ctx.month), d.finish
             if finish:
                 finish = _with_year(finish, int(begin[:4]) if begin[:1].isdigit() else None,
@@ -606,7 +633,10 @@ def _dates_in(ctx: _Context, sent: _Sentence) -> list[tuple[int, int, str, str]]
                                     after=True)
             ctx.dates.append((d.start, d.end, begin, finish))
     if sent.dates is None:
-        sent.dates = [d for d in ctx.dates if sent.start <= d[0] and d[1] <= sent.end]
+        starts = ctx.date_starts or [d[0] for d in ctx.dates]
+        ctx.date_starts = starts
+        lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+        sent.dates = [d for d in ctx.dates[lo:hi] if d[1] <= sent.end]
     return sent.dates
 
 
@@ -781,7 +811,8 @@ def _connected_places(ctx: _Context, pos: int, limit: int, slack: int = 1) -> li
     out.append(first)
     cur = first
     while True:
-        nxt = [p for p in ctx.places if cur.end <= p.start <= cur.end + 2 and p.start < limit]
+        nxt = [p for p in ctx.places_in(cur.end, min(limit, cur.end + 3) + 40)
+               if p.start <= cur.end + 2 and p.start < limit]
         if not nxt:
             break
         gap = ctx.text[cur.end:nxt[0].start]
@@ -1035,16 +1066,17 @@ def _visit_dates(ctx: _Context, sent: _Sentence, ts: int, lower: int) -> tuple[s
 def _posted_to(ctx: _Context, key: str, iso: str) -> bool:
     """Whether the person is an envoy posted to ``iso`` (越南驻阿尔及利亚大使陈国庆), by the
     titles printed with any of his mentions."""
+    if (key, iso) in ctx.posted:
+        return ctx.posted[(key, iso)]
     names = ctx.rules.names_of.get(iso, ())
     texts = list(ctx.person_titles.get(key, ()))
     for p in ctx.persons:
         if p.key == key:
             texts.append(ctx.text[max(0, p.start - 24):p.start])
-    for t in texts:
-        for m in ctx.rules.envoy.finditer(t):
-            if any(m.group("where").startswith(n) for n in names):
-                return True
-    return False
+    found = any(any(m.group("where").startswith(n) for n in names)
+                for t in texts for m in ctx.rules.envoy.finditer(t))
+    ctx.posted[(key, iso)] = found
+    return found
 
 
 def _wished(ctx: _Context, sent: _Sentence, start: int, end: int) -> bool:
@@ -1145,13 +1177,18 @@ def find_events(article: Article, mentions: Sequence[Mention],
         return []
     text = normalize_dots(to_simplified(article.text))
     triggers = list(rules.trigger_re.finditer(text))
+    trigger_starts = [m.start() for m in triggers]
+    last_trigger = triggers[-1].end() if triggers else 0
     sendoff_words = rules.words("sendoff")
     if not triggers and not any(w in text for w in sendoff_words):
         return []
-    ctx = _context(article, text, mentions, rules)
+    spans = list(sentences(text))
+    ctx = _context(article, text, mentions, rules, spans)
+    ctx.dates_until = next((e for _, e in spans if e >= last_trigger), len(text))
     sendoffs: list[_Sentence] = []
-    for s, e in sentences(ctx.text):
-        here = [m for m in triggers if s <= m.start() and m.end() <= e]
+    for s, e in spans:
+        lo, hi = bisect_left(trigger_starts, s), bisect_left(trigger_starts, e)
+        here = [m for m in triggers[lo:hi] if m.end() <= e]
         if not here and not any(ctx.text.find(w, s, e) != -1 for w in sendoff_words):
             continue
         if not ctx.persons_in(s, e) and not rules.coref_re.search(ctx.text, s, e) and not any(
