@@ -239,6 +239,7 @@ class _Context:
 
     date_starts: list[int] = field(default_factory=list)
     dates_until: int = 0  # no date after the last sentence holding a trigger is ever read
+    inferred: set[int] = field(default_factory=set)  # ids of visits read from a meeting abroad
     posted: dict[tuple[str, str], bool] = field(default_factory=dict)  # _posted_to, cached
     person_starts: list[int] = field(default_factory=list)  # sorted, for bisect
     place_starts: list[int] = field(default_factory=list)
@@ -784,19 +785,37 @@ def _meeting_events(ctx: _Context, sent: _Sentence, ts: int, te: int,
         return []
     dates = [d for d in _dates_in(ctx, sent) if d[1] <= ts]
     start, end = (dates[-1][2], dates[-1][3]) if dates else ("", "")
-    place = ""  # 在 (老挝首都) 万象 会见
+    place, where = "", ""  # 在 (老挝首都) 万象 会见
     for p in ctx.places_in(sent.start, ts):
         at = _find_marker(ctx.text, max(sent.start, p.start - 8), p.start,
                           ctx.rules.words("at"), ())
         if p.kind == PLACE and at != -1 and not re.search(r"[，,；;。]", ctx.text[at:p.start]):
-            place = p.key
+            place, where = p.key, p.country
     out = []
     for group in groups:
         if len(group) < 2:
             continue
         out.append(Event(kind=kind, participants=group, start=start, end=end, place=place,
                          articles=(ctx.article.id,), evidence=(_evidence(ctx, sent),)))
+    if kind == MEETING and where:
+        inferred = _met_abroad(ctx, sent, {k for g in groups for k in g}, where, start)
+        ctx.inferred.update(id(ev) for ev in inferred)
+        out += inferred
     return out
+
+
+def _met_abroad(ctx: _Context, sent: _Sentence, keys: set[str], where: str,
+                start: str) -> list[Event]:
+    """王毅在北京同巴基斯坦副总理兼外长达尔、阿富汗代理外长穆塔基举行会晤: a party of
+    another country than the city's, met there in person, made a trip to it (not an envoy
+    posted there, and only when a host of that country is among the parties)."""
+    countries = {k: ctx.person_country.get(k, "") for k in keys}
+    if where not in countries.values():
+        return []
+    return [Event(kind=VISIT, visitor=k, destination=where, start=start,
+                  articles=(ctx.article.id,), evidence=(_evidence(ctx, sent),))
+            for k, iso in sorted(countries.items())
+            if iso and iso != where and not _posted_to(ctx, k, where)]
 
 
 # --- visits --------------------------------------------------------------------------------
@@ -1213,7 +1232,11 @@ def find_events(article: Article, mentions: Sequence[Mention],
         ctx.events += [(sent.start, ev) for ev in _sendoff_events(ctx, sent)]
     out: list[Event] = []
     seen: set[tuple] = set()
+    told = {(ev.visitor, ev.destination) for _, ev in ctx.events
+            if ev.kind == VISIT and id(ev) not in ctx.inferred}
     for _, ev in ctx.events:
+        if id(ev) in ctx.inferred and (ev.visitor, ev.destination) in told:
+            continue  # the article tells the trip itself: its dates are the trip's
         sig = (ev.kind, ev.participants, ev.visitor, ev.destination, ev.inviter, ev.start,
                ev.end, ev.visit_kind, ev.planned, ev.evidence)
         if sig not in seen:
