@@ -17,6 +17,24 @@ trigger to the persons, countries and places that ``kg.mentions`` found around i
   country, or an envoy's trip inside the country he is posted to, is dropped. Announced
   visits (``将于 … 访问``) are kept with ``planned=True``.
 - Calls: ``通电话``, ``视频会谈``, ``致电`` ...: participants as for meetings.
+- Subjects: the first person of the clause before any meeting word, with the persons joined
+  to it by 、/和/及/与 and titles (``西哈莫尼国王和莫尼列太后会见了习近平``, ``李强、赵乐际分别
+  会见了普拉博沃``, ``习近平和夫人彭丽媛为 B 举行欢迎宴会``); ``获 B 接见`` is B meeting the
+  subject. ``他/她`` stand for a person: the last person before who opens a clause and is not
+  the subject of the pronoun's own clause (``他在主席府会见阮富仲``, ``习近平主席会见了他``);
+  a second pronoun of a sentence names the first one's referent. A title with an honorific
+  and no name (``元首陛下``) is the person of the article holding that title. Persons who
+  ``参加了扩大会谈`` join the parties of the meeting before.
+- Modality: a clause with no subject of its own takes the modality of the clause before
+  (``将前往美国，与美国总统拜登会面`` is planned); ``期待早日…见面`` is a wish, no meeting;
+  a wreath at a mausoleum (``向胡志明主席陵献花``) meets nobody.
+- Trips: ``前往 X``; ``此访`` with no place names the article's last visit; of several
+  inviters, the one of the destination's country; a visitor is never a person met in his
+  clause (``与拜登会面，之后赴秘鲁``). A party of another country met in person in a city of
+  the host's country made a trip there (``王毅在北京同达尔、穆塔基举行会晤``), unless the
+  article tells that trip itself.
+- Dates: the article's dates are read once, as a whole, against the article's date
+  (``kg.dates.find_dates`` with ``anchor``): ``今天``, ``昨天``, ``当天``, ``同日``, ``周四``.
 
 Persons accompanying a visit (``陪同 … 的有 A、B``, ``A 陪同 B 会见 C``) or sitting in
 (``出席会见的有``) are neither visitors nor meeting parties; persons welcoming or seeing a
