@@ -32,6 +32,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+import jieba
+
 from kg.lexicon import Lexicon
 from kg.model import COUNTRY, ORGANIZATION, PERSON, PLACE, TITLE, Article, Mention
 from kg.nlp import (
@@ -100,7 +102,8 @@ class _Reader:
             if not m.has("person") and m.kinds != _NAME_PREFIX:
                 self.lexcov[m.start:m.end] = b"\x01" * (m.end - m.start)
         self._count_cache: dict[str, int] = {}
-        self.freq = tokenizer(lexicon).FREQ
+        self.tk = tokenizer(lexicon)
+        self.freq = self.tk.FREQ
         self.base_freq = tokenizer(lexicon).kg_base_freq
         self._common: dict[str, bool] = {}
         self._picks: dict[tuple, tuple | None] = {}
@@ -230,11 +233,14 @@ class _Reader:
             return False  # 大宗派: a word inside a run of transliteration characters
         return not self.common(name[:2], 500)
 
-    def jieba_cuts(self, a: int, b: int) -> set[int]:
-        """Token boundaries (absolute offsets) jieba puts in the window ``[a, b)``."""
+    def jieba_cuts(self, a: int, b: int, hmm: bool = True) -> set[int]:
+        """Token boundaries (absolute offsets) jieba puts in the window ``[a, b)``; with
+        ``hmm=False`` only dictionary words join characters (faster)."""
         cuts = {a}
         pos = a
-        for w in lcut(self.t[a:b], self.lexicon):
+        window = self.t[a:b]
+        words = lcut(window, self.lexicon) if hmm else _dag_words(window, self.tk)
+        for w in words:
             pos += len(w)
             cuts.add(pos)
         return cuts
@@ -515,7 +521,7 @@ class _Reader:
         characters or more: 击败拉克什亚森) or ``of`` (after a country and 的: 泰国的昆拉武特)."""
         t, g = self.t, self.g
         starts: dict[int, str] = {}
-        for mm in _FREE_CLAUSE.finditer(t):
+        for mm in _free_clause_re(g).finditer(t):
             starts[mm.start()] = "clause"
         for mm in _before_re(g).finditer(t):
             i = mm.end()
@@ -573,6 +579,8 @@ class _Reader:
             return None  # 但仍, 由洪森, 应王毅: a function word, not a surname
         if t[a + 1:a + 2] == "方":
             return None  # 韩方, 巴方愿: a side in talks (中方, 美方 ...)
+        if not self.han(a + 1) or self.lexcov[a + 1]:
+            return None
         found: list[tuple[int, str]] = []
         freq = self.freq
         head_word = (freq.get(t[a:a + 2]) or 0) >= 100  # 高层, 全面: a word, not a name
@@ -608,7 +616,7 @@ class _Reader:
         if not found:
             return None
         hi = max(b for b, _ in found)
-        cuts = self.jieba_cuts(a, min(self.n, hi + 3))
+        cuts = self.jieba_cuts(a, min(self.n, hi + 3), hmm=False)
         for b, cue in found:
             if b not in cuts:
                 continue
@@ -1023,7 +1031,21 @@ def _rules(g: Gazetteer) -> dict[str, frozenset[str] | tuple[str, ...]]:
     return got
 
 
-_FREE_CLAUSE = re.compile(f"(?<![{_HAN_CLASS}{DOT}0-9A-Za-z])(?=[{_HAN_CLASS}])")
+_FREE_CLAUSE: dict[int, re.Pattern[str]] = {}
+
+
+def _free_clause_re(g: Gazetteer) -> re.Pattern[str]:
+    """A character that may begin a name (a surname's or a transliteration's, no function
+    word) right after no Han character, letter or digit: where a clause begins."""
+    got = _FREE_CLAUSE.get(id(g))
+    if got is None:
+        rules = _rules(g)
+        chars = ({s[0] for s in g.surnames} | g.translit) - rules["never_in_name"] - (
+            rules["never_at_edge"])
+        cls = "".join(sorted(c for c in chars if is_han(c)))
+        got = _FREE_CLAUSE[id(g)] = re.compile(
+            f"(?<![{_HAN_CLASS}{DOT}0-9A-Za-z])(?=[{re.escape(cls)}][{_HAN_CLASS}])")
+    return got
 
 
 @functools.cache
@@ -1042,6 +1064,13 @@ def _before_re(g: Gazetteer) -> re.Pattern[str]:
 
 
 _BEFORE_RE: dict[int, re.Pattern[str]] = {}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _dag_words(window: str, tk: jieba.Tokenizer) -> tuple[str, ...]:
+    """jieba's dictionary segmentation (no HMM) of a short window, remembered: the same
+    name and verb (王毅表示) recur across a corpus."""
+    return tuple(tk.lcut(window, HMM=False))
 
 
 @functools.cache
