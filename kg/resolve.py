@@ -174,23 +174,25 @@ def _typo_map(exs: list[Extraction]) -> dict[str, str]:
     """Keys printed once, one character away from a person named twice or more nearby in
     the same article, with no title of their own (范文江 beside 潘文江)."""
     total: Counter = Counter()
-    titled: set[str] = set()
+    titled: dict[str, set[str]] = defaultdict(set)
     for ex in exs:
         for m in ex.mentions:
             if m.kind == PERSON:
                 total[m.key] += 1
-                if m.titles:
-                    titled.add(m.key)
+                titled[m.key].update(m.titles)
     out: dict[str, str] = {}
     for ex in exs:
         persons = [m for m in ex.mentions if m.kind == PERSON]
         counts = Counter(m.key for m in persons)
         for m in persons:
-            if counts[m.key] != 1 or total[m.key] != 1 or m.key in titled:
+            if counts[m.key] != 1 or total[m.key] != 1:
                 continue
+            # a title of its own only when the person it means is printed with it too
+            # (朴瑾惠总统 beside 朴槿惠总统)
             near = [o.key for o in persons
                     if counts[o.key] >= 2 and _one_char_apart(m.key, o.key)
-                    and abs(o.start - m.start) <= 150]
+                    and abs(o.start - m.start) <= 300
+                    and titled[m.key] <= titled[o.key]]
             if len(set(near)) == 1:
                 out[m.key] = near[0]
     return out
@@ -210,6 +212,28 @@ def _short_form_map(keys: Iterable[str]) -> dict[str, str]:
             if "·" not in k and len(parts.get(k, ())) == 1}
 
 
+def _surname_map(exs: list[Extraction], taken: set[str]) -> dict[str, str]:
+    """A name printed on a page where exactly one other name of the page starts with it and
+    is one or two characters longer, of the same country (岸田首相 beside 岸田文雄首相): the
+    short form of that name."""
+    out: dict[str, str] = {}
+    by_page: dict[str, dict[str, str]] = defaultdict(dict)
+    for ex in exs:
+        for m in ex.mentions:
+            if m.kind == PERSON and "·" not in m.key:
+                page = by_page[ex.article.source_file]
+                page[m.key] = page.get(m.key) or m.country
+    for page in by_page.values():
+        for k, iso in page.items():
+            if len(k) < 2 or k in taken:
+                continue
+            longer = [f for f, c in page.items() if f != k and f.startswith(k)
+                      and 1 <= len(f) - len(k) <= 2 and (not iso or not c or iso == c)]
+            if len(longer) == 1 and out.get(k, longer[0]) == longer[0]:
+                out[k] = longer[0]
+    return out
+
+
 def _person_map(exs: list[Extraction]) -> dict[str, str]:
     keys = {m.key for ex in exs for m in ex.mentions if m.kind == PERSON}
     keys |= {p for ex in exs for ev in ex.events
@@ -217,6 +241,7 @@ def _person_map(exs: list[Extraction]) -> dict[str, str]:
     mapping = _typo_map(exs)
     short = _short_form_map(k for k in keys if k not in mapping)
     mapping.update(short)
+    mapping.update(_surname_map(exs, set(mapping)))
 
     def final(k: str) -> str:
         seen = set()
@@ -563,12 +588,15 @@ def _merge_events(events: list[Event], page_of: dict[str, str] | None = None,
 # --- article dates -------------------------------------------------------------------------
 
 
-def _nearest_year(month_day: str, refs: list[str]) -> str:
+def _nearest_year(month_day: str, refs: list[str], within: int | None = None) -> str:
     """``--MM-DD`` with the year (of the years around the reference dates) that puts it
-    nearest one of ``refs`` (full dates); unchanged without references.
+    nearest one of ``refs`` (full dates); unchanged without references, or when no year puts
+    it ``within`` days of one.
 
     >>> _nearest_year("--12-30", ["2024-01-02"]), _nearest_year("--02-05", [])
     ('2023-12-30', '--02-05')
+    >>> _nearest_year("--03-02", ["2026-02-03"], within=10)
+    '--03-02'
     """
     best: tuple[int, str] | None = None
     for ref in refs:
@@ -581,15 +609,21 @@ def _nearest_year(month_day: str, refs: list[str]) -> str:
             gap = abs((d - r).days)
             if best is None or gap < best[0]:
                 best = (gap, d.isoformat())
-    return best[1] if best else month_day
+    if best is None or (within is not None and best[0] > within):
+        return month_day
+    return best[1]
+
+
+_PAGE_DAYS = 10  # a story's month-day this near a date of its page is of that date's year
 
 
 def _effective_dates(articles: list[Article]) -> dict[str, str]:
     """Article id → its date, with a year taken from the page when the article has none.
 
     A page's header date often stands apart from the story it heads, so a story dated
-    ``--12-12`` on a page dated 2023-12-12 elsewhere is 2023-12-12 (the nearest year of the
-    page's full dates). An article with no date at all keeps none."""
+    ``--12-12`` on a page dated 2023-12-12 elsewhere is 2023-12-12: the year that puts it
+    within ``_PAGE_DAYS`` days of one of the page's full dates. A teaser further from them
+    (a page of stories of several years) keeps no year; an article with no date keeps none."""
     full: dict[str, list[str]] = defaultdict(list)
     for a in articles:
         if _has_year(a.date):
@@ -598,21 +632,19 @@ def _effective_dates(articles: list[Article]) -> dict[str, str]:
     for a in articles:
         d = a.date
         if d.startswith("--") and full.get(a.source_file):
-            d = _nearest_year(d, full[a.source_file])
+            d = _nearest_year(d, full[a.source_file], within=_PAGE_DAYS)
         out[a.id] = d
     return out
 
 
-def _date_event(ev: Event, dated: dict[str, str], refs: dict[str, list[str]],
-                page: dict[str, str]) -> Event:
-    """An event's ``--MM-DD`` dates with the year of its article (or its page's dates)."""
+def _date_event(ev: Event, dated: dict[str, str]) -> Event:
+    """An event's ``--MM-DD`` dates with the year of its article's (effective) date."""
     if not ev.start.startswith("--") and not ev.end.startswith("--"):
         return ev
-    aid = ev.articles[0] if ev.articles else ""
-    own = dated.get(aid, "")
-    pool = [own] if _has_year(own) else refs.get(page.get(aid, ""), [])
-    if not pool:
+    own = dated.get(ev.articles[0], "") if ev.articles else ""
+    if not _has_year(own):
         return ev
+    pool = [own]
     start, end = ev.start, ev.end
     if start.startswith("--"):
         start = _nearest_year(start, pool)
@@ -653,18 +685,13 @@ def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None, *
                  key=lambda x: (x.article.source_file, x.article.index, x.article.id))
     articles: list[Article] = [ex.article for ex in exs]
     dated = _effective_dates(articles)
-    page = {a.id: a.source_file for a in articles}
-    refs: dict[str, list[str]] = defaultdict(list)
-    for a in articles:
-        if _has_year(dated[a.id]):
-            refs[a.source_file].append(dated[a.id])
     pmap = _person_map(exs)
     events: list[Event] = []
     for ex in exs:
         for ev in ex.events:
             mapped = _map_event(ev, pmap)
             if mapped is not None:
-                events.append(_date_event(mapped, dated, refs, page))
+                events.append(_date_event(mapped, dated))
     page_of = None if across_pages else {a.id: a.source_file for a in articles}
     merged = _merge_events(events, page_of, {a.id: a.source_file for a in articles}, dated)
     persons = _persons(exs, pmap, dated)

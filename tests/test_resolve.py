@@ -305,3 +305,24 @@ def test_of_equally_reported_dates_the_narrowest_range_wins() -> None:
         visit("a1", "习近平", "HU", start="2024-05-05", end="2024-05-10", planned=True),
         visit("a1", "习近平", "HU", start="2024-05-08", end="2024-05-10", planned=True)))])
     assert [(e.start, e.end) for e in r.events] == [("2024-05-08", "2024-05-10")]
+
+
+def test_a_surname_printed_beside_the_full_name_is_its_short_form() -> None:
+    a1 = art("a1", "岸田文雄首相当地时间16日下午同习近平主席举行会谈。岸田首相要求中方解除禁令。",
+             source="h014.txt")
+    r = resolve([Extraction(a1, (person(a1, "岸田文雄", "岸田文雄", country="JP", titles=("首相",)),
+                                 person(a1, "岸田", "岸田", nth=1, country="JP",
+                                        titles=("首相",))))])
+    people = persons_of(r)
+    assert set(people) == {"岸田文雄"} and "岸田" in people["岸田文雄"].aliases
+
+
+def test_a_titled_typo_beside_the_same_title_merges() -> None:
+    a1 = art("a1", "韩国总统朴槿惠27日下午抵达北京。朴槿惠当天上午乘专机抵达。"
+             "朴瑾惠总统在会谈中表示。朴槿惠总统28日将会见李克强。", source="h016.txt")
+    r = resolve([Extraction(a1, (
+        person(a1, "朴槿惠", "朴槿惠", titles=("总统",)),
+        person(a1, "朴槿惠", "朴槿惠", nth=1),
+        person(a1, "朴瑾惠", "朴瑾惠", titles=("总统",)),
+        person(a1, "朴槿惠", "朴槿惠", nth=2, titles=("总统",))))])
+    assert set(persons_of(r)) == {"朴槿惠"}
