@@ -122,6 +122,7 @@ class _Reader:
         self.title_compound = rules["title_compound"]
         self.place_suffix = rules["place_suffix"]
         self.weak_cues = frozenset(rules["weak_cues"])
+        self.generation = rules["generation_prefix"]
 
     # -- small tests ----------------------------------------------------------------------
 
@@ -213,6 +214,8 @@ class _Reader:
             return False
         if name in self.g.words and any(e.kind == "person" for e in self.g.words[name]):
             return True
+        if n >= 4 and name[0] in self.generation and all(c in self.g.translit for c in name[1:]):
+            return not self.common(name[1:3], 300)  # 小马科斯, 老马科斯 (Jr., Sr.)
         sl = self.g.surname_len(name)
         translit = all(c in self.g.translit for c in name)
         if not sl and not translit:
@@ -505,11 +508,35 @@ class _Reader:
             if len(words) == 1 and not re.search(r"[a-z][A-Z]", words[0]):
                 continue  # one word and no CamelCase join: rather a place or an org
             c = self.name_before(e)
+            if c is None and 2 <= len(words) <= 3:
+                c = self.latin_loose(e)
             if c is not None:
                 c.how = "latin"
                 c.score += 1
                 out.append(c)
         return out
+
+    def latin_loose(self, e: int) -> _Cand | None:
+        """A name before a Latin personal name that neither a surname nor transliteration
+        characters show (川普（Donald Trump）): the shortest run of 2 to 4 Han characters
+        after a sure boundary (a title, punctuation, a stop word), when it is no word."""
+        t = self.t
+        if not self.han(e - 1):
+            return None
+        for k in range(2, _MAX_NAME + 1):
+            a = e - k
+            if a < 0 or not is_han(t[a]) or self.covered(a, e):
+                return None
+            if self.left_boundary(a) < 2:
+                continue
+            name = t[a:e]
+            if any(c in self.never_in_name for c in name) or name[-1] in self.not_name_end or (
+                    name[-1] in self.place_suffix):
+                return None
+            if is_plain_word(name) or self.common(name[-2:], 100) or self.common(name[:2], 100):
+                return None
+            return _Cand(a, e, 2.0, "latin")
+        return None
 
     # -- names with no title: subjects, objects, list items ---------------------------------
 
@@ -528,6 +555,9 @@ class _Reader:
             if i not in starts and not self.lex_ends(i) and self.g.stop_before_at(t, i) == (
                     mm.group()):
                 starts[i] = "verb"
+        for i in range(2, self.n):
+            if t[i - 1] in self.conjunctions and is_han(t[i - 2]) and i not in starts:
+                starts[i] = "conj"  # 马克龙和朔尔茨: the second of two names
         i = t.find("的", 2)
         while i >= 0:
             m = self.at_end.get(i)
@@ -537,7 +567,8 @@ class _Reader:
         surnames, translit = g.surnames, g.translit
         for i in sorted(starts):
             if i < self.n and not self.lexcov[i] and (
-                    t[i] in surnames or t[i] in translit or t[i:i + 2] in surnames):
+                    t[i] in surnames or t[i] in translit or t[i:i + 2] in surnames
+                    or t[i] in self.generation):
                 yield i, starts[i]
 
     def free_end(self, b: int, why: str) -> str:
@@ -583,7 +614,11 @@ class _Reader:
             return None
         found: list[tuple[int, str]] = []
         freq = self.freq
-        head_word = (freq.get(t[a:a + 2]) or 0) >= 100  # 高层, 全面: a word, not a name
+        head = t[a:a + 2]
+        # 高层, 全面: a word, not a name (马克 in 马克龙 is itself a name)
+        head_word = (freq.get(head) or 0) >= 100 and not (
+            is_name_word(head) and all(c in g.translit for c in head)) and not (
+            t[a] in self.generation and t[a + 1] in g.translit)  # 老马科斯
         if head_word and not any(is_name_word(t[a:b]) for b in range(a + 2, a + 7)):
             return None
         for b in range(a + 2, min(self.n, a + _MAX_TRANSLIT) + 1):
@@ -624,13 +659,14 @@ class _Reader:
             if inner:
                 # a surname then a given name (李/梓嘉) is fine; a word inside is not
                 pieces = [a, *sorted(inner), b]
-                if any(self.common(t[x:y], 100) for x, y in zip(pieces, pieces[1:], strict=False)
-                       if y - x == 2):
+                if any(self.common(t[x:y], 100) and not (
+                        is_name_word(t[x:y]) and all(ch in g.translit for ch in t[x:y]))
+                       for x, y in zip(pieces, pieces[1:], strict=False) if y - x == 2):
                     continue
             if cue == "weak" and b - a < 3 and not is_name_word(t[a:b]):
                 continue
             c = _Cand(a, b, 2.0, "free")
-            c.extra["list"] = cue == "list"
+            c.extra["list"] = cue == "list" or why == "conj"
             return c
         return None
 
@@ -963,7 +999,8 @@ def _persons(r: _Reader) -> list[_Cand]:
         for k2 in strong_keys:
             for form in {k2, k2.rsplit(DOT, 1)[-1]}:  # 沙立文 for 杰克·沙利文
                 if len(form) == len(k) >= 3 and r.count(form) >= r.count(k) and sum(
-                        x != y for x, y in zip(k, form, strict=True)) == 1:
+                        x != y for x, y in zip(k, form, strict=True)) == 1 and not (
+                        k[0] != form[0] and k[0] in r.generation):  # 老马科斯 ≠ 小马科斯
                     near.add(k2)
         if len(near) == 1:
             retype[k] = near.pop()
@@ -1040,8 +1077,8 @@ def _free_clause_re(g: Gazetteer) -> re.Pattern[str]:
     got = _FREE_CLAUSE.get(id(g))
     if got is None:
         rules = _rules(g)
-        chars = ({s[0] for s in g.surnames} | g.translit) - rules["never_in_name"] - (
-            rules["never_at_edge"])
+        chars = ({s[0] for s in g.surnames} | g.translit | rules["generation_prefix"]) - (
+            rules["never_in_name"] | rules["never_at_edge"])
         cls = "".join(sorted(c for c in chars if is_han(c)))
         got = _FREE_CLAUSE[id(g)] = re.compile(
             f"(?<![{_HAN_CLASS}{DOT}0-9A-Za-z])(?=[{re.escape(cls)}][{_HAN_CLASS}])")

@@ -141,6 +141,19 @@ FREE_CASES = [
      [("安赛龙", "安赛龙"), ("昆拉武特", "昆拉武特")]),
     # the object of a verb, then punctuation; 会见了 ends a name before it
     ("泰国总理赛塔会见了王毅。", [("赛塔", "赛塔"), ("王毅", "王毅")]),
+    # a Latin personal name in brackets vouches for a name of no surname (川普)
+    ("美國總統川普（Donald Trump）與北韓領導人金正恩今天在河內舉行會談",
+     [("川普", "川普"), ("金正恩", "金正恩")]),
+    ("在河內索菲特傳奇大都會飯店（Sofitel Legend Metropole）舉行", []),
+    # Jr. and Sr. (小/老) before a transliterated name; a kinship word before a name
+    ("今年是小马科斯之父老马科斯访华。1975年，老马科斯访问北京。",
+     [("老马科斯", "老马科斯"), ("老马科斯", "老马科斯")]),
+    ("小马科斯总统访华 与习近平举行会谈", [("小马科斯", "小马科斯")]),
+    ("老马识途，小马过河的故事；小组讨论", []),
+    # a transliterated name led by a name-like word (马克), before 和
+    ("马克龙和朔尔茨会晤", [("马克龙", "马克龙")]),
+    ("中共中央总书记、国家主席习近平致电梁强，祝贺他当选越南国家主席。",
+     [("习近平", "习近平"), ("梁强", "梁强")]),
     # not names: words, sides, function words, festivals, adverbs after two characters
     ("高层交往频繁，双方表示愿意加强合作。会议指出，要加快推进改革。", []),
     ("中方表示，巴方愿同中方加快推进中巴经济走廊建设。韩方将采取相应措施。", []),
@@ -182,6 +195,9 @@ SHAPE_CASES = [
     ("印尼智库分析师说，", []),
     ("俄方支持中方担任上海合作组织轮值主席国工作。", []),
     ("高雄市长陈其迈表示", [("陈其迈", "陈其迈")]),
+    # Jr. and Sr. are two persons, never one's typo of the other
+    ("小马科斯总统访华。今年是小马科斯之父老马科斯访华。",
+     [("小马科斯", "小马科斯"), ("小马科斯", "小马科斯"), ("老马科斯", "老马科斯")]),
 ]
 
 
