@@ -525,17 +525,20 @@ def _overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
 
 
 def _fits(ev: Event, span: tuple[str, str], soft: tuple[str, str] | None,
-          dated: dict[str, str]) -> bool:
+          dated: dict[str, str], same_page: bool = False) -> bool:
     """Whether a report may be one more report of a cluster's event.
 
     Two dated reports must have compatible dates. A report without a date of its own is
     placed by its article's date (``_SOFT_DAYS``): it joins a cluster only when that date
     fits the cluster's dates, so 苏林–洪森 of 2025-09-01 and an undated report in a 2026
-    article stay two meetings. With no date to go by on one side, it joins."""
+    article stay two meetings. On the cluster's own page (a headline over its story) the
+    window opens a week back. With no date to go by on one side, it joins."""
     own = _interval(ev.start, ev.end)
     if own and _interval(*span):
         return dates_compatible(span, (ev.start, ev.end))
     mine = own or _soft_interval(ev, dated)
+    if mine and not own and same_page:
+        mine = (_shift(mine[0], -6), mine[1])
     theirs = _interval(*span) or soft
     if mine and theirs:
         return _overlap(mine, theirs)
@@ -558,7 +561,9 @@ def _merge_events(events: list[Event], page_of: dict[str, str] | None = None,
         softs: list[tuple[str, str] | None] = []
         for ev in sorted(groups[gkey], key=_order):
             fits = [i for i in range(len(clusters))
-                    if _fits(ev, spans[i], softs[i], dated)]
+                    if _fits(ev, spans[i], softs[i], dated, same_page=bool(
+                        {pages.get(a) for a in ev.articles}
+                        & {pages.get(a) for e in clusters[i] for a in e.articles}))]
             if fits:
                 i = _pick_cluster(ev, fits, clusters, spans, pages, dated)
                 clusters[i].append(ev)

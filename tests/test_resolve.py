@@ -326,3 +326,12 @@ def test_a_titled_typo_beside_the_same_title_merges() -> None:
         person(a1, "朴瑾惠", "朴瑾惠", titles=("总统",)),
         person(a1, "朴槿惠", "朴槿惠", nth=2, titles=("总统",))))])
     assert set(persons_of(r)) == {"朴槿惠"}
+
+
+def test_an_undated_headline_joins_its_story_of_two_days_before() -> None:
+    a1 = art("a1", "王毅会见越南外长裴青山", date="2022-08-06", source="p010.txt")
+    a2 = replace(art("a2", "当地时间2022年8月4日,王毅应约会见越南外长裴青山。",
+                     date="2022-08-06", source="p010.txt"), index=1)
+    r = resolve([Extraction(a1, (), (meeting("a1", "王毅", "裴青山"),)),
+                 Extraction(a2, (), (meeting("a2", "王毅", "裴青山", start="2022-08-04"),))])
+    assert [(e.start, e.articles) for e in r.events] == [("2022-08-04", ("a1", "a2"))]
