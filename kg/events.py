@@ -748,6 +748,12 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
         return []
     if objects:
         return [tuple(sorted({a, b})) for a in subject for b in objects if a != b]
+    # A 受到 B 的会见, A 在机场受到 B 的热情迎接: B met A.
+    passive = _find_marker(text, cstart, ts, rules.words("passive"), ())
+    if passive != -1 and ts - passive <= 40:
+        agents = [p.key for p in _eligible(sent, ctx.persons_in(passive, ts))]
+        if agents:
+            return [tuple(sorted({a, agents[0]})) for a in subject if a != agents[0]]
     if trig.mode == "greet":  # A、B 在机场迎接: the guest is the article's visitor
         visits = [ev for _, ev in ctx.events if ev.kind == VISIT]
         hosts = [p.key for p in _eligible(sent, ctx.persons_in(cstart, ts))] or subject
@@ -755,12 +761,6 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
             guest = visits[-1].visitor
             return [tuple(sorted({h, guest})) for h in dict.fromkeys(hosts) if h != guest]
         return []
-    # A 受到 B 的会见: B met A.
-    passive = _find_marker(text, cstart, ts, rules.words("passive"), ())
-    if passive != -1 and ts - passive <= 40:
-        agents = [p.key for p in _eligible(sent, ctx.persons_in(passive, ts))]
-        if agents:
-            return [tuple(sorted({a, agents[0]})) for a in subject if a != agents[0]]
     joined = _joined_meeting(ctx, sent, ts)
     if trig.mode == "mutual" and joined and subject:
         # 蓬佩奥、金英哲也参加了扩大会谈: they join the talks of the pair named before.
