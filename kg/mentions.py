@@ -555,8 +555,9 @@ class _Reader:
             if i not in starts and not self.lex_ends(i) and self.g.stop_before_at(t, i) == (
                     mm.group()):
                 starts[i] = "verb"
-        for i in range(2, self.n):
-            if t[i - 1] in self.conjunctions and is_han(t[i - 2]) and i not in starts:
+        for mm in _conj_re(g).finditer(t):
+            i = mm.end()
+            if i not in starts:
                 starts[i] = "conj"  # 马克龙和朔尔茨: the second of two names
         i = t.find("的", 2)
         while i >= 0:
@@ -651,11 +652,16 @@ class _Reader:
         if not found:
             return None
         hi = max(b for b, _ in found)
-        cuts = self.jieba_cuts(a, min(self.n, hi + 3), hmm=False)
+        cuts: set[int] | None = None
         for b, cue in found:
-            if b not in cuts:
-                continue
-            inner = [c for c in cuts if a < c < b]
+            if b - a <= 3 and not self.crossed(a, b):
+                pass  # no dictionary word runs over the end: jieba would cut there too
+            else:
+                if cuts is None:
+                    cuts = self.jieba_cuts(a, min(self.n, hi + 3), hmm=False)
+                if b not in cuts:
+                    continue
+            inner = [c for c in cuts if a < c < b] if cuts is not None else []
             if inner:
                 # a surname then a given name (李/梓嘉) is fine; a word inside is not
                 pieces = [a, *sorted(inner), b]
@@ -669,6 +675,17 @@ class _Reader:
             c.extra["list"] = cue == "list" or why == "conj"
             return c
         return None
+
+    def crossed(self, a: int, b: int) -> bool:
+        """A dictionary word begins inside ``[a, b)`` and ends after ``b``."""
+        t, freq = self.t, self.freq
+        if b >= self.n or not is_han(t[b]):
+            return False
+        for i in range(max(a + 1, b - 3), b):
+            for j in range(b + 1, min(self.n, i + 5) + 1):
+                if freq.get(t[i:j]):
+                    return True
+        return False
 
     def free_names(self) -> list[_Cand]:
         """Names with no title, rank or dot (see :meth:`free_at`)."""
@@ -1101,6 +1118,16 @@ def _before_re(g: Gazetteer) -> re.Pattern[str]:
 
 
 _BEFORE_RE: dict[int, re.Pattern[str]] = {}
+
+
+@functools.cache
+def _conj_re_cached(chars: str) -> re.Pattern[str]:
+    return re.compile(f"(?<=[{_HAN_CLASS}])[{re.escape(chars)}](?=[{_HAN_CLASS}])")
+
+
+def _conj_re(g: Gazetteer) -> re.Pattern[str]:
+    """A one-character conjunction between two Han characters (马克龙和朔尔茨)."""
+    return _conj_re_cached("".join(sorted(_rules(g)["conjunctions"])))
 
 
 @functools.lru_cache(maxsize=1 << 16)
