@@ -39,8 +39,9 @@ __all__ = ["DEFAULT_CHUNKSIZE", "DASK_CONNECT_TIMEOUT", "available_cores", "map_
            "extract_chunk"]
 
 DEFAULT_CHUNKSIZE = 64
-"""Articles per task: large enough to amortise pickling and scheduling, small enough to
-keep both cores busy on a few hundred pages."""
+"""Pages (or articles) per task: large enough to amortise pickling and scheduling (a task
+of 64 pages is some 0.3 s of work), small enough to keep every worker busy on a few hundred
+pages."""
 
 DASK_CONNECT_TIMEOUT = 30.0
 """Seconds to keep trying to reach a Dask scheduler before giving up."""
