@@ -132,3 +132,10 @@ def test_dask_unreachable_scheduler_is_a_clear_error(tmp_path: Path,
                    f"tcp://127.0.0.1:{port}", "--no-progress"])
     assert status == 2
     assert f"127.0.0.1:{port}" in capsys.readouterr().err
+
+
+def test_docstring_examples_run() -> None:
+    import doctest
+
+    result = doctest.testmod(parallel, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0

@@ -308,3 +308,12 @@ def test_cli_push_without_a_build_is_a_clear_error(tmp_path: Path, capsys) -> No
 def test_credentials_are_not_taken_on_the_command_line() -> None:
     with pytest.raises(SystemExit):
         main(["push", ".", "--endpoint", "http://x", "--password", "dba"])
+
+
+def test_docstring_examples_run() -> None:
+    import doctest
+
+    import kg.push
+
+    result = doctest.testmod(kg.push, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
