@@ -258,6 +258,7 @@ class _Context:
     date_starts: list[int] = field(default_factory=list)
     dates_until: int = 0  # no date after the last sentence holding a trigger is ever read
     inferred: set[int] = field(default_factory=set)  # ids of visits read from a meeting abroad
+    objects: dict[int, bool] = field(default_factory=dict)  # _is_object, by person start
     posted: dict[tuple[str, str], bool] = field(default_factory=dict)  # _posted_to, cached
     person_starts: list[int] = field(default_factory=list)  # sorted, for bisect
     place_starts: list[int] = field(default_factory=list)
@@ -364,7 +365,7 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules,
     if not persons or not any(w in text for w in _PRONOUNS):
         return []
     out: list[_Span] = []
-    not_pronoun = rules.words("not_pronoun")
+    not_pronoun = set(rules.words("not_pronoun"))
     covered = bytearray(len(text))
     for a, b in named:
         covered[a:b] = b"\x01" * (b - a)
@@ -379,7 +380,8 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules,
     for s, e in spans:
         last: _Span | None = None
         for i in range(s, e):
-            if text[i] not in _PRONOUNS or covered[i] or _covered(text, i, not_pronoun):
+            if text[i] not in _PRONOUNS or covered[i] or any(
+                    text[j:j + n] in not_pronoun for n in (2, 3) for j in range(i - n + 1, i + 1)):
                 continue  # 他们, 其他; 马耳他, 赛塔·他威信
             cstart = i
             while cstart > s and text[cstart - 1] not in _CLAUSE_END:
@@ -1063,9 +1065,13 @@ def _visitor(ctx: _Context, sent: _Sentence, ts: int, te: int, lower: int,
 def _is_object(ctx: _Context, sent: _Sentence, p: _Span) -> bool:
     """Whether a person is the object of a meeting in its clause (… 将前往美国，与美国总统
     拜登会面，之后赴秘鲁 …: 拜登 is met, he does not travel)."""
+    if p.start in ctx.objects:
+        return ctx.objects[p.start]
     cstart = sent.clause_start(p.start)
-    return _find_marker(ctx.text, cstart, p.start, ctx.rules.words("comitative"),
-                        ctx.rules.words("not_comitative")) != -1
+    ctx.objects[p.start] = _find_marker(ctx.text, cstart, p.start,
+                                        ctx.rules.words("comitative"),
+                                        ctx.rules.words("not_comitative")) != -1
+    return ctx.objects[p.start]
 
 
 def _inviter(ctx: _Context, sent: _Sentence, ts: int, lower: int, visitor: str,

@@ -525,7 +525,8 @@ def _overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
 
 
 def _fits(ev: Event, span: tuple[str, str], soft: tuple[str, str] | None,
-          dated: dict[str, str], same_page: bool = False) -> bool:
+          dated: dict[str, str], same_page: bool = False,
+          own_soft: tuple[str, str] | None = None) -> bool:
     """Whether a report may be one more report of a cluster's event.
 
     Two dated reports must have compatible dates. A report without a date of its own is
@@ -536,7 +537,7 @@ def _fits(ev: Event, span: tuple[str, str], soft: tuple[str, str] | None,
     own = _interval(ev.start, ev.end)
     if own and _interval(*span):
         return dates_compatible(span, (ev.start, ev.end))
-    mine = own or _soft_interval(ev, dated)
+    mine = own or own_soft or _soft_interval(ev, dated)
     if mine and not own and same_page:
         mine = (_shift(mine[0], -6), mine[1])
     theirs = _interval(*span) or soft
@@ -559,20 +560,24 @@ def _merge_events(events: list[Event], page_of: dict[str, str] | None = None,
         clusters: list[list[Event]] = []
         spans: list[tuple[str, str]] = []
         softs: list[tuple[str, str] | None] = []
+        cluster_pages: list[set[str | None]] = []
         for ev in sorted(groups[gkey], key=_order):
+            own_soft = None if _interval(ev.start, ev.end) else _soft_interval(ev, dated)
+            mine = {pages.get(a) for a in ev.articles}
             fits = [i for i in range(len(clusters))
                     if _fits(ev, spans[i], softs[i], dated, same_page=bool(
-                        {pages.get(a) for a in ev.articles}
-                        & {pages.get(a) for e in clusters[i] for a in e.articles}))]
+                        mine & cluster_pages[i]), own_soft=own_soft)]
             if fits:
                 i = _pick_cluster(ev, fits, clusters, spans, pages, dated)
                 clusters[i].append(ev)
+                cluster_pages[i] |= mine
                 if _interval(ev.start, ev.end) and not _interval(*spans[i]):
                     spans[i] = (ev.start, ev.end)
             else:
                 clusters.append([ev])
+                cluster_pages.append(set(mine))
                 spans.append((ev.start, ev.end))
-                softs.append(None if _interval(ev.start, ev.end) else _soft_interval(ev, dated))
+                softs.append(own_soft)
         merged += [_merge(c, dated) for c in clusters]
     keyed: list[Event] = []
     used: Counter = Counter()
