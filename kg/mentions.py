@@ -672,7 +672,10 @@ class _Reader:
             if cue == "weak" and b - a < 3 and not is_name_word(t[a:b]):
                 continue
             c = _Cand(a, b, 2.0, "free")
-            c.extra["list"] = cue == "list" or why == "conj"
+            # after 和/与/同 a name is the second of two, or the partner of a verb of meeting
+            # (与习近平举行会谈); otherwise it waits for a name beside it
+            c.extra["list"] = cue == "list" or (why == "conj" and not (
+                b - a >= 3 and len(g.stop_after_at(t, b)) > 1))
             return c
         return None
 
@@ -966,6 +969,10 @@ def _persons(r: _Reader) -> list[_Cand]:
             for p in (ps[0], ps[-1]):
                 if len(p) >= 2:
                     parts.setdefault(p, set()).add(key)
+        elif len(name) >= 3 and g.surname_len(name) == 2 and "ja" in g.surnames.get(
+                name[:2], ""):
+            # a Japanese name, then its surname alone (岩屋毅 ... 岩屋表示, 岸田首相)
+            parts.setdefault(name[:2], set()).add(key)
     for p, keys in parts.items():
         if len(keys) == 1 and p not in names:
             names[p] = next(iter(keys))
@@ -1029,6 +1036,8 @@ def _persons(r: _Reader) -> list[_Cand]:
     for k in keys:
         longer = {k2 for k2 in keys if k2 != k and DOT in k2 and (
             k2.endswith(DOT + k) or k2.startswith(k + DOT))}
+        if not longer and len(k) == 2 and "ja" in g.surnames.get(k, ""):
+            longer = {k2 for k2 in keys if len(k2) > 2 and DOT not in k2 and k2.startswith(k)}
         if len(longer) == 1:
             alias[k] = next(iter(longer))
     for c in chosen:
