@@ -259,6 +259,7 @@ class _Context:
     dates_until: int = 0  # no date after the last sentence holding a trigger is ever read
     inferred: set[int] = field(default_factory=set)  # ids of visits read from a meeting abroad
     objects: dict[int, bool] = field(default_factory=dict)  # _is_object, by person start
+    attended: list[tuple[str, _Span]] = field(default_factory=list)  # meetings placed so far
     posted: dict[tuple[str, str], bool] = field(default_factory=dict)  # _posted_to, cached
     person_starts: list[int] = field(default_factory=list)  # sorted, for bisect
     place_starts: list[int] = field(default_factory=list)
@@ -910,6 +911,8 @@ def _destinations(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
             found = _connected_places(ctx, te + 1, sent.end)
     if not found:  # 赴/抵达/前来 X, 来华, 赴越
         found = _gone_to(ctx, max(lower, sent.start), ts)
+    if trig.mode == "attend":
+        found = _same_meeting(ctx, sent, te, found)
     if not found and trig.mode == "visit":  # 此次访问: the visit the article told before
         found = _this_trip(ctx, ts)
     if not found and trig.mode == "inbound":  # 会见来访的 X: the host's country
@@ -933,6 +936,26 @@ def _this_trip(ctx: _Context, ts: int) -> list[_Span]:
         if ev.kind == VISIT:
             return [_Span(ts, ts, ev.destination, COUNTRY, ev.destination)]
     return []
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def _same_meeting(ctx: _Context, sent: _Sentence, te: int, found: list[_Span]) -> list[_Span]:
+    """出席 a meeting: remember where it is held; one named with no place (与出席APEC会议的
+    日本首相高市早苗举行了会谈) is where the article placed the same meeting before (出席在
+    庆州举行的亚太经合组织（APEC）领导人非正式会议): they share a Latin word or four
+    characters."""
+    what = re.split(r"[，,；;。]", ctx.text[te:min(sent.end, te + 40)], maxsplit=1)[0]
+    if found:
+        ctx.attended.append((what, found[0]))
+        return found
+    words = set(_LATIN_WORD.findall(what))
+    grams = {what[i:i + 4] for i in range(len(what) - 3)}
+    for earlier, place in reversed(ctx.attended):
+        if words & set(_LATIN_WORD.findall(earlier)) or any(g in earlier for g in grams):
+            return [place]
+    return found
 
 
 def _unique_countries(found: list[_Span]) -> list[_Span]:
@@ -1014,12 +1037,17 @@ def _leader(ctx: _Context, sent: _Sentence, lo: int, ts: int) -> _Span | None:
 
 
 def _visitor(ctx: _Context, sent: _Sentence, ts: int, te: int, lower: int,
-             dest: str) -> tuple[_Span | None, str]:
+             dest: str, attend: bool = False) -> tuple[_Span | None, str]:
     """The visitor of a visit trigger and how it was found."""
     text = ctx.text
-    # A relative clause: 对越南进行正式访问的 [titles] P
+    # A relative clause: 对越南进行正式访问的 [titles] P; 出席APEC会议的 [titles] P
     suffix = next((w for w in ctx.rules.words("trip_suffix") if text.startswith(w, te)), "")
     m = re.match("的", text[te + len(suffix):te + len(suffix) + 1])
+    if not m and attend:
+        rel = re.match(r"[^，,；;。：:的\s]{1,12}的", text[te:sent.clause_end(te)])
+        if rel and not ctx.persons_in(te, te + rel.end()) and not ctx.rules.verbish.search(
+                text, te, te + rel.end() - 1):
+            suffix, m = rel.group()[:-1], rel
     if m:
         cend = sent.clause_end(te)
         for p in _eligible(sent, ctx.persons_in(te, cend + 1)):
@@ -1147,7 +1175,8 @@ def _visit_events(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
         return []
     out = []
     for dest in dests:
-        visitor, how = _visitor(ctx, sent, ts, te, lower, dest.country)
+        visitor, how = _visitor(ctx, sent, ts, te, lower, dest.country,
+                                attend=trig.mode == "attend")
         if visitor is None:
             continue
         key = visitor.key
