@@ -32,7 +32,9 @@ trigger to the persons, countries and places that ``kg.mentions`` found around i
   inviters, the one of the destination's country; a visitor is never a person met in his
   clause (``与拜登会面，之后赴秘鲁``). A party of another country met in person in a city of
   the host's country made a trip there (``王毅在北京同达尔、穆塔基举行会晤``), unless the
-  article tells that trip itself.
+  article tells that trip itself. ``出席APEC会议的 P`` names the visitor P; a meeting
+  attended with no place named is where the article placed the same meeting before.
+- Passive: ``A 受到 B 的会见``, ``A 在机场受到 B 的热情迎接``, ``获 B 接见``: B met A.
 - Dates: the article's dates are read once, as a whole, against the article's date
   (``kg.dates.find_dates`` with ``anchor``): ``今天``, ``昨天``, ``当天``, ``同日``, ``周四``.
 
