@@ -249,6 +249,10 @@ class Gazetteer:
             for name in [row["name"], *row["aliases"].split("|")]:
                 if name:
                     add(name, Entry("place", row["name"], row["country"], row["kind"]))
+        for row in lexicon.table("cities"):  # generated from CLDR (make_countries.py)
+            for name in [row["name"], *row["aliases"].split("|")]:
+                if name:
+                    add(name, Entry("place", row["name"], row["country"], "city"))
         for row in lexicon.table("organizations"):
             for name in [row["name"], *row["aliases"].split("|")]:
                 if name and not name.isascii():

@@ -10,6 +10,7 @@ MINE = {
     "countries": ["iso", "zh", "zh_hant", "en", "names", "abbr", "en_official"],
     "country_aliases": ["iso", "names", "abbr"],
     "places": ["name", "aliases", "country", "kind"],
+    "cities": ["name", "aliases", "country"],
     "titles": ["word", "kind", "after", "en"],
     "ranks": ["word", "kind", "en"],
     "organizations": ["name", "aliases", "country", "kind", "en"],
@@ -115,3 +116,23 @@ def test_countries_table_is_what_the_generator_makes(tmp_path) -> None:
     committed = (ontology_dir() / "lexicon" / "countries.tsv").read_text(encoding="utf-8")
     data = [x for x in out.read_text(encoding="utf-8").splitlines() if not x.startswith("#")]
     assert data == [x for x in committed.splitlines() if not x.startswith("#")]
+
+
+def test_cities_are_what_the_generator_makes(tmp_path) -> None:
+    pytest.importorskip("babel")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_countries", ontology_dir() / "make_countries.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    out = tmp_path / "cities.tsv"
+    mod.cities(out)
+    def data(text: str) -> list[str]:
+        return [x for x in text.splitlines() if not x.startswith("#")]
+
+    assert data(out.read_text(encoding="utf-8")) == data(
+        (ontology_dir() / "lexicon" / "cities.tsv").read_text(encoding="utf-8"))
+    rows = {r["name"]: r["country"] for r in Lexicon.load().table("cities")}
+    assert rows["布达佩斯"] == "HU" and rows["贝尔格莱德"] == "RS"
+    assert "达尔文" not in rows and "新加坡" not in rows  # a person's name; a country
