@@ -40,6 +40,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import importlib.util
 import json
 import math
 import os
@@ -734,8 +735,11 @@ VIS_NETWORK = ("lib", "vis-9.1.2", "vis-network.min.js")
 
 def _vis_network() -> str:
     """vis-network's standalone build, as shipped inside the pyvis package."""
-    path = resources.files("pyvis").joinpath(*VIS_NETWORK)
-    if not path.is_file():
+    # find_spec locates the package without importing it (pyvis imports IPython: ~1 s).
+    spec = importlib.util.find_spec("pyvis")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    path = Path(folders[0]).joinpath(*VIS_NETWORK) if folders else None
+    if path is None or not path.is_file():
         raise FileNotFoundError(
             f"pyvis no longer ships {'/'.join(VIS_NETWORK)}; install pyvis 0.3.x")
     return path.read_text(encoding="utf-8")
