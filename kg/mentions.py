@@ -10,13 +10,24 @@ Persons are found by method, not by list:
 - a rank, post or honorific after a name (潘文江上将, 王毅外长, 苏林总书记, 洪森亲王);
 - transliterated names joined by a middle dot (通伦·西苏里; ・•‧ are read as ·);
 - a Latin-script name in brackets after a Chinese one (河野克俊(KatsutoshiKawano));
+- a hereditary title printed as part of the name (东姑扎夫鲁), Jr./Sr. before a
+  transliterated name (小马科斯, 老马科斯);
+- names with no title, rank or dot (:meth:`_Reader.free_at`): where a clause begins (蔡奇陪同考察,
+  ▶ 郑宗龙：…), after a verb (击败拉克什亚森, 会见了王毅), after a country and 的
+  (泰国的昆拉武特), after 和/与/同; the end must be surely marked (a verb or function word of
+  name_stopwords.tsv, a colon in a headline, a list separator 、／ with a name beside it), the
+  name must be led by a surname or made of transliteration characters, be no word of jieba's
+  dictionary (frequency, and its part-of-speech tags: 智库 is a noun), and jieba must not join
+  it to what follows;
 - the surname list and transliteration characters to tell a name from a word, the name's other
   occurrences in the article and jieba (on a short window) to tell where it ends;
 - a short gazetteer of well-known leaders, for bare mentions (普京).
 
 Within the article, every other occurrence of a found name is a mention; a short form of a
 dotted name (马蒂斯 after 詹姆斯·马蒂斯) and a plain typo of a name nearby (范文江 in a text
-about 潘文江) get the full name's key.
+about 潘文江, or found with no title: 陆兆富 beside 交通部长陆兆福) get the full name's key; a
+Japanese surname alone (岸田首相) is the full name (岸田文雄); a dotted name with a middle name
+(弗拉基米尔·弗拉基米罗维奇·普京) gets the gazetteer's key of the same first and last parts.
 
 >>> from kg.model import Article
 >>> a = Article(id="a", source_file="x", index=0, title="", start=0, end=0,
