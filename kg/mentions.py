@@ -118,6 +118,7 @@ class _Reader:
         self.base_freq = tokenizer(lexicon).kg_base_freq
         self._common: dict[str, bool] = {}
         self._picks: dict[tuple, tuple | None] = {}
+        self._stops: dict[int, str] = {}
         rules = _rules(g)
         self.never_in_name = rules["never_in_name"]
         self.never_at_edge = rules["never_at_edge"]
@@ -134,6 +135,7 @@ class _Reader:
         self.place_suffix = rules["place_suffix"]
         self.weak_cues = frozenset(rules["weak_cues"])
         self.generation = rules["generation_prefix"]
+        self.prefix_chars = rules["prefix_chars"]
 
     # -- small tests ----------------------------------------------------------------------
 
@@ -290,6 +292,8 @@ class _Reader:
         t = self.t
         if s < self.n and t[s] in " \u3000\xa0" and self.han(s + 1):
             s += 1  # 国家主席 梁强: one blank between the title and the name
+        if s < self.n and t[s] in self.prefix_chars and self.han(s + 1) and self.han(s + 2):
+            s += 1  # 前首相敦马哈迪: a one-character honorific (Tun) is no part of the name
         if not self.han(s):
             return None
         m = self.at_start.get(s)
@@ -602,7 +606,7 @@ class _Reader:
             return ""
         if self.lex_starts(b):
             return ""  # a title or rank after the name: read by name_before
-        stop = self.g.stop_after_at(t, b)
+        stop = self.stop_at(b)
         if not stop:
             return ""
         if len(stop) > 1:
@@ -620,6 +624,8 @@ class _Reader:
         t, g = self.t, self.g
         if t[a] in self.never_in_name or t[a] in self.never_at_edge:
             return None  # 但仍, 由洪森, 应王毅: a function word, not a surname
+        if t[a] in self.prefix_chars and self.han(a + 1):
+            return self.free_at(a + 1, why)  # 敦马哈迪表示: Tun, then the name
         if t[a + 1:a + 2] == "方":
             return None  # 韩方, 巴方愿: a side in talks (中方, 美方 ...)
         if not self.han(a + 1) or self.lexcov[a + 1]:
@@ -636,7 +642,7 @@ class _Reader:
         for b in range(a + 2, min(self.n, a + _MAX_TRANSLIT) + 1):
             if not is_han(t[b - 1]) or self.lexcov[b - 1]:
                 break
-            stop = g.stop_after_at(t, b - 1)
+            stop = self.stop_at(b - 1)
             if stop and not (len(stop) == 1 and self.fake_conjunction(b - 1)):
                 break  # 安华则说: no name runs over a function word
             name = t[a:b]
@@ -700,6 +706,13 @@ class _Reader:
                 if freq.get(t[i:j]):
                     return True
         return False
+
+    def stop_at(self, i: int) -> str:
+        """The longest stop word that starts at ``i`` (remembered per article)."""
+        got = self._stops.get(i)
+        if got is None:
+            got = self._stops[i] = self.g.stop_after_at(self.t, i)
+        return got
 
     def free_names(self) -> list[_Cand]:
         """Names with no title, rank or dot (see :meth:`free_at`)."""
