@@ -716,7 +716,9 @@ def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None, *
                 named.add((PERSON, pmap.get(m.key, m.key)))
             elif m.kind in _NAMED_KINDS:
                 named.add((m.kind, m.key))
-    for ev in merged:
+    # The parties each article's own reports name (a coreference such as 两国防长 names
+    # persons too); not those another page gives a merged event (its inviter).
+    for ev in events:
         people = [*ev.participants, ev.visitor, ev.inviter]
         for aid in ev.articles:
             mentions[aid].update((PERSON, p) for p in people if p and p in person_keys)

@@ -335,3 +335,21 @@ def test_an_undated_headline_joins_its_story_of_two_days_before() -> None:
     r = resolve([Extraction(a1, (), (meeting("a1", "王毅", "裴青山"),)),
                  Extraction(a2, (), (meeting("a2", "王毅", "裴青山", start="2022-08-04"),))])
     assert [(e.start, e.articles) for e in r.events] == [("2022-08-04", ("a1", "a2"))]
+
+
+def test_one_node_per_visit_even_when_a_page_does_not_name_its_inviter() -> None:
+    """The design choice: one node per real event (graph contract) wins over keeping the
+    inviter off pages that do not name him (a per-page scorer counts him there)."""
+    a1 = art("a1", "应柬埔寨国王诺罗敦·西哈莫尼的邀请,苏林开始对柬埔寨进行国事访问。",
+             date="2026-02-06", source="p1.txt")
+    a2 = art("a2", "苏林抵达金边,开始对柬埔寨进行国事访问。", date="2026-02-06", source="p2.txt")
+    r = resolve([
+        Extraction(a1, (person(a1, "诺罗敦·西哈莫尼", "诺罗敦·西哈莫尼", country="KH"),
+                        person(a1, "苏林", "苏林", country="VN")),
+                   (visit("a1", "苏林", "KH", inviter="诺罗敦·西哈莫尼", start="2026-02-06"),)),
+        Extraction(a2, (person(a2, "苏林", "苏林", country="VN"),),
+                   (visit("a2", "苏林", "KH", start="2026-02-06"),))])
+    (v,) = r.events
+    assert v.articles == ("a1", "a2") and v.inviter == "诺罗敦·西哈莫尼"
+    # the article that does not name him does not mention him
+    assert (PERSON, "诺罗敦·西哈莫尼") not in r.mentions["a2"]
