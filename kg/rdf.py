@@ -179,11 +179,18 @@ def to_triples(resolved: Resolved) -> list[Triple]:
     return sorted(set(out), key=_sort_key)
 
 
+_plain = str.__str__  # a term's text as a plain str, compared without rdflib's overloads
+_RDF_TYPE = _plain(RDF.type)
+
+
 def _sort_key(t: Triple) -> tuple:
     """Subjects together, rdf:type first, then predicate and object: a stable reading order."""
     s, p, o = t
-    return (str(s), p != RDF.type, str(p), type(o).__name__, str(o),
-            str(getattr(o, "language", "") or ""), str(getattr(o, "datatype", "") or ""))
+    p = _plain(p)
+    if isinstance(o, Literal):
+        return (_plain(s), p != _RDF_TYPE, p, True, _plain(o), o.language or "",
+                _plain(o.datatype or ""))
+    return (_plain(s), p != _RDF_TYPE, p, False, _plain(o), "", "")
 
 
 def to_graph(resolved: Resolved) -> Graph:

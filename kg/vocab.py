@@ -15,6 +15,7 @@ AttributeError: term 'Meetnig' not in namespace 'https://w3id.org/dipkg/ontology
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import unicodedata
 
@@ -86,6 +87,7 @@ SCHEMA = Namespace("https://schema.org/")
 _KEEP = "·-_"
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def iri_part(key: str) -> str:
     """A key made safe for an IRI path segment: letters and digits kept, the rest %-encoded."""
     key = unicodedata.normalize("NFC", key)
