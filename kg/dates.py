@@ -149,6 +149,7 @@ _OFFSET = {"今天": 0, "今日": 0, "今晨": 0, "今早": 0, "今晚": 0, "昨
            "昨晚": -1, "昨晨": -1, "前天": -2, "明天": 1, "明日": 1, "后天": 2, "後天": 2}
 _SAME_DAY = {"当天", "當天", "当日", "當日", "同日", "同一天", "是日"}
 _NEXT_DAY = {"次日", "翌日"}  # not 第二天: 第二天會談 is the talks' second day
+_AHEAD = re.compile(r"将|將|拟|擬|计划|計劃")
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 
 
@@ -169,8 +170,9 @@ def _from_date(d: date, known: bool) -> str:
     return d.isoformat() if known else "--" + d.isoformat()[5:]
 
 
-def _relative_date(m: re.Match[str], anchor: str, previous: str) -> str:
-    """The ISO date a relative expression names, or "" when it cannot be told."""
+def _relative_date(m: re.Match[str], anchor: str, previous: str, ahead: bool = False) -> str:
+    """The ISO date a relative expression names, or "" when it cannot be told; ``ahead``: a
+    bare weekday after 将 is the next such day, not the last."""
     word = m["word"]
     if word in _SAME_DAY or word in _NEXT_DAY:
         base = _as_date(previous or anchor)
@@ -195,6 +197,8 @@ def _relative_date(m: re.Match[str], anchor: str, previous: str) -> str:
         return (monday + timedelta(days=7 + wd)).isoformat()
     if pre in ("本", "这", "這"):
         return (monday + timedelta(days=wd)).isoformat()
+    if ahead:  # 将于周四: the next one from the anchor on
+        return (day + timedelta(days=(wd - day.weekday()) % 7)).isoformat()
     return (day - timedelta(days=(day.weekday() - wd) % 7)).isoformat()
 
 
@@ -348,7 +352,7 @@ def _with_relative(norm: str, found: list[tuple], taken: list[tuple[int, int]],
             continue  # 星期五（11月8日）, 2024年1月9日 星期二: the printed date's weekday
         j = bisect_left(starts, a)
         previous = out[j - 1][2] if j else ""
-        iso = _relative_date(m, anchor, previous)
+        iso = _relative_date(m, anchor, previous, ahead=bool(_AHEAD.search(norm, max(0, a - 4), a)))
         if not iso:
             continue
         y = int(iso[:4]) if iso[:1].isdigit() else None
