@@ -137,3 +137,5 @@ def test_cities_are_what_the_generator_makes(tmp_path) -> None:
     rows = {r["name"]: r["country"] for r in Lexicon.load().table("cities")}
     assert rows["布达佩斯"] == "HU" and rows["贝尔格莱德"] == "RS"
     assert "达尔文" not in rows and "新加坡" not in rows  # a person's name; a country
+    places = {r["name"]: r for r in Lexicon.load().table("places")}
+    assert "華府" in places["华盛顿"]["aliases"]  # Washington in Taiwanese and HK papers
