@@ -1155,12 +1155,14 @@ _BEFORE_RE: dict[int, re.Pattern[str]] = {}
 
 @functools.cache
 def _conj_re_cached(chars: str) -> re.Pattern[str]:
-    return re.compile(f"(?<=[{_HAN_CLASS}])[{re.escape(chars)}](?=[{_HAN_CLASS}])")
+    return re.compile(f"[{re.escape(chars)}](?=[{_HAN_CLASS}])")
 
 
 def _conj_re(g: Gazetteer) -> re.Pattern[str]:
-    """A one-character conjunction between two Han characters (马克龙和朔尔茨)."""
-    return _conj_re_cached("".join(sorted(_rules(g)["conjunctions"])))
+    """A one-character conjunction or preposition before a Han character (马克龙和朔尔茨,
+    应普拉博沃邀请)."""
+    rules = _rules(g)
+    return _conj_re_cached("".join(sorted(rules["conjunctions"] | rules["prepositions"])))
 
 
 @functools.lru_cache(maxsize=1 << 16)

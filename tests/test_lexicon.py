@@ -80,7 +80,7 @@ def test_name_rules_classes() -> None:
     rules = {r["rule"]: r for r in Lexicon.load().table("name_rules")}
     for rule in ("never_in_name", "never_at_edge", "not_name_end", "title_compound",
                  "place_suffix", "weak_cues", "conjunctions", "generation_prefix",
-                 "prefix_chars"):
+                 "prefix_chars", "prepositions"):
         assert rules[rule]["value"], rule
         assert rules[rule]["kind"] in ("chars", "words")
     assert "国" in rules["title_compound"]["value"]  # 轮值主席国

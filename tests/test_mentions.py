@@ -149,7 +149,7 @@ FREE_CASES = [
     # Jr. and Sr. (小/老) before a transliterated name; a kinship word before a name
     ("今年是小马科斯之父老马科斯访华。1975年，老马科斯访问北京。",
      [("老马科斯", "老马科斯"), ("老马科斯", "老马科斯")]),
-    ("小马科斯总统访华 与习近平举行会谈", [("小马科斯", "小马科斯")]),
+    ("小马科斯总统访华 与习近平举行会谈", [("小马科斯", "小马科斯"), ("习近平", "习近平")]),
     ("老马识途，小马过河的故事；小组讨论", []),
     # a transliterated name led by a name-like word (马克), before 和
     ("马克龙和朔尔茨会晤", [("马克龙", "马克龙")]),
@@ -162,6 +162,9 @@ FREE_CASES = [
      [("岸田文雄", "岸田文雄"), ("岸田", "岸田文雄"), ("习近平", "习近平")]),
     # a one-character honorific (Tun) is no part of the name; 敦促 is a verb
     ("敦马哈迪表示，敦促各方保持克制。", [("马哈迪", "马哈迪")]),
+    # after a one-character preposition, a name followed by a verb (应X邀请, 向X转达)
+    ("当天，应普拉博沃邀请，向阮富仲转达问候。对此表示欢迎，向全国人民致以问候。",
+     [("普拉博沃", "普拉博沃"), ("阮富仲", "阮富仲")]),
     # not names: words, sides, function words, festivals, adverbs after two characters
     ("高层交往频繁，双方表示愿意加强合作。会议指出，要加快推进改革。", []),
     ("中方表示，巴方愿同中方加快推进中巴经济走廊建设。韩方将采取相应措施。", []),
