@@ -43,7 +43,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from kg.dates import article_date, find_dates
+from kg.dates import article_date, find_dates, valid_date
 from kg.lexicon import Lexicon
 from kg.model import Article, Page
 
@@ -127,6 +127,7 @@ class _Para:
     text: str = ""  # cleaned
     caption: bool = False
     kind: str = "text"  # text, noise, more, link, list
+    dated: str = ""  # the full date of a line that is only a date (and time, weekday, source)
     titles: list[tuple[int, int, str]] = field(default_factory=list)  # link/list headlines
 
     @property
@@ -203,6 +204,39 @@ def _headline_list(para: _Para) -> list[tuple[int, int, str]]:
     if len(cjk_parts) < 3 or len(cjk_parts) < 0.7 * len(parts):
         return []
     return [(para.start + a, para.start + b, t) for a, b, t in parts]
+
+
+_DATE_LINE_MAX = 50  # a longer paragraph is prose, even when it opens with a date
+
+
+def _date_only(text: str) -> str:
+    """The full date of a header line holding only a date, a time, a weekday and maybe the
+    source ("2023-05-18 23:10:42 来源：新华社", "2023年7月25日星期二"), else "".
+
+    >>> _date_only("2023年5月7日 19時30分"), _date_only("2023年5月7日，岸田抵达首尔")
+    ('2023-05-07', '')
+    """
+    if len(text) > _DATE_LINE_MAX or any(c in text for c in "，,。；;！？"):
+        return ""
+    spans = find_dates(text)
+    if not spans or spans[0].start > 1 or not spans[0].begin[:1].isdigit():
+        return ""
+    return spans[0].begin
+
+
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|Copyright|版权所有|版權所有)\s*(?:(?:19|20)\d{2}\s*[-–—~]\s*)?"
+                        r"(?P<y>(?:19|20)\d{2})(?!\d)", re.I)
+
+
+def _copyright_year(text: str) -> int | None:
+    """The year of a page's copyright footer ("© 2023 Deutsche Welle", the last year of a
+    range), the page's year when nothing else dates it.
+
+    >>> _copyright_year("正文\\n© 2019-2023 Deutsche Welle | 隱私聲明"), _copyright_year("正文")
+    (2023, None)
+    """
+    years = [int(m["y"]) for m in _COPYRIGHT.finditer(text)]
+    return years[-1] if years else None
 
 
 def _grams(text: str) -> frozenset[str]:
@@ -344,13 +378,19 @@ def _with_year(month_day: str, page_date: str) -> str:
     return month_day
 
 
-def _story_date(raw: str, text: str, page_date: str) -> str:
+def _story_date(raw: str, text: str, page_date: str, main: bool = False) -> str:
     """A story's date: its dateline or first full date (dates in brackets, such as a founding
     year, count only when there is no other), else the page's full date (with the page's year
-    put on the story's first month-day), else the story's month-day, else the page's."""
+    put on the story's first month-day), else the story's month-day, else the page's.
+
+    The main story with no dateline of its own takes the page's full date, never the first
+    month-day of its text (which may be a date it announces: 將於3月1日至2日).
+    """
     own = article_date(raw)
     if own[:1].isdigit():
         return own
+    if main and page_date[:1].isdigit():
+        return _with_year(own, page_date) if own else page_date
     spans = find_dates(text)
     outside = [d for d in spans if _outside_brackets(text, d.start)]
     full = [d for d in outside if d.begin[:1].isdigit()]
@@ -364,6 +404,14 @@ def _story_date(raw: str, text: str, page_date: str) -> str:
     if page_date[:1].isdigit():
         return _with_year(month_day, page_date) if month_day else page_date
     return month_day or page_date
+
+
+def _year_given(date: str, year: int | None) -> str:
+    """A ``--MM-DD`` date with the page's year (from its copyright line) put on it."""
+    if year is None or not date.startswith("--"):
+        return date
+    full = f"{year:04d}{date[1:]}"
+    return full if valid_date(year, int(full[5:7]), int(full[8:10])) else date
 
 
 # --- splitting -----------------------------------------------------------------------------
@@ -409,7 +457,8 @@ def _group_teasers(items: list[_Para]) -> list[_Story]:
 def _listy(p: _Para) -> bool:
     """A headline, or a short label of a menu (首页, 热门): a line of a list, not prose."""
     t = p.text
-    return p.headline_like or (len(t) <= 8 and not p.caption and t[-1:] not in _SENTENCE_END)
+    return bool(p.dated) or p.headline_like or (len(t) <= 8 and not p.caption
+                                                and t[-1:] not in _SENTENCE_END)
 
 
 def _strip_headline_runs(main: list[_Para]) -> tuple[list[_Para], list[_Para]]:
@@ -419,6 +468,8 @@ def _strip_headline_runs(main: list[_Para]) -> tuple[list[_Para], list[_Para]]:
     Before the first paragraph of prose, three or more list lines are a list: its last headline
     is the story's own title, the headlines before it are other stories (short menu labels
     such as 首页 go). After the last paragraph of prose, three or more list lines are a list.
+    A line holding only a date (the page's header date) is never a headline: it stays with
+    the story.
     """
     prose = [k for k, p in enumerate(main) if not _listy(p)]
     if not prose:
@@ -426,16 +477,17 @@ def _strip_headline_runs(main: list[_Para]) -> tuple[list[_Para], list[_Para]]:
     first, last = prose[0], prose[-1]
     headlines: list[_Para] = []
     head = main[:first]
-    titles = [k for k, p in enumerate(head) if p.headline_like]
+    titles = [k for k, p in enumerate(head) if p.headline_like and not p.dated]
     if len(head) >= 3 and titles:
         cut = titles[-1]
-        headlines = [p for p in head[:cut] if p.headline_like]
-        main = main[cut:]
-        last -= cut
+        headlines = [p for p in head[:cut] if p.headline_like and not p.dated]
+        kept = [p for p in head[:cut] if p.dated]
+        main = kept + main[cut:]
+        last += len(kept) - cut
     tail = main[last + 1:]
     if len(tail) >= 3:  # two could be a caption and a cut-off last line
-        headlines += [p for p in tail if p.headline_like]
-        main = main[:last + 1]
+        headlines += [p for p in tail if p.headline_like and not p.dated]
+        main = main[:last + 1] + [p for p in tail if p.dated]
     return main, headlines
 
 
@@ -480,6 +532,8 @@ def split_page(page: Page, noise: Noise | None = None) -> list[Article]:
         p.text, p.caption = clean_paragraph(p.raw, noise, known_titles)
         if not p.text or noise.is_line_noise(p.text):
             continue
+        if not in_teasers:
+            p.dated = _date_only(p.text)
         (teasers if in_teasers else main).append(p)
 
     main, menu = _strip_headline_runs(main)
@@ -487,10 +541,11 @@ def split_page(page: Page, noise: Noise | None = None) -> list[Article]:
     stories: list[_Story] = []
     if main:
         title = ""
+        lead = next((p for p in main if not p.dated), main[0])
         if title_hint:
             title = title_hint
-        elif main[0].headline_like:
-            title = main[0].text
+        elif lead.headline_like:
+            title = lead.text
         stories.append(_Story(main, title=title))
     stories.extend(_group_teasers(teasers))
     for story in stories + extra:
@@ -502,6 +557,7 @@ def split_page(page: Page, noise: Noise | None = None) -> list[Article]:
     rest = sorted(rest + extra, key=lambda s: s.paras[0].start)
 
     page_date = _page_date(page, (stories[0].start, stories[0].end) if main else None)
+    year = None if page_date[:1].isdigit() else _copyright_year(page.text)
     articles: list[Article] = []
     for story in first + rest:
         text = "\n".join(p.text for p in story.paras if p.text)
@@ -518,7 +574,8 @@ def split_page(page: Page, noise: Noise | None = None) -> list[Article]:
             text=text,
             start=start,
             end=end,
-            date=_story_date(raw, text, page_date),
+            date=_year_given(_story_date(raw, text, page_date, main=bool(main) and index == 0),
+                             year),
             url=page.url,
             outlet=page.outlet,
             script=detect_script(text),

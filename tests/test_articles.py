@@ -429,3 +429,39 @@ def test_a_caption_and_a_cut_off_line_at_the_end_stay_in_the_story():
             "越共中央总书记苏林会见洪森亲王\n\n双方同意加强议员友好小组、国会女性代表小组和青年国会代")
     (article,) = split_page(Page(path="c.txt", text=text))
     assert article.text.endswith("双方同意加强议员友好小组、国会女性代表小组和青年国会代")
+
+
+# --- header date lines, copyright years (second held-out set) -------------------------------------
+
+HEADER_DATES = [
+    # the header date line after the title: the story's date, not a story of its own
+    ("新华网 > 时政 > 正文\n\n习近平分别同中亚五国元首举行会谈\n\n2023-05-18 23:10:42 来源：新华社\n\n"
+     "新华社西安5月18日电 5月17日至18日，国家主席习近平同托卡耶夫举行会谈。",
+     "习近平分别同中亚五国元首举行会谈", "2023-05-18"),
+    # before the title, with a time; the story's first month-day is an earlier visit
+    ("NHK WORLD-JAPAN 中文 ｜新聞｜日本與世界｜災害資訊｜節目｜繁體｜简体\n2023年5月7日 19時30分\n\n"
+     "岸田首相訪韓與尹錫悅舉行首腦會談\n\n日本首相岸田文雄7日抵達韓國首爾。\n\n"
+     "韓國總統尹錫悅曾於3月16日至17日訪問日本。",
+     "岸田首相訪韓與尹錫悅舉行首腦會談", "2023-05-07"),
+    # with a weekday
+    ("明報新聞網  每日明報 > 要聞\n2023年7月25日星期二\n\n李家超晤李顯龍 冀港星加強金融科技合作\n\n"
+     "【明報專訊】行政長官李家超昨（24日）在新加坡總統府與新加坡總理李顯龍會面。",
+     "李家超晤李顯龍 冀港星加強金融科技合作", "2023-07-25"),
+    # no date but the copyright footer's year
+    ("宏都拉斯總統卡斯楚訪華\n\n卡斯楚應習近平邀請，於6月9日至14日對中國進行國事訪問。\n\n"
+     "© 2023 Deutsche Welle | 隱私聲明", "宏都拉斯總統卡斯楚訪華", "2023-06-09"),
+]
+
+
+@pytest.mark.parametrize(("text", "title", "date"), HEADER_DATES)
+def test_header_date_line_dates_the_main_story(text, title, date):
+    arts = split_page(Page(path="x.txt", text=text))
+    assert (arts[0].title, arts[0].date) == (title, date)
+    assert not any(re.fullmatch(r"[\d年月日星期二\s:：-]+.*来源.*|[\d年月日時分星期二\s:-]+", a.title)
+                   for a in arts)
+
+
+def test_main_story_takes_the_page_date_not_an_announced_date():
+    page = Page(path="x.txt", date="2019-02-28",
+                text="越美峰会\n\n美國總統川普將於3月1日至2日訪問越南。")
+    assert split_page(page)[0].date == "2019-02-28"
