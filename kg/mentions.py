@@ -49,6 +49,7 @@ from kg.lexicon import Lexicon
 from kg.model import COUNTRY, ORGANIZATION, PERSON, PLACE, TITLE, Article, Mention
 from kg.nlp import (
     DOT,
+    HYPHENS,
     Gazetteer,
     Match,
     best_cover,
@@ -66,7 +67,7 @@ from kg.nlp import (
 __all__ = ["find_mentions", "find_persons"]
 
 _MAX_NAME = 4  # characters of a name without a middle dot (阮氏金银, 河野克俊)
-_MAX_TRANSLIT = 6  # characters of a transliterated name without a middle dot (别洛乌索夫)
+_MAX_TRANSLIT = 8  # characters of a transliterated name without a middle dot (卡瑟马利耶夫)
 _MAX_PART = 8  # characters of one part of a dotted name (弗拉基米罗维奇)
 _LATIN = re.compile(r"\s*[(（]\s*([A-Za-z][A-Za-z .'\-]*[A-Za-z.])\s*[)）]")
 _PERSON_ONLY = frozenset({"person"})
@@ -247,7 +248,10 @@ class _Reader:
             return True
         if not sl and n == 3 and self.common(name[1:], 300):
             return False  # 大宗派: a word inside a run of transliteration characters
-        return not self.common(name[:2], 500)
+        if self.common(name[:2], 500) and not (
+                translit and is_name_word(name[:2]) or is_name_word(name)):
+            return False  # 高度 ...; but 布朗 (Brown) is itself a name
+        return True
 
     def jieba_cuts(self, a: int, b: int, hmm: bool = True) -> set[int]:
         """Token boundaries (absolute offsets) jieba puts in the window ``[a, b)``; with
@@ -439,9 +443,29 @@ class _Reader:
             if stop and (len(stop) > 1 or t[end] not in self.g.translit):
                 break
             if end > start and t[end] not in self.g.translit:
-                break
+                # a character the list lacks (马哈茂德随同, 呼日勒苏赫（): the part runs on
+                # to a sure boundary close by, if there is one
+                far = self.sure_end_after(end, start + _MAX_PART)
+                return far if far > 0 else end
             end += 1
         return end
+
+    def sure_end_after(self, i: int, limit: int) -> int:
+        """The first offset in ``(i, limit]`` where a name surely ends (punctuation, a lexicon
+        word, a stop word of two characters or more), when only plain Han characters lie
+        before it; 0 if there is none."""
+        t = self.t
+        for e in range(i + 1, min(limit, self.n) + 1):
+            c = t[e - 1]
+            if not is_han(c) or c in self.never_in_name or self.lexcov[e - 1]:
+                return 0
+            if self.stop_at(e - 1) and e - 1 > i:
+                return 0
+            if e - 1 > i and self.common(t[e - 2:e], 100):
+                return 0  # 马蒂国际机场: a word, not the rest of a name
+            if e >= self.n or not is_han(t[e]) or self.lex_starts(e) or len(self.stop_at(e)) > 1:
+                return e
+        return 0
 
     def part_start(self, dot: int, limit: int = 0, strict: bool = True) -> int:
         """Start of the name part that ends at ``dot`` (a middle dot), -1 if there is none.
@@ -658,6 +682,8 @@ class _Reader:
                 sl = g.surname_len(name)
                 if sl and b - a > _MAX_NAME:
                     continue
+                if sl == 2 and b - a == 4 and is_plain_word(name[2:]):
+                    continue  # 安倍遗属: a surname and a noun
                 if b - a == 3 and sl == 1 and (freq.get(name[1:]) or 0) >= 100:
                     continue
                 if b - a == 2 and (not sl or (freq.get(name) or 0) > 0
@@ -691,8 +717,10 @@ class _Reader:
             c = _Cand(a, b, 2.0, "free")
             # after 和/与/同 a name is the second of two, or the partner of a verb of meeting
             # (与习近平举行会谈); otherwise it waits for a name beside it
-            c.extra["list"] = cue == "list" or (why == "conj" and not (
-                b - a >= 3 and len(g.stop_after_at(t, b)) > 1))
+            strong_verb = b - a >= 3 and len(g.stop_after_at(t, b)) > 1
+            if why == "conj" and t[a - 1] not in self.conjunctions and not strong_verb:
+                continue  # 对安倍遗属的: after a preposition only a name then a verb
+            c.extra["list"] = cue == "list" or (why == "conj" and not strong_verb)
             return c
         return None
 
@@ -883,7 +911,7 @@ def find_persons(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, i
     [(25, 28, '潘文江')]
     """
     g = gazetteer(lexicon)
-    r = _Reader(normalize_dots(text), g, lexicon)
+    r = _Reader(_hyphens(normalize_dots(text), g), g, lexicon)
     return [(c.start, c.end, c.key) for c in _persons(r)]
 
 
@@ -1068,6 +1096,18 @@ def _persons(r: _Reader) -> list[_Cand]:
         c.key = alias.get(c.key, c.key)
     chosen.sort(key=lambda c: c.start)
     return chosen
+
+
+def _hyphens(text: str, g: Gazetteer) -> str:
+    """A hyphen between two transliteration characters joins parts of a name, like a middle
+    dot (迪亚斯-卡内尔, 卡瑟姆-若马尔特·托卡耶夫); elsewhere it stays (国宴-欢迎)."""
+    if not any(h in text for h in HYPHENS):
+        return text
+    chars = list(text)
+    for i in range(1, len(chars) - 1):
+        if chars[i] in HYPHENS and chars[i - 1] in g.translit and chars[i + 1] in g.translit:
+            chars[i] = DOT
+    return "".join(chars)
 
 
 def _key(name: str, g: Gazetteer) -> str:
@@ -1256,7 +1296,7 @@ def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Ment
     """
     g = gazetteer(lexicon)
     raw = article.text
-    r = _Reader(normalize_dots(to_simplified(raw)), g, lexicon)
+    r = _Reader(_hyphens(normalize_dots(to_simplified(raw)), g), g, lexicon)
     t = r.t
     out: list[Mention] = []
     persons = _persons(r)

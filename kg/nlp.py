@@ -36,7 +36,7 @@ import opencc
 from kg.lexicon import Lexicon
 
 __all__ = [
-    "DOT", "to_simplified", "is_traditional", "normalize_dots", "is_han", "sentences",
+    "DOT", "HYPHENS", "to_simplified", "is_traditional", "normalize_dots", "is_han", "sentences",
     "Entry", "Match", "Gazetteer", "gazetteer", "best_cover", "tokenizer", "lcut", "word_freq",
     "is_common_word", "is_plain_word", "is_name_word",
 ]
@@ -45,6 +45,9 @@ DOT = "\u00b7"
 """The middle dot that joins the parts of a transliterated name (通伦·西苏里)."""
 
 DOT_VARIANTS = "・•‧･.．⋅∙•"
+HYPHENS = "-‐－"
+"""Hyphens: between two transliteration characters they join parts of a name (迪亚斯-卡内尔);
+the mention stage reads them as middle dots there (:func:`kg.mentions.find_mentions`)."""
 _HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
 _DOT_BETWEEN_HAN = re.compile(f"(?<=[{_HAN}])[{re.escape(DOT_VARIANTS)}](?=[{_HAN}])")
 
