@@ -228,6 +228,8 @@ class _Reader:
             return False
         if name in self.g.words and any(e.kind == "person" for e in self.g.words[name]):
             return True
+        if self.g.stop_after_at(name, 0) == name or self.g.stop_before_at(name, n) == name:
+            return False  # a stop word is no name (曾任副总统)
         if n >= 4 and name[0] in self.generation and all(c in self.g.translit for c in name[1:]):
             return not self.common(name[1:3], 300)  # 小马科斯, 老马科斯 (Jr., Sr.)
         sl = self.g.surname_len(name)
@@ -248,9 +250,9 @@ class _Reader:
             return True
         if not sl and n == 3 and self.common(name[1:], 300):
             return False  # 大宗派: a word inside a run of transliteration characters
-        if self.common(name[:2], 500) and not (
-                translit and is_name_word(name[:2]) or is_name_word(name)):
-            return False  # 高度 ...; but 布朗 (Brown) is itself a name
+        if self.common(name[:2], 500) and not (translit and name[1] not in self.g.surnames and (
+                is_name_word(name[:2]) or is_name_word(name))):
+            return False  # 高度, 多谢 ...; but 布朗 (Brown) is itself a name
         return True
 
     def jieba_cuts(self, a: int, b: int, hmm: bool = True) -> set[int]:
@@ -1018,7 +1020,9 @@ def _persons(r: _Reader) -> list[_Cand]:
     for name, key in list(names.items()):
         if DOT in name:
             ps = name.split(DOT)
-            for p in (ps[0], ps[-1]):
+            # first and last parts, and the middle one of three (埃斯特万·拉索·埃尔南德斯:
+            # 拉索, as Spanish names are shortened)
+            for p in (ps[0], ps[-1], *(ps[1:2] if len(ps) == 3 else [])):
                 if len(p) >= 2:
                     parts.setdefault(p, set()).add(key)
         elif len(name) >= 3 and g.surname_len(name) == 2 and "ja" in g.surnames.get(
@@ -1087,7 +1091,8 @@ def _persons(r: _Reader) -> list[_Cand]:
     alias: dict[str, str] = {}
     for k in keys:
         longer = {k2 for k2 in keys if k2 != k and DOT in k2 and (
-            k2.endswith(DOT + k) or k2.startswith(k + DOT))}
+            k2.endswith(DOT + k) or k2.startswith(k + DOT)
+            or (DOT not in k and k in k2.split(DOT)))}  # 拉索 of 埃斯特万·拉索·埃尔南德斯
         if not longer and len(k) == 2 and "ja" in g.surnames.get(k, ""):
             longer = {k2 for k2 in keys if len(k2) > 2 and DOT not in k2 and k2.startswith(k)}
         if len(longer) == 1:
