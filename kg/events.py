@@ -334,8 +334,10 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
         if p.key in countries:
             continue
         for _s, e, iso in reversed(owners):
+            # (〔记者…／史瓦济兰报道〕总统蔡英文: a dateline's place owns no one)
             if e <= p.start and p.start - e <= 20 and iso and not re.search(
-                    r"[，,；;。：:、的和与同]", text[e:p.start].replace("共和国", "")):
+                    r"[，,；;。：:、的和与同〕】]|报道|報導",
+                    text[e:p.start].replace("共和国", "")):
                 countries[p.key][iso] += 1
                 break
             if e <= p.start - 20:
@@ -711,8 +713,13 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
     exclude = rules.words("not_comitative")
     if trig.mode in ("directed", "greet") and _list_after(ctx, sent, te):
         before = []  # A 和 B 会见了 C: A and B are the subject, each meets C
-    # A 同/与/和 B word: B are the persons between the marker and the trigger.
+    # A 同/与/和 B word: B are the persons between the marker and the trigger. With 分别
+    # the marker comes after it (A 与 B 也分别与 C 会面: A and B each meet C).
+    sep_at = _find_marker(text, cstart, ts, rules.words("separately"), ())
+    separately = sep_at != -1
     for i, p in enumerate(before):
+        if separately and p.start < sep_at:
+            continue
         gap_start = before[i - 1].end if i else cstart
         m = _find_marker(text, gap_start, p.start, markers, exclude)
         if m == -1:  # 同日本自卫队...: a name right after the marker makes it one
@@ -739,7 +746,6 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
         if not left:
             left = _coref_in(ctx, cstart, m)
         group = tuple(sorted(set(left) | set(right)))
-        separately = _find_marker(text, cstart, ts, rules.words("separately"), ()) != -1
         if trig.mode == "mutual" and len(group) >= 2 and not separately:
             return [group]
         return [tuple(sorted({a, b})) for a in left for b in right if a != b]
@@ -757,8 +763,9 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
     passive = _find_marker(text, cstart, ts, rules.words("passive"), ())
     if passive != -1 and ts - passive <= 40:
         agents = [p.key for p in _eligible(sent, ctx.persons_in(passive, ts))]
-        if agents:
-            return [tuple(sorted({a, agents[0]})) for a in subject if a != agents[0]]
+        if agents:  # the subject is before 受到 (陈流光等的迎接: 陈流光 is no subject)
+            guests = _subject(ctx, sent, passive)
+            return [tuple(sorted({a, agents[0]})) for a in guests if a != agents[0]]
     if trig.mode == "greet":  # A、B 在机场迎接: the guest is the article's visitor
         visits = [ev for _, ev in ctx.events if ev.kind == VISIT]
         hosts = [p.key for p in _eligible(sent, ctx.persons_in(cstart, ts))] or subject

@@ -18,12 +18,13 @@ COUNTRIES = {"日本": "JP", "越南": "VN", "美国": "US", "老挝": "LA", "�
              "中国": "CN", "俄罗斯": "RU", "韩国": "KR", "蒙古国": "MN", "阿尔及利亚": "DZ",
              "南非": "ZA", "柬埔寨王国": "KH", "老挝人民民主共和国": "LA", "日本國": "JP",
              "秘鲁": "PE", "马耳他": "MT", "法国": "FR", "塞尔维亚": "RS", "匈牙利": "HU",
-             "法兰西共和国": "FR"}
+             "法兰西共和国": "FR", "史瓦济兰": "SZ"}
 PLACES = {"东京": ("东京", "JP"), "万象": ("万象", "LA"), "金边": ("金边", "KH"),
           "河内": ("河内", "VN"),
           "主席府": ("主席府", "VN"), "奥兰省": ("奥兰省", "DZ"), "北京": ("北京", "CN"),
           "内排国际机场": ("内排国际机场", "VN"), "河內": ("河内", "VN"),
-          "維也納": ("维也纳", "AT"), "维也纳": ("维也纳", "AT"), "庆州": ("庆州", "KR")}
+          "維也納": ("维也纳", "AT"), "维也纳": ("维也纳", "AT"), "庆州": ("庆州", "KR"),
+          "首都国际机场": ("首都国际机场", "CN")}
 
 
 def article(text: str, date: str = "", script: str = "simplified") -> Article:
@@ -415,6 +416,42 @@ MORE_CASES = [
              "拉夫罗夫": ("拉夫罗夫", "RU", ("外长",))},
         {(VISIT, "普京", "KP", "", "", "", False)}, id="suitong-is-no-comitative"),
 ]
+
+
+# Constructions the second held-out set showed (other outlets, Traditional-script pages).
+HELDOUT2_CASES = [
+    pytest.param(
+        "宋赛•西潘敦总理一行抵达河内内排国际机场时，受到越南政府副总理陈流光等越方官员的迎接。",
+        "2023-10-09", {"宋赛•西潘敦": ("宋赛·西潘敦", "LA", ("总理",)),
+                       "陈流光": ("陈流光", "VN", ("副总理",))},
+        {(MEETING, ("宋赛·西潘敦", "陈流光")),
+         (VISIT, "宋赛·西潘敦", "VN", "", "", "", False)},
+        id="passive-welcome-by-a-list-with-deng"),
+    pytest.param(
+        "洪玛奈首相一行于14日抵达北京首都国际机场时，受到中国国务院国务委员兼秘书长吴政隆等的热情迎接。",
+        "2023-09-16", {"洪玛奈": ("洪玛奈", "KH", ("首相",)), "吴政隆": ("吴政隆", "CN", ())},
+        {(MEETING, ("吴政隆", "洪玛奈")),
+         (VISIT, "洪玛奈", "CN", "", "2023-09-14", "", False)},
+        id="passive-welcome-deng-de"),
+    pytest.param(
+        "中國國務院總理李強與全國人大常委會委員長趙樂際也分別與卡斯楚會面。",
+        "2023-06-10", {"李強": ("李强", "CN", ("总理",)), "趙樂際": ("赵乐际", "CN", ()),
+                       "卡斯楚": ("卡斯楚", "HN", ("总统",))},
+        {(MEETING, ("卡斯楚", "李强")), (MEETING, ("卡斯楚", "赵乐际"))},
+        id="a-and-b-separately-with-c"),
+    pytest.param(
+        "〔记者苏芳禾／史瓦济兰报道〕总统蔡英文出访非洲友邦史瓦济兰，昨（18）日上午搭乘专机抵达史瓦济兰。",
+        "2018-04-19", {"蔡英文": ("蔡英文", "", ("总统",))},
+        {(VISIT, "蔡英文", "SZ", "", "2018-04-18", "", False)},
+        id="dateline-place-owns-no-one"),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "persons", "expected"), HELDOUT2_CASES)
+def test_heldout2_constructions(text: str, date: str, persons: dict, expected: set) -> None:
+    script = "traditional" if any(ch in text for ch in "國會見訪統") else "simplified"
+    art = article(text, date, script)
+    assert summary(find_events(art, mentions(text, persons))) == expected
 
 
 @pytest.mark.parametrize(("text", "date", "persons", "expected"), CASES + MORE_CASES)
