@@ -479,10 +479,11 @@ def _sentence(ctx: _Context, start: int, end: int) -> _Sentence:
     clause_starts = [i + 1 for i in range(start, end) if text[i] in _CLAUSE_END]
     invites = []
     not_invite = rules.words("not_invite")
+    title_invite = rules.words("invite_title")
     for opener in rules.words("invite_open"):
         i = text.find(opener, start, end)
         while i != -1:
-            if not _covered(text, i, not_invite):
+            if not _covered(text, i, not_invite) or _covered(text, i, title_invite):
                 close = _find_marker(text, i + 1, min(end, i + 90), rules.words("invite_close"),
                                      (), last=False)
                 if close != -1 and not re.search(r"[。；;!！?？]", text[i:close]):
@@ -1117,6 +1118,9 @@ def _inviter(ctx: _Context, sent: _Sentence, ts: int, lower: int, visitor: str,
     塞尔维亚总统武契奇……邀请 … 对法国、塞尔维亚进行国事访问), the first of the destination's
     country."""
     spans = [s for s in sent.invites if s[1] <= ts and s[1] > lower]
+    if not spans:  # 应 X 邀请 opening the sentence covers each of its visits (应习近平邀请，
+        # A 于 … 进行国事访问，B、C 于 … 来华出席峰会)
+        spans = [s for s in sent.invites if s[1] <= ts and not ctx.persons_in(sent.start, s[0])]
     if not spans:
         spans = [s for s in sent.invites if s[0] >= ts]
         spans = spans[:1]
@@ -1205,10 +1209,34 @@ def _visit_events(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
         kind = ctx.article.text[ts:te] if trig.kind else ""
         place = dest.key if dest.kind == PLACE else ""
         sent.visitor = visitor
-        out.append(Event(kind=VISIT, visitor=key, destination=dest.country, inviter=inviter,
-                         start=start, end=end, visit_kind=kind, place=place, planned=planned,
-                         articles=(ctx.article.id,), evidence=(_evidence(ctx, sent),)))
+        group = _co_visitors(ctx, sent, visitor) if how == "subject" else []
+        for who in [*group, visitor]:
+            if who.key != visitor.key and (ctx.person_country.get(who.key, "") == dest.country
+                                           or who.key == inviter):
+                continue
+            out.append(Event(kind=VISIT, visitor=who.key, destination=dest.country,
+                             inviter=inviter, start=start, end=end, visit_kind=kind,
+                             place=place, planned=planned, articles=(ctx.article.id,),
+                             evidence=(_evidence(ctx, sent),)))
     return out
+
+
+def _co_visitors(ctx: _Context, sent: _Sentence, visitor: _Span) -> list[_Span]:
+    """The persons listed before the visitor as joint subjects of its clause (扎帕罗夫、拉赫蒙、
+    米尔济约耶夫四国元首于5月18日来华: each made the trip); a spouse (和夫人) is no visitor."""
+    text, rules = ctx.text, ctx.rules
+    people = _eligible(sent, ctx.persons_in(sent.clause_start(visitor.start), visitor.start))
+    out: list[_Span] = []
+    cur = visitor
+    for p in reversed(people):
+        gap = re.sub(r"[（(][^）)]*[）)]", "", text[p.end:cur.start])
+        if (len(gap) > 30 or not re.search("[、和及]", gap) or re.search(r"[，,；;。：:]", gap)
+                or rules.verbish.search(gap) or any(w in gap for w in rules.words("spouse"))
+                or any(w in gap for w in rules.words("not_comitative"))):
+            break
+        out.insert(0, p)
+        cur = p
+    return [p for p in out if p.key != visitor.key]
 
 
 def _sendoff_events(ctx: _Context, sent: _Sentence) -> list[Event]:
