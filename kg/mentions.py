@@ -1093,6 +1093,8 @@ def _persons(r: _Reader) -> list[_Cand]:
         longer = {k2 for k2 in keys if k2 != k and DOT in k2 and (
             k2.endswith(DOT + k) or k2.startswith(k + DOT)
             or (DOT not in k and k in k2.split(DOT)))}  # 拉索 of 埃斯特万·拉索·埃尔南德斯
+        if len(longer) > 1:  # 夏巴兹 with 夏巴兹·谢里夫 and 穆罕默德·夏巴兹·谢里夫
+            longer = {k2 for k2 in longer if k2.endswith(DOT + k) or k2.startswith(k + DOT)}
         if not longer and len(k) == 2 and "ja" in g.surnames.get(k, ""):
             longer = {k2 for k2 in keys if len(k2) > 2 and DOT not in k2 and k2.startswith(k)}
         if len(longer) == 1:
