@@ -395,6 +395,8 @@ class _Reader:
             score += {2: 0.5, 3: 1.0, 4: 0.5}.get(len(name), 0)
             if len(name) == 4 and name[1] == "氏":
                 score += 1.5  # 阮氏金银: a Vietnamese woman's name has four characters
+            elif len(name) == 4 and self.g.surname_len(name) == 2:
+                score += 1.0  # 植田和男: a two-character surname and a given name
             score += self.repeat_score(a, b, forward)
             edge = t[b - 1] if forward else t[a]
             if (forward and self.g.stop_after_at(t, b - 1)

@@ -221,6 +221,9 @@ SHAPE_CASES = [
     # a stop word is no name before a title; a common word is none even if jieba tags it
     ("哈桑于2021年3月出任总统，此前曾任副总统。", [("哈桑", "哈桑")]),
     ("賽後激動地表示，「多謝教練、隊友」。", []),
+    # Japanese names: a two-character surname and a given name (not 植田 before 和)
+    ("・日本央行行長植田和男：將謹慎判斷加息時機", [("植田和男", "植田和男")]),
+    ("会见日本经济团体联合会会长十仓雅和等经济界人士。", [("十仓雅和", "十仓雅和")]),
     # a Spanish name is shortened to its middle part
     ("古巴国家主席埃斯特万·拉索·埃尔南德斯会见代表团。拉索表示欢迎。",
      [("埃斯特万·拉索·埃尔南德斯", "埃斯特万·拉索·埃尔南德斯"),
