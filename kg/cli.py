@@ -33,6 +33,8 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
                    help="processes extracting articles (default: the available cores)")
     p.add_argument("--dask", default=None, metavar="ADDRESS",
                    help="run extraction on the Dask scheduler at ADDRESS (tcp://HOST:8786)")
+    p.add_argument("--strict", action="store_true",
+                   help="stop at the first unreadable input file, writing nothing")
     p.set_defaults(run=_run_build)
 
 
@@ -44,7 +46,7 @@ def _run_build(args: argparse.Namespace) -> int:
         return 2
     report = build(args.sources, args.out, progress=not args.no_progress,
                    on_error=_print_error, max_bytes=args.max_bytes, workers=args.workers,
-                   dask=args.dask)
+                   dask=args.dask, strict=args.strict)
     print(report.summary())
     return 1 if report.errors else 0
 
@@ -104,6 +106,8 @@ def _add_add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-bytes", type=int, default=None,
                    help="skip input files larger than this")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--strict", action="store_true",
+                   help="stop at the first unreadable input file, changing nothing")
     p.set_defaults(run=_run_add)
 
 
@@ -111,7 +115,7 @@ def _run_add(args: argparse.Namespace) -> int:
     from .pipeline import add
 
     report = add(args.sources, args.out, progress=not args.no_progress,
-                 on_error=_print_error, max_bytes=args.max_bytes)
+                 on_error=_print_error, max_bytes=args.max_bytes, strict=args.strict)
     print(report.summary())
     return 1 if report.errors else 0
 

@@ -33,8 +33,13 @@ from .parallel import map_extract
 from .resolve import resolve
 from .sources import read_sources
 
-__all__ = ["BuildReport", "read_pages", "read_articles", "extract_all", "build_resolved", "build",
-           "add"]
+__all__ = ["BadSourceError", "BuildReport", "read_pages", "read_articles", "extract_all",
+           "build_resolved", "build", "add"]
+
+
+class BadSourceError(ValueError):
+    """An unreadable input file in a strict build; the message names the file and the problem."""
+
 
 GRAPH_FILE = "graph.ttl"
 HTML_FILE = "graph.html"
@@ -89,13 +94,19 @@ def read_pages(
     errors: list[SourceError] | None = None,
     on_error: Callable[[SourceError], None] | None = None,
     max_bytes: int | None = None,
+    strict: bool = False,
 ) -> Iterator[Page]:
-    """Every readable page under ``paths``; unreadable files go to ``errors``."""
+    """Every readable page under ``paths``; unreadable files go to ``errors``.
+
+    With ``strict``, the first unreadable file raises :class:`BadSourceError` instead.
+    """
     kwargs = {} if max_bytes is None else {"max_bytes": max_bytes}
     for item in read_sources(paths, **kwargs):
         if isinstance(item, SourceError):
             if errors is not None:
                 errors.append(item)
+            if strict:
+                raise BadSourceError(f"{item} (--strict: stopped, nothing written)")
             if on_error is not None:
                 on_error(item)
             continue
@@ -150,6 +161,7 @@ def build(
     workers: int | None = None,
     dask: str | None = None,
     validate: bool = True,
+    strict: bool = False,
 ) -> BuildReport:
     """Build the graph of ``paths`` into ``out``: graph.ttl, graph.html and the store.
 
@@ -165,7 +177,7 @@ def build(
     t0 = time.perf_counter()
     pages: list[Page] = []
     read = _remember(read_pages(paths, errors=report.errors, on_error=on_error,
-                                max_bytes=max_bytes), pages)
+                                max_bytes=max_bytes, strict=strict), pages)
     extractions = extract_all(read, progress=progress, workers=workers, dask=dask)
     report.seconds["extract"] = time.perf_counter() - t0
     state = kgstore.BuildState().merged(pages, extractions)
@@ -193,6 +205,7 @@ def add(
     workers: int | None = None,
     dask: str | None = None,
     validate: bool = True,
+    strict: bool = False,
 ) -> BuildReport:
     """Merge the pages of ``paths`` into the build ``out`` (``kg add``).
 
@@ -214,7 +227,7 @@ def add(
     def new_pages() -> Iterator[Page]:
         nonlocal known
         for page in read_pages(paths, errors=report.errors, on_error=on_error,
-                               max_bytes=max_bytes):
+                               max_bytes=max_bytes, strict=strict):
             digest = kgstore.page_hash(page)
             if state.knows(page) or digest in hashes:
                 known += 1
