@@ -315,7 +315,7 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
     if spans is None:
         spans = list(sentences(text))
     persons = sorted(persons + _pronoun_persons(text, persons, rules, named, spans)
-                     + _honorific_persons(text, mentions, persons, titles, rules),
+                     + _honorific_persons(text, mentions, persons, titles, rules, named),
                      key=lambda p: (p.start, p.end))
     # Fall back on the countries lexicon for country names the mentions stage did not give.
     taken = [(p.start, p.end) for p in places] + [(p.start, p.end) for p in persons]
@@ -413,8 +413,25 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules,
     return out
 
 
+def _surname_title(text: str, m: Mention, persons: list[_Span], titles: dict[str, set[str]],
+                   named: Sequence[tuple[int, int]]) -> _Span | None:
+    """赖总统, 蔡总统, 习主席: one character right before a title, no name around it, is the
+    one person of the article whose name starts with it and who is named with that title."""
+    c = text[m.start - 1]
+    if not ("\u4e00" <= c <= "\u9fff") or any(s <= m.start - 1 < e for s, e in named):
+        return None
+    keys = {p.key for p in persons if p.key.startswith(c) and p.start != m.start - 1
+            and any(m.key in t or t in m.key for t in titles.get(p.key, ()))}
+    if len(keys) != 1:
+        return None
+    key = keys.pop()
+    iso = next((p.country for p in persons if p.key == key and p.country), "")
+    return _Span(m.start - 1, m.end, key, PERSON, iso)
+
+
 def _honorific_persons(text: str, mentions: Sequence[Mention], persons: list[_Span],
-                       titles: dict[str, set[str]], rules: _Rules) -> list[_Span]:
+                       titles: dict[str, set[str]], rules: _Rules,
+                       named: Sequence[tuple[int, int]] = ()) -> list[_Span]:
     """A title with an honorific and no name (为元首陛下举行欢迎宴会, 会见了国王陛下) as the
     person of the article holding that title, or named with that honorific (the one named
     most often)."""
@@ -425,6 +442,11 @@ def _honorific_persons(text: str, mentions: Sequence[Mention], persons: list[_Sp
         if m.kind != TITLE:
             continue
         word = next((h for h in honorifics if text.startswith(h, m.end)), "")
+        if not word and m.start > 0 and m.end not in starts:
+            surnamed = _surname_title(text, m, persons, titles, named)
+            if surnamed is not None:
+                out.append(surnamed)
+            continue
         if not word or m.end in starts:
             continue
         count: Counter = Counter()
@@ -538,6 +560,8 @@ def _subject(ctx: _Context, sent: _Sentence, pos: int) -> list[str]:
     head_end = min([pos, *[t for t in sent.meeting_starts if cstart <= t < pos]])
     people = [p for p in _eligible(sent, ctx.persons_in(cstart, head_end))
               if text[p.end:p.end + 1] != "的"]
+    if people and all(_is_object(ctx, sent, p) for p in people):
+        people = []  # 曾与 B 通话，并与 C 会面: B is no subject
     if people:
         first = _accompanied(ctx, people, pos)
         return _coordinated(ctx, people[people.index(first):], pos)
@@ -546,6 +570,7 @@ def _subject(ctx: _Context, sent: _Sentence, pos: int) -> list[str]:
         return coref
     people = [p for p in _eligible(sent, ctx.persons_in(sent.start, pos))
               if text[p.end:p.end + 1] != "的"]
+    people = [p for p in people if not _is_object(ctx, sent, p)] or people
     if people:
         return [people[0].key]
     return _coref_in(ctx, sent.start, pos)
@@ -843,6 +868,8 @@ def _met_abroad(ctx: _Context, sent: _Sentence, keys: set[str], where: str,
     countries = {k: ctx.person_country.get(k, "") for k in keys}
     if where not in countries.values():
         return []
+    if _find_marker(ctx.text, sent.start, sent.end, ctx.rules.words("transit"), ()) != -1:
+        return []  # 在夏威夷过境期间 … 与州长会面: a stopover, not a trip
     return [Event(kind=VISIT, visitor=k, destination=where, start=start,
                   articles=(ctx.article.id,), evidence=(_evidence(ctx, sent),))
             for k, iso in sorted(countries.items())

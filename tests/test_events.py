@@ -18,13 +18,14 @@ COUNTRIES = {"日本": "JP", "越南": "VN", "美国": "US", "老挝": "LA", "�
              "中国": "CN", "俄罗斯": "RU", "韩国": "KR", "蒙古国": "MN", "阿尔及利亚": "DZ",
              "南非": "ZA", "柬埔寨王国": "KH", "老挝人民民主共和国": "LA", "日本國": "JP",
              "秘鲁": "PE", "马耳他": "MT", "法国": "FR", "塞尔维亚": "RS", "匈牙利": "HU",
-             "法兰西共和国": "FR", "史瓦济兰": "SZ"}
+             "法兰西共和国": "FR", "史瓦济兰": "SZ",
+             "马绍尔群岛": "MH", "图瓦卢": "TV", "帕劳": "PW"}
 PLACES = {"东京": ("东京", "JP"), "万象": ("万象", "LA"), "金边": ("金边", "KH"),
           "河内": ("河内", "VN"),
           "主席府": ("主席府", "VN"), "奥兰省": ("奥兰省", "DZ"), "北京": ("北京", "CN"),
           "内排国际机场": ("内排国际机场", "VN"), "河內": ("河内", "VN"),
           "維也納": ("维也纳", "AT"), "维也纳": ("维也纳", "AT"), "庆州": ("庆州", "KR"),
-          "首都国际机场": ("首都国际机场", "CN")}
+          "首都国际机场": ("首都国际机场", "CN"), "夏威夷": ("夏威夷", "US")}
 
 
 def article(text: str, date: str = "", script: str = "simplified") -> Article:
@@ -467,6 +468,39 @@ HELDOUT2_CASES = [
         {(VISIT, "习近平", "VN", "", "2023-12-12", "2023-12-13", False)},
         id="a-spouse-is-no-visitor"),
 ]
+
+
+# Cases that need the TITLE mentions too (赖总统: a surname before a title).
+TITLED_CASES = [
+    pytest.param(
+        "总统赖清德今天抵达马绍尔群岛。"
+        "赖总统此行于11月30日至12月6日出访马绍尔群岛、图瓦卢及帕劳三个友邦。",
+        "2024-12-02", {"赖清德": ("赖清德", "TW", ("总统",))},
+        {(VISIT, "赖清德", "MH", "", "2024-12-02", "", False),
+         (VISIT, "赖清德", "MH", "", "2024-11-30", "2024-12-06", False),
+         (VISIT, "赖清德", "TV", "", "2024-11-30", "2024-12-06", False),
+         (VISIT, "赖清德", "PW", "", "2024-11-30", "2024-12-06", False)},
+        id="surname-and-title-is-the-person"),
+    pytest.param(
+        "总统赖清德发表演说。"
+        "赖总统在夏威夷过境期间，曾与美国前众议院议长裴洛西通话，并与夏威夷州长格林会面。",
+        "2024-12-02", {"赖清德": ("赖清德", "TW", ("总统",)), "裴洛西": ("裴洛西", "US", ()),
+                       "格林": ("格林", "US", ("州长",))},
+        {(CALL, ("裴洛西", "赖清德")), (MEETING, ("格林", "赖清德"))},
+        id="the-object-of-a-call-is-no-subject"),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "persons", "expected"), TITLED_CASES)
+def test_surname_and_title(text: str, date: str, persons: dict, expected: set) -> None:
+    ms = mentions(text, persons)
+    taken = [(m.start, m.end) for m in ms]
+    for t in ("总统", "州长", "议长"):
+        for m in re.finditer(t, text):
+            if all(m.end() <= s or m.start() >= e for s, e in taken):
+                ms.append(Mention("a1", m.start(), m.end(), t, TITLE, t))
+    ms.sort(key=lambda m: m.start)
+    assert summary(find_events(article(text, date), ms)) == expected
 
 
 @pytest.mark.parametrize(("text", "date", "persons", "expected"), HELDOUT2_CASES)
