@@ -255,6 +255,21 @@ class _Reader:
             return False  # 高度, 多谢 ...; but 布朗 (Brown) is itself a name
         return True
 
+    def inner_place(self, a: int, b: int) -> bool:
+        """Every lexicon word in ``[a, b)`` is a country or place inside it, not at its start
+        (马利 in 卡瑟马利耶夫): a transliterated name may run over it."""
+        i = a
+        while i < b:
+            m = self.cover[i]
+            if m is None:
+                i += 1
+                continue
+            if m.start <= a or m.end > b or not m.has("country", "place") or m.has(
+                    "title", "org", "rank"):
+                return False
+            i = m.end
+        return True
+
     def jieba_cuts(self, a: int, b: int, hmm: bool = True) -> set[int]:
         """Token boundaries (absolute offsets) jieba puts in the window ``[a, b)``; with
         ``hmm=False`` only dictionary words join characters (faster)."""
@@ -386,8 +401,20 @@ class _Reader:
             name = t[a:b]
             if not all(is_han(c) for c in name):
                 break
+            over_place = False
             if self.covered(a, b):
-                break
+                if not forward:
+                    break
+                if not self.inner_place(a, b):
+                    m = self.cover[b - 1]
+                    if m is not None and m.start > a and m.end > b and m.has(
+                            "country", "place") and not m.has("title", "org", "rank"):
+                        continue  # 卡瑟马|利耶夫: a place word runs on; a longer name may end
+                    break
+                if not self.right_boundary(b) == 2 or not all(
+                        c in self.g.translit for c in name):
+                    continue
+                over_place = True  # 卡瑟马利耶夫: 马利 (Mali) inside a transliteration
             bound = self.right_boundary(b) if forward else self.left_boundary(a)
             if not bound or not self.valid_name(name, sure_end=forward and bound == 2):
                 continue
@@ -398,6 +425,8 @@ class _Reader:
             elif len(name) == 4 and self.g.surname_len(name) == 2:
                 score += 1.0  # 植田和男: a two-character surname and a given name
             score += self.repeat_score(a, b, forward)
+            if over_place:
+                score += 3.0
             edge = t[b - 1] if forward else t[a]
             if (forward and self.g.stop_after_at(t, b - 1)
                     and not self.fake_conjunction(b - 1)) or (
