@@ -331,7 +331,7 @@ class _Reader:
         while first_dot < self.n and first_dot - s <= _MAX_PART and is_han(t[first_dot]):
             first_dot += 1
         if (first_dot < self.n and t[first_dot] == DOT and first_dot > s
-                and not self.covered(s, first_dot)
+                and (not self.covered(s, first_dot) or self.inner_place(s, first_dot))
                 and self.part_start(first_dot, s, strict=False) == s):
             c = self.dotted_at(first_dot, s)
             if c is not None:
@@ -412,7 +412,7 @@ class _Reader:
                         continue  # 卡瑟马|利耶夫: a place word runs on; a longer name may end
                     break
                 if not self.right_boundary(b) == 2 or not all(
-                        c in self.g.translit for c in name):
+                        c in self.g.translit for c in name) or t[b:b + 1] == DOT:
                     continue
                 over_place = True  # 卡瑟马利耶夫: 马利 (Mali) inside a transliteration
             bound = self.right_boundary(b) if forward else self.left_boundary(a)

@@ -224,6 +224,7 @@ SHAPE_CASES = [
     # a transliterated name runs over a country's name inside it (马利, Mali)
     ("李强会见了吉尔吉斯斯坦总理卡瑟马利耶夫。越南国家主席梁强访问马利。",
      [("李强", "李强"), ("卡瑟马利耶夫", "卡瑟马利耶夫"), ("梁强", "梁强")]),
+    ("塔吉克斯坦总统埃莫马利·拉赫蒙举行会谈。", [("埃莫马利·拉赫蒙", "埃莫马利·拉赫蒙")]),
     # Japanese names: a two-character surname and a given name (not 植田 before 和)
     ("・日本央行行長植田和男：將謹慎判斷加息時機", [("植田和男", "植田和男")]),
     ("会见日本经济团体联合会会长十仓雅和等经济界人士。", [("十仓雅和", "十仓雅和")]),
