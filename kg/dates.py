@@ -253,6 +253,8 @@ def find_dates(text: str, year: int | None = None, month: int | None = None,
     [('2024-03-30', '2024-04-02')]
     >>> [d.begin for d in find_dates("国家主席阮春福昨(6)日下午", year=2022, month=12)]
     ['2022-12-06']
+    >>> [d.begin for d in find_dates("于11月30日至12月6日出访三国，停留至3日", year=2024)]
+    ['2024-11-30', '2024-12-03']
     """
     if not text or not _MAY_HOLD_DATE.search(text):
         return []
@@ -318,6 +320,10 @@ def find_dates(text: str, year: int | None = None, month: int | None = None,
             last = max(earlier, key=lambda f: f[0])
             ctx_month = last[5]
             ctx_year = last[4] if last[4] is not None else year
+            if last[3] and last[3][-5:-3] != last[2][-5:-3] and d1 < int(last[2][-2:]):
+                # after a range over two months (11月30日至12月6日 … 3日): the day inside it
+                ctx_month = int(last[3][-5:-3])
+                ctx_year = int(last[3][:4]) if last[3][0] != "-" else ctx_year
         elif anchor and (near := _nearest_month(d1, anchor)) is not None:
             ctx_month = near[1]
         if ctx_month is None or not valid_date(ctx_year, ctx_month, d1):

@@ -1230,6 +1230,10 @@ def _visit_events(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
         if how == "relative":  # 会见正在越南访问的 P: the sentence's date is the meeting's
             since = max([lower, *[e for e in sent.meeting_ends if e <= ts]])
         start, end = _visit_dates(ctx, sent, ts, since)
+        if len(dests) > 1:  # 于7月23日至29日先后访问新加坡、印尼和马来西亚: the tour's
+            # dates; only the first country's visit starts, and the last one's ends, with it
+            start = start if dest is dests[0] else ""
+            end = end if dest is dests[-1] else ""
         since = visitor.end if visitor.end <= ts else sent.clause_start(ts)
         eve = _find_marker(text, te, min(sent.end, te + 6), ctx.rules.words("eve"), ())
         planned = _planned(ctx, since, ts) or eve != -1
