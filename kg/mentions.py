@@ -73,6 +73,8 @@ _LATIN = re.compile(r"\s*[(（]\s*([A-Za-z][A-Za-z .'\-]*[A-Za-z.])\s*[)）]")
 _PERSON_ONLY = frozenset({"person"})
 _EMITTED = frozenset({"org", "place", "title", "rank"})
 _NAME_PREFIX = frozenset({"name_prefix"})
+_REGNAL = re.compile("[一二三四五六七八九十]世")  # a regnal number after a monarch's name
+_REGNAL_AFTER = re.compile("(?<=[\u4e00-\u9fff])[一二三四五六七八九十]世")
 _HAN_CLASS = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
 
 
@@ -338,6 +340,12 @@ class _Reader:
                 return c
         if t[s] in self.title_compound:
             return None  # 轮值主席国, 总统府, 主席团: the title is part of a longer noun
+        m = _REGNAL_AFTER.search(t, s + 2, min(self.n, s + _MAX_TRANSLIT + 2))
+        if m is not None and (m.end() >= self.n or not is_han(t[m.end()]) or (
+                len(self.stop_at(m.end())) > 1 or self.lex_starts(m.end()))) and all(
+                is_han(c) and c not in self.never_in_name for c in t[s:m.start()]) and (
+                not self.covered(s, m.end())):
+            return _Cand(s, m.end(), 4.0, "title")  # 国王恩史瓦帝三世, 查尔斯三世
         return self.pick_length(s, [s + k for k in range(2, _MAX_TRANSLIT + 1)], forward=True)
 
     def list_name(self, s: int, strict: bool) -> _Cand | None:
@@ -580,6 +588,10 @@ class _Reader:
             if len(words) == 1 and not re.search(r"[a-z][A-Z]", words[0]):
                 continue  # one word and no CamelCase join: rather a place or an org
             c = self.name_before(e)
+            if c is None and _REGNAL.fullmatch(self.t[max(0, e - 2):e]):
+                c = self.name_before(e - 2)  # 恩史瓦帝三世（King Mswati III）
+                if c is not None:
+                    c.end = e
             if c is None and 2 <= len(words) <= 3:
                 c = self.latin_loose(e)
             if c is not None:
