@@ -393,6 +393,9 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules,
                 cstart -= 1
             k = bisect_left(starts, cstart)
             own = persons[k] if k < len(persons) and persons[k].end <= i else None
+            if own is not None and re.match(r"(?:\s*[（(][^）)]{0,60}[）)])?的",
+                                            text[own.end:own.end + 64]):
+                own = None  # 朔尔茨（Olaf Scholz）的办公室宣布他: a possessor, no subject
             if last is not None and (own is None or own.key != last.key):
                 ref: _Span | None = last
             else:
@@ -1097,7 +1100,8 @@ def _visitor(ctx: _Context, sent: _Sentence, ts: int, te: int, lower: int,
         return leader, "leader"
     before = [p for p in _eligible(sent, ctx.persons_in(lower, ts))
               if not (text[p.start:p.end] in _PRONOUNS
-                      and ctx.person_country.get(p.key, "") == dest)]
+                      and ctx.person_country.get(p.key, "") == dest)
+              and not _speaker(ctx, p)]
     subjects = [p for p in before if not _is_object(ctx, sent, p)]
     before = subjects if subjects or sent.visitor is not None else before
     if before:
@@ -1125,6 +1129,11 @@ def _visitor(ctx: _Context, sent: _Sentence, ts: int, te: int, lower: int,
         if earlier:
             return earlier[-1], "pronoun"
     return None, ""
+
+
+def _speaker(ctx: _Context, p: _Span) -> bool:
+    """A name before a colon is who speaks (林冠英：首相访华应聚焦…), not who travels."""
+    return ctx.text[p.end:p.end + 1] in ("：", ":")
 
 
 def _is_object(ctx: _Context, sent: _Sentence, p: _Span) -> bool:

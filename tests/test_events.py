@@ -476,6 +476,15 @@ HELDOUT2_CASES = [
          (VISIT, "李家超", "ID", "", "", "", False),
          (VISIT, "李家超", "MY", "", "", "2023-07-29", False)},
         id="a-tour-dates-only-its-first-start-and-last-end"),
+    pytest.param(
+        ">>林冠英：首相访华应聚焦吸引高科技投资",
+        "2023-03-31", {"林冠英": ("林冠英", "MY", ())}, set(), id="a-speaker-is-no-visitor"),
+    pytest.param(
+        "美国国防部长奥斯汀表示欢迎。问：昨天，德国总理朔尔茨（Olaf Scholz）的办公室宣布他"
+        "将于11月4日访问中国。",
+        "2022-10-28", {"奥斯汀": ("奥斯汀", "US", ()), "朔尔茨": ("朔尔茨", "DE", ("总理",))},
+        {(VISIT, "朔尔茨", "CN", "", "2022-11-04", "", True)},
+        id="pronoun-after-a-possessor-is-the-possessor"),
 ]
 
 
