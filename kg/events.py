@@ -867,10 +867,13 @@ def _met_abroad(ctx: _Context, sent: _Sentence, keys: set[str], where: str,
                 start: str) -> list[Event]:
     """王毅在北京同巴基斯坦副总理兼外长达尔、阿富汗代理外长穆塔基举行会晤: a party of
     another country than the city's, met there in person, made a trip to it (not an envoy
-    posted there, and only when a host of that country is among the parties)."""
+    posted there, and only when a host of that country is among the parties, or when every
+    party's country is known and none is the city's: a meeting in a third country)."""
     countries = {k: ctx.person_country.get(k, "") for k in keys}
-    if where not in countries.values():
-        return []
+    known = [iso for iso in countries.values() if iso]
+    if where not in countries.values() and (len(known) < len(countries) or len(known) < 2):
+        return []  # (no host there: each party of a known other country came, 魏凤和与辛格在
+        # 俄罗斯首都莫斯科举行会谈)
     if _find_marker(ctx.text, sent.start, sent.end, ctx.rules.words("transit"), ()) != -1:
         return []  # 在夏威夷过境期间 … 与州长会面: a stopover, not a trip
     return [Event(kind=VISIT, visitor=k, destination=where, start=start,
