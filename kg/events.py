@@ -740,7 +740,7 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
     before = [p for p in before if not _memorial(ctx, p)]
     markers = rules.words("give") if trig.mode == "give" else rules.words("comitative")
     exclude = rules.words("not_comitative")
-    if trig.mode in ("directed", "greet") and _list_after(ctx, sent, te):
+    if trig.mode in ("directed", "greet", "group") and _list_after(ctx, sent, te):
         before = []  # A 和 B 会见了 C: A and B are the subject, each meets C
     # A 同/与/和 B word: B are the persons between the marker and the trigger. With 分别
     # the marker comes after it (A 与 B 也分别与 C 会面: A and B each meet C).
@@ -786,6 +786,8 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
             return []
     elif trig.mode == "host":
         return []
+    if objects and trig.mode == "group":  # 集体会见 A、B 等: one meeting of them all
+        return [tuple(sorted(set(subject) | set(objects)))]
     if objects:
         return [tuple(sorted({a, b})) for a in subject for b in objects if a != b]
     # A 受到 B 的会见, A 在机场受到 B 的热情迎接: B met A.
