@@ -1112,6 +1112,23 @@ def _persons(r: _Reader) -> list[_Cand]:
                 continue
             chosen.append(_Cand(i, j, 2, "typo", key=key))
             spans.add(i, j)
+    # two neighbouring characters of a long name swapped (呼勒日苏赫 for 呼日勒苏赫)
+    forms = {c.key.rsplit(DOT, 1)[-1]: c.key for c in chosen if c.how != "typo"}
+    for form, key in sorted(forms.items()):
+        if len(form) < 4:
+            continue
+        for k in range(len(form) - 1):
+            if form[k] == form[k + 1]:
+                continue
+            typo = form[:k] + form[k + 1] + form[k] + form[k + 2:]
+            i = t.find(typo)
+            while i >= 0:
+                j = i + len(typo)
+                if not spans.overlaps(i, j) and not r.covered(i, j) and (
+                        r.left_boundary(i) == 2 and r.right_boundary(j) == 2):
+                    chosen.append(_Cand(i, j, 2, "typo", key=key))
+                    spans.add(i, j)
+                i = t.find(typo, i + 1)
     # a name found with no title that differs by one character from a name printed with
     # more evidence and more often is a typo of it (范文江建议 in a text about 潘文江)
     free_keys = {c.key for c in chosen if c.how == "free"}
@@ -1125,6 +1142,9 @@ def _persons(r: _Reader) -> list[_Cand]:
                         x != y for x, y in zip(k, form, strict=True)) == 1 and not (
                         k[0] != form[0] and k[0] in r.generation):  # 老马科斯 ≠ 小马科斯
                     near.add(k2)
+                elif len(form) == len(k) >= 4 and r.count(form) >= r.count(k) and (
+                        _swapped(k, form)):
+                    near.add(k2)  # 呼勒日苏赫 for 呼日勒苏赫: two characters swapped
         if len(near) == 1:
             retype[k] = near.pop()
     for c in chosen:
@@ -1146,6 +1166,17 @@ def _persons(r: _Reader) -> list[_Cand]:
         c.key = alias.get(c.key, c.key)
     chosen.sort(key=lambda c: c.start)
     return chosen
+
+
+def _swapped(a: str, b: str) -> bool:
+    """``a`` is ``b`` with two neighbouring characters swapped.
+
+    >>> _swapped("呼勒日苏赫", "呼日勒苏赫"), _swapped("呼日勒苏赫", "呼日勒苏赫")
+    (True, False)
+    """
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and (
+        a[diff[1]] == b[diff[0]])
 
 
 def _hyphens(text: str, g: Gazetteer) -> str:

@@ -228,6 +228,10 @@ SHAPE_CASES = [
     # a monarch's regnal number is part of the name
     ("史瓦濟蘭國王恩史瓦帝三世（King Mswati III）親自到機場迎接。英国国王查尔斯三世表示",
      [("恩史瓦帝三世", "恩史瓦帝三世"), ("查尔斯三世", "查尔斯三世")]),
+    # two neighbouring characters of a long name swapped: a typo of it
+    ("蒙古国总统乌赫那•呼日勒苏赫举行会谈。总理李克强会见了呼勒日苏赫。",
+     [("乌赫那•呼日勒苏赫", "乌赫那·呼日勒苏赫"), ("李克强", "李克强"),
+      ("呼勒日苏赫", "乌赫那·呼日勒苏赫")]),
     # Japanese names: a two-character surname and a given name (not 植田 before 和)
     ("・日本央行行長植田和男：將謹慎判斷加息時機", [("植田和男", "植田和男")]),
     ("会见日本经济团体联合会会长十仓雅和等经济界人士。", [("十仓雅和", "十仓雅和")]),
