@@ -1040,7 +1040,10 @@ def _gone_to(ctx: _Context, lo: int, ts: int) -> list[_Span]:
     for w in rules.words("go_abbrev"):
         i = text.find(w, lo, ts)
         while i != -1:
-            if not (i and text[i - 1] in rules.words("not_go_before")):
+            lo_k = bisect_left(ctx.place_starts, i - 8)
+            inside = any(p.start <= i < p.end for p in ctx.places[lo_k:lo_k + 4])
+            if not (i and text[i - 1] in rules.words("not_go_before")) and not inside:
+                # (not the 来 of 马来西亚)
                 pos = i + len(w)
                 named = ctx.place_at(pos, slack=0)
                 if named is not None and named.kind == COUNTRY and named.end <= ts:

@@ -521,6 +521,12 @@ HELDOUT2_CASES = [
         "2023-06-10", {"雷纳": ("雷纳", "HN", ("外长",)), "秦刚": ("秦刚", "CN", ("外长",))},
         {(MEETING, ("秦刚", "雷纳")), (VISIT, "雷纳", "CN", "", "", "", False)},
         id="signing-together-is-meeting"),
+    pytest.param(
+        "李家超此行先后访问新加坡、印尼和马来西亚，是他上任以来第二次率团出访。",
+        "2023-07-25", {"李家超": ("李家超", "CN", ("行政长官",))},
+        {(VISIT, "李家超", "SG", "", "", "", False), (VISIT, "李家超", "ID", "", "", "", False),
+         (VISIT, "李家超", "MY", "", "", "", False)},
+        id="no-abbreviation-inside-a-country-name"),
 ]
 
 
