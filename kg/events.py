@@ -1257,7 +1257,7 @@ def _visit_events(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
         kind = ctx.article.text[ts:te] if trig.kind else ""
         place = dest.key if dest.kind == PLACE else ""
         sent.visitor = visitor
-        group = _co_visitors(ctx, sent, visitor) if how == "subject" else []
+        group = _co_visitors(ctx, sent, visitor, ts) if how == "subject" else []
         for who in [*group, visitor]:
             if who.key != visitor.key and (ctx.person_country.get(who.key, "") == dest.country
                                            or who.key == inviter):
@@ -1269,7 +1269,7 @@ def _visit_events(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
     return out
 
 
-def _co_visitors(ctx: _Context, sent: _Sentence, visitor: _Span) -> list[_Span]:
+def _co_visitors(ctx: _Context, sent: _Sentence, visitor: _Span, ts: int) -> list[_Span]:
     """The persons listed before the visitor as joint subjects of its clause (扎帕罗夫、拉赫蒙、
     米尔济约耶夫四国元首于5月18日来华: each made the trip); a spouse (和夫人) is no visitor."""
     text, rules = ctx.text, ctx.rules
@@ -1283,6 +1283,18 @@ def _co_visitors(ctx: _Context, sent: _Sentence, visitor: _Span) -> list[_Span]:
                 or any(w in gap for w in rules.words("not_comitative"))):
             break
         out.insert(0, p)
+        cur = p
+    # and after it, up to the trip word (苏杰生和中国外长王毅下周也将前往莫斯科), unless a
+    # meeting word comes between (A 和 B 会谈后前往 X: B is met, he does not travel)
+    cur = visitor
+    for p in _eligible(sent, ctx.persons_in(visitor.end, ts)):
+        gap = re.sub(r"[（(][^）)]*[）)]", "", text[cur.end:p.start])
+        if (len(gap) > 30 or not re.search("[、和及]", gap) or re.search(r"[，,；;。：:]", gap)
+                or rules.verbish.search(gap) or any(w in gap for w in rules.words("spouse"))
+                or any(w in gap for w in rules.words("not_comitative"))
+                or any(p.end <= t < ts for t in sent.meeting_starts)):
+            break
+        out.append(p)
         cur = p
     return [p for p in out if p.key != visitor.key]
 

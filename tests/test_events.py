@@ -527,6 +527,16 @@ HELDOUT2_CASES = [
         {(VISIT, "李家超", "SG", "", "", "", False), (VISIT, "李家超", "ID", "", "", "", False),
          (VISIT, "李家超", "MY", "", "", "", False)},
         id="no-abbreviation-inside-a-country-name"),
+    pytest.param(
+        "印度外长苏杰生（S. Jaishankar）和中国外长王毅下周也将前往莫斯科出席上合组织外长会议。",
+        "2020-09-05", {"苏杰生": ("苏杰生", "IN", ("外长",)), "王毅": ("王毅", "CN", ("外长",))},
+        {(VISIT, "苏杰生", "RU", "", "", "", True), (VISIT, "王毅", "RU", "", "", "", True)},
+        id="two-subjects-both-travel"),
+    pytest.param(
+        "苏林和老挝国家主席通伦会谈后前往莫斯科。",
+        "2020-09-05", {"通伦": ("通伦", "LA", ("国家主席",)), "苏林": SULIN},
+        {(MEETING, ("苏林", "通伦")), (VISIT, "苏林", "RU", "", "", "", False)},
+        id="the-person-met-does-not-travel"),
 ]
 
 
