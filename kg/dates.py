@@ -130,6 +130,11 @@ _DAY = re.compile(
     rf"(?:(?<=本月)|(?<![\d第月./-]))(?P<d1>\d{{1,2}})(?:{_SP}日(?![元币])|(?={_SEP}\d{{1,2}}{_SP}日))"
     rf"(?:{_TIME}{_SEP}(?P<d2>\d{{1,2}}){_SP}日(?![元币]))?"
 )
+# 29日至4月1日: a day, then a range end in the next month (the day's month is the one before).
+_DAY_TO_MONTH = re.compile(
+    rf"(?:(?<=本月)|(?<![\d第月./-]))(?P<d1>\d{{1,2}}){_SP}日?{_SEP}(?P<m2>\d{{1,2}}){_SP}月"
+    rf"{_SP}(?P<d2>\d{{1,2}}){_SP}[日号號]"
+)
 # 昨(6)日, 今（5）日, 前(4)日: the day in brackets.
 _PAREN_DAY = re.compile(r"[昨今前明][(（]\s*(?P<d1>\d{1,2})\s*[)）]日")
 
@@ -277,6 +282,15 @@ def find_dates(text: str, year: int | None = None, month: int | None = None,
         day, mo = (a, b) if b <= 12 else (b, a)  # day/month/year unless that cannot be
         if free(*m.span()) and valid_date(y, mo, day) and 1800 <= y <= 2200:
             found.append((m.start(), m.end(), _iso(y, mo, day), "", y, mo))
+            taken.append(m.span())
+    for m in _DAY_TO_MONTH.finditer(norm):
+        d1, m2, d2 = int(m["d1"]), int(m["m2"]), int(m["d2"])
+        if not free(*m.span()) or d1 <= d2 or not 1 <= m2 <= 12:
+            continue
+        m1 = 12 if m2 == 1 else m2 - 1
+        y2 = _finish_after(year, m1, m2)  # as for 12月30日至1月2日: the year is the start's
+        if valid_date(year, m1, d1) and valid_date(y2, m2, d2):
+            found.append((m.start(), m.end(), _iso(year, m1, d1), _iso(y2, m2, d2), year, m1))
             taken.append(m.span())
     for m in _CJK.finditer(norm):
         if not free(*m.span()):
