@@ -465,3 +465,21 @@ def test_main_story_takes_the_page_date_not_an_announced_date():
     page = Page(path="x.txt", date="2019-02-28",
                 text="越美峰会\n\n美國總統川普將於3月1日至2日訪問越南。")
     assert split_page(page)[0].date == "2019-02-28"
+
+
+@pytest.mark.parametrize(("line", "junk"), [
+    ("新华网 > 时政 > 正文", True),  # breadcrumb starting with the site name
+    ("明報新聞網  每日明報 > 要聞", True),
+    ("DW 德國之聲 中文 | 主題 | 中國 | 台灣 | 香港 | 國際 | 經濟 | 簡體", True),  # pipe menu
+    ("星洲网 Sin Chew Daily  首页 | 国内 | 国际 | 财经 | 言路 | 娱乐 | 体育 | 地方", True),
+    ("Login | 订阅", True),
+    ("习近平：支持宏方「坚定选择」", False),
+    ("中蒙元首会谈：呼日勒苏赫称蒙古愿参与“中蒙俄经济走廊”建设", False),
+])
+def test_menu_lines_are_noise(line, junk):
+    assert load_noise().is_line_noise(line) == junk
+
+
+@pytest.mark.parametrize("marker", ["延伸阅读：", "相关新闻：", "【相关新闻】", "更多新闻 >>", "相關新聞"])
+def test_more_markers_in_brackets_or_with_a_colon(marker):
+    assert load_noise().is_more(marker)
