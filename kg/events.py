@@ -310,7 +310,9 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
                 kept[-1].end - kept[-1].start) > (p.end - p.start):
             continue
         kept.append(p)
-    persons = kept
+    # A name that is part of a place's name (何塞·马蒂国际机场) is no party.
+    place_tails = rules.words("named_place")
+    persons = [p for p in kept if not any(text.startswith(w, p.end) for w in place_tails)]
     named = [(m.start, m.end) for m in mentions]
     if spans is None:
         spans = list(sentences(text))

@@ -537,6 +537,12 @@ HELDOUT2_CASES = [
         "2020-09-05", {"通伦": ("通伦", "LA", ("国家主席",)), "苏林": SULIN},
         {(MEETING, ("苏林", "通伦")), (VISIT, "苏林", "RU", "", "", "", False)},
         id="the-person-met-does-not-travel"),
+    pytest.param(
+        "古巴副主席马查多在何塞·马蒂国际机场迎接王廷惠。",
+        "2023-04-20", {"马查多": ("马查多", "CU", ("副主席",)),
+                       "何塞·马蒂": ("何塞·马蒂", "CU", ()),
+                       "王廷惠": ("王廷惠", "VN", ())},
+        {(MEETING, ("王廷惠", "马查多"))}, id="a-name-inside-an-airport-name-is-no-party"),
 ]
 
 
