@@ -73,9 +73,11 @@ _LATIN = re.compile(r"\s*[(（]\s*([A-Za-z][A-Za-z .'\-]*[A-Za-z.])\s*[)）]")
 _PERSON_ONLY = frozenset({"person"})
 _EMITTED = frozenset({"org", "place", "title", "rank"})
 _NAME_PREFIX = frozenset({"name_prefix"})
+_CUE_KINDS = frozenset({"name_prefix", "title", "prefix", "rank", "honorific"})
 _REGNAL = re.compile("[一二三四五六七八九十]世")  # a regnal number after a monarch's name
 _REGNAL_AFTER = re.compile("(?<=[\u4e00-\u9fff])[一二三四五六七八九十]世")
 _HAN_CLASS = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
+_NOT_HAN = re.compile(f"[^{_HAN_CLASS}]")  # one regex search instead of is_han per character
 
 
 @dataclass
@@ -97,48 +99,40 @@ class _Reader:
 
     def __init__(self, text: str, g: Gazetteer, lexicon: Lexicon | None) -> None:
         self.t = text
-        self.n = len(text)
+        n = self.n = len(text)
         self.g = g
         self.lexicon = lexicon
-        # a well-known name followed by 市/省 is a place named after the person (胡志明市)
-        place_after = _rules(g)["place_after_name"]
-        self.matches = best_cover([
-            m for m in g.iter(text)
-            if not (m.kinds == _PERSON_ONLY and m.end < self.n
-                    and text[m.end] in place_after)])
+        st = _static(g, lexicon)
+        # a well-known name followed by 市/省 is a place named after the person (胡志明市);
+        # the automaton's hits are read directly (no generator, no per-hit method call)
+        place_after = st["place_after_name"]
+        new = tuple.__new__
+        hits = []
+        for end, (word, entries, kinds) in g.automaton.iter(text):
+            end += 1
+            if kinds == _PERSON_ONLY and end < n and text[end] in place_after:
+                continue
+            hits.append(new(Match, (end - len(word), end, word, entries, kinds)))
+        self.matches = best_cover(hits)
         self.at_start: dict[int, Match] = {m.start: m for m in self.matches}
         self.at_end: dict[int, Match] = {m.end: m for m in self.matches}
-        self.cover: list[Match | None] = [None] * (self.n + 1)
-        self.lexcov = bytearray(self.n + 1)  # 1 where a non-person lexicon word lies
+        # the matches do not overlap: one slice assignment per match fills the cover
+        cover: list[Match | None] = [None] * (n + 1)
+        lexcov = bytearray(n + 1)  # 1 where a non-person lexicon word lies
         for m in self.matches:
-            for i in range(m.start, m.end):
-                self.cover[i] = m
-            if not m.has("person") and m.kinds != _NAME_PREFIX:
-                self.lexcov[m.start:m.end] = b"\x01" * (m.end - m.start)
+            a, b = m.start, m.end
+            cover[a:b] = [m] * (b - a)
+            kinds = m.kinds
+            if "person" not in kinds and kinds != _NAME_PREFIX:
+                lexcov[a:b] = b"\x01" * (b - a)
+        self.cover = cover
+        self.lexcov = lexcov
         self._count_cache: dict[str, int] = {}
-        self.tk = tokenizer(lexicon)
-        self.freq = self.tk.FREQ
-        self.base_freq = tokenizer(lexicon).kg_base_freq
-        self._common: dict[str, bool] = {}
         self._picks: dict[tuple, tuple | None] = {}
         self._stops: dict[int, str] = {}
-        rules = _rules(g)
-        self.never_in_name = rules["never_in_name"]
-        self.never_at_edge = rules["never_at_edge"]
-        self.not_name_end = rules["not_name_end"]
-        self.joiners = rules["chain_joiners"]
-        self.modifiers = rules["title_modifiers"]
-        self.organ_suffix = rules["organ_suffix"]
-        self.byline_after = rules["byline_after"]
-        self.byline_before = rules["byline_before"]
-        self.place_after_name = rules["place_after_name"]
-        self.hosting = rules["hosting"]
-        self.conjunctions = rules["conjunctions"]
-        self.title_compound = rules["title_compound"]
-        self.place_suffix = rules["place_suffix"]
-        self.weak_cues = frozenset(rules["weak_cues"])
-        self.generation = rules["generation_prefix"]
-        self.prefix_chars = rules["prefix_chars"]
+        # the tokenizer, its frequencies, the rule classes and the cache of common words
+        # depend on the lexicon only: set once per process (:func:`_static`)
+        self.__dict__.update(st["attrs"])
 
     # -- small tests ----------------------------------------------------------------------
 
@@ -154,10 +148,11 @@ class _Reader:
         """A two-character dictionary word of jieba frequency >= ``min_freq`` (not a name)."""
         if len(word) != 2 or (self.freq.get(word) or 0) < min_freq:
             return False
-        key = word + str(min_freq)
-        if key not in self._common:
-            self._common[key] = is_common_word(word, min_freq, self.lexicon)
-        return self._common[key]
+        key = (word, min_freq)
+        got = self._common.get(key)
+        if got is None:
+            got = self._common[key] = is_common_word(word, min_freq, self.lexicon)
+        return got
 
     def lex_starts(self, i: int) -> bool:
         m = self.at_start.get(i)
@@ -224,7 +219,7 @@ class _Reader:
         ``sure_end``: the name ends where the text surely cuts (punctuation, a title): then a
         three-character name led by a surname may begin with a dictionary word (黎明兴)."""
         n = len(name)
-        if n < 2 or n > _MAX_TRANSLIT or any(not is_han(c) for c in name):
+        if n < 2 or n > _MAX_TRANSLIT or _NOT_HAN.search(name):
             return False
         if any(c in self.never_in_name for c in name[1:]) or name[-1] in self.not_name_end:
             return False
@@ -407,7 +402,7 @@ class _Reader:
             if a < 0 or b > self.n:
                 continue
             name = t[a:b]
-            if not all(is_han(c) for c in name):
+            if _NOT_HAN.search(name):  # not every character is Han
                 break
             over_place = False
             if self.covered(a, b):
@@ -805,7 +800,7 @@ class _Reader:
         j = b
         while j < self.n and t[j] in " \u3000":
             j += 1
-        if any(t.startswith(w, j) for w in self.byline_after):
+        if t.startswith(self.byline_after, j):  # one of the words (a tuple) begins at j
             return True
         i = a
         while i > 0 and t[i - 1] in " \u3000|｜:：、":
@@ -813,7 +808,7 @@ class _Reader:
         m = self.at_end.get(i)
         if m is not None and any(e.kind == "title" and e.sub == "media" for e in m.entries):
             return True
-        return any(t.startswith(w, i - len(w)) for w in self.byline_before if i >= len(w))
+        return t.endswith(self.byline_before, 0, i)  # one of the words ends at i
 
     # -- the chain of titles before a name -------------------------------------------------
 
@@ -869,7 +864,9 @@ class _Reader:
                 if k >= 0 and pos - k <= 12 and t[k + 1:pos - 1].isascii():
                     pos = k
                     continue
-            mod = next((w for w in self.modifiers if t.startswith(w, pos - len(w))), "")
+            # (the tuple test first: most positions end no modifier)
+            mod = next((w for w in self.modifiers if t.startswith(w, pos - len(w))), "") if (
+                t.endswith(self.modifiers, 0, pos)) else ""
             if mod and titles:
                 pos -= len(mod)
                 continue
@@ -965,6 +962,8 @@ def _persons(r: _Reader) -> list[_Cand]:
     cands: list[_Cand] = []
     # 1. gazetteer persons (bare mentions of well-known leaders)
     for m in r.matches:
+        if "person" not in m.kinds:  # (every match of the reader has its kinds)
+            continue
         e = m.entry("person")
         if e is None:
             continue
@@ -977,6 +976,8 @@ def _persons(r: _Reader) -> list[_Cand]:
         cands.append(_Cand(m.start, m.end, _gazetteer_score(m), "gazetteer", key=e.key))
     # 2. names after a title, 3. names before a post-nominal title, rank or honorific
     for m in r.matches:
+        if m.kinds.isdisjoint(_CUE_KINDS):
+            continue  # no title, prefix, rank or honorific: nothing below applies
         named_after = False
         if m.has("name_prefix"):
             # a hereditary title printed as part of the name: 部长东姑扎夫鲁
@@ -1220,6 +1221,35 @@ def _ends_index(g: Gazetteer) -> dict[tuple[str, str], str]:
     return got
 
 
+_STATIC: dict[int, dict] = {}
+
+_RULE_ATTRS = {
+    "never_in_name": "never_in_name", "never_at_edge": "never_at_edge",
+    "not_name_end": "not_name_end", "joiners": "chain_joiners", "modifiers": "title_modifiers",
+    "organ_suffix": "organ_suffix", "byline_after": "byline_after",
+    "byline_before": "byline_before", "place_after_name": "place_after_name",
+    "hosting": "hosting", "conjunctions": "conjunctions", "title_compound": "title_compound",
+    "place_suffix": "place_suffix", "generation": "generation_prefix",
+    "prefix_chars": "prefix_chars",
+}
+"""``_Reader`` attribute → the ``name_rules.tsv`` class it holds."""
+
+
+def _static(g: Gazetteer, lexicon: Lexicon | None) -> dict:
+    """What every ``_Reader`` of one lexicon shares, built once per process: the tokenizer,
+    jieba's frequencies, the rule classes, and the cache of :func:`is_common_word` answers
+    (a pure function of the word and the lexicon, so it is safe to share across articles)."""
+    got = _STATIC.get(id(g))
+    if got is None:
+        rules = _rules(g)
+        tk = tokenizer(lexicon)
+        attrs: dict = {a: rules[r] for a, r in _RULE_ATTRS.items()}
+        attrs.update(tk=tk, freq=tk.FREQ, base_freq=tk.kg_base_freq, _common={},
+                     weak_cues=frozenset(rules["weak_cues"]))
+        got = _STATIC[id(g)] = {"place_after_name": rules["place_after_name"], "attrs": attrs}
+    return got
+
+
 _RULES: dict[int, dict[str, frozenset[str] | tuple[str, ...]]] = {}
 
 
@@ -1320,6 +1350,8 @@ def _countries(r: _Reader, taken: _Spans) -> list[tuple[int, int, str]]:
     t, g = r.t, r.g
     out = []
     for m in r.matches:
+        if "country" not in m.kinds:  # (every match of the reader has its kinds)
+            continue
         e = m.entry("country")
         if e is not None and m.entry("person") is None and not taken.overlaps(m.start, m.end):
             if m.end - m.start == 2 and _inside_word(r, m):
@@ -1413,17 +1445,15 @@ def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Ment
         ))
     for a, b, iso in _countries(r, spans):
         out.append(Mention(article.id, a, b, raw[a:b], COUNTRY, iso))
-    prev: Match | None = None
-    for m in r.matches:
-        if spans.overlaps(m.start, m.end):
-            prev = m
-            continue
+    # ``prev`` is the match before ``m`` in reading order, whatever became of it
+    ms = r.matches
+    for prev, m in zip([None, *ms], ms, strict=False):
         if "person" in m.kinds or m.kinds.isdisjoint(_EMITTED):
-            prev = m
+            continue
+        if spans.overlaps(m.start, m.end):
             continue
         e = m.entry("org", "place", "title", "rank")
         if e is None:
-            prev = m
             continue
         if e.kind == "org":
             key, iso = e.key, e.country
@@ -1437,13 +1467,11 @@ def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Ment
                                    ORGANIZATION, key, country=iso))
         elif e.kind == "place":
             if m.end - m.start == 2 and _inside_word(r, m):
-                prev = m
                 continue
             out.append(Mention(article.id, m.start, m.end, raw[m.start:m.end], PLACE, e.key,
                                country=e.country))
         elif e.sub != "media":
             out.append(Mention(article.id, m.start, m.end, raw[m.start:m.end], TITLE, e.key))
-        prev = m
     del t
     out.sort(key=lambda m: (m.start, m.end))
     return out

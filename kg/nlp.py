@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import functools
 import logging
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -371,6 +372,9 @@ def gazetteer(lexicon: Lexicon | None = None) -> Gazetteer:
     return _gazetteer(_folder(lexicon))
 
 
+_END_START = operator.itemgetter(1, 0)  # a Match's (end, start)
+
+
 def best_cover(matches: list[Match]) -> list[Match]:
     """Weighted interval scheduling: the non-overlapping subset covering the most characters.
 
@@ -380,20 +384,25 @@ def best_cover(matches: list[Match]) -> list[Match]:
     """
     if not matches:
         return []
-    ms = sorted(matches, key=lambda m: (m.end, m.start))
-    ends = [m.end for m in ms]
+    # plain tuple indexing and local names: this runs once per article over every hit
+    ms = sorted(matches, key=_END_START)
+    ends = [m[1] for m in ms]
     # best[i] = (covered, -pieces) using the first i matches
     best: list[tuple[int, int]] = [(0, 0)]
     choice: list[bool] = [False]
     prev: list[int] = [0]
+    bisect_right = bisect.bisect_right
     for i, m in enumerate(ms):
-        j = bisect.bisect_right(ends, m.start, 0, i)
-        take = (best[j][0] + m.end - m.start, best[j][1] - 1)
-        if take > best[i]:
+        start = m[0]
+        j = bisect_right(ends, start, 0, i)
+        bj = best[j]
+        take = (bj[0] + m[1] - start, bj[1] - 1)
+        bi = best[i]
+        if take > bi:
             best.append(take)
             choice.append(True)
         else:
-            best.append(best[i])
+            best.append(bi)
             choice.append(False)
         prev.append(j)
     out: list[Match] = []
