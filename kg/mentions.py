@@ -73,6 +73,7 @@ _LATIN = re.compile(r"\s*[(（]\s*([A-Za-z][A-Za-z .'\-]*[A-Za-z.])\s*[)）]")
 _PERSON_ONLY = frozenset({"person"})
 _EMITTED = frozenset({"org", "place", "title", "rank"})
 _NAME_PREFIX = frozenset({"name_prefix"})
+_LEN_BONUS = {2: 0.5, 3: 1.0, 4: 0.5}  # a name's usual lengths score higher
 _CUE_KINDS = frozenset({"name_prefix", "title", "prefix", "rank", "honorific"})
 _REGNAL = re.compile("[一二三四五六七八九十]世")  # a regnal number after a monarch's name
 _REGNAL_AFTER = re.compile("(?<=[\u4e00-\u9fff])[一二三四五六七八九十]世")
@@ -221,16 +222,17 @@ class _Reader:
         n = len(name)
         if n < 2 or n > _MAX_TRANSLIT or _NOT_HAN.search(name):
             return False
-        if any(c in self.never_in_name for c in name[1:]) or name[-1] in self.not_name_end:
+        if not self.never_in_name.isdisjoint(name[1:]) or name[-1] in self.not_name_end:
             return False
         if name in self.g.words and any(e.kind == "person" for e in self.g.words[name]):
             return True
         if self.g.stop_after_at(name, 0) == name or self.g.stop_before_at(name, n) == name:
             return False  # a stop word is no name (曾任副总统)
-        if n >= 4 and name[0] in self.generation and all(c in self.g.translit for c in name[1:]):
+        translit_set = self.g.translit
+        if n >= 4 and name[0] in self.generation and translit_set.issuperset(name[1:]):
             return not self.common(name[1:3], 300)  # 小马科斯, 老马科斯 (Jr., Sr.)
         sl = self.g.surname_len(name)
-        translit = all(c in self.g.translit for c in name)
+        translit = translit_set.issuperset(name)
         if not sl and not translit:
             return False
         if n > _MAX_NAME and not translit:
@@ -422,7 +424,7 @@ class _Reader:
             if not bound or not self.valid_name(name, sure_end=forward and bound == 2):
                 continue
             score = float(bound)
-            score += {2: 0.5, 3: 1.0, 4: 0.5}.get(len(name), 0)
+            score += _LEN_BONUS.get(len(name), 0)
             if len(name) == 4 and name[1] == "氏":
                 score += 1.5  # 阮氏金银: a Vietnamese woman's name has four characters
             elif len(name) == 4 and self.g.surname_len(name) == 2:
@@ -533,7 +535,7 @@ class _Reader:
                 continue
             break
         name = self.t[start:end]
-        if sum(1 for c in name if c != DOT) < 3:
+        if len(name) - name.count(DOT) < 3:
             return None
         return _Cand(start, end, 6, "dot")
 
@@ -1312,8 +1314,15 @@ def _conj_re_cached(chars: str) -> re.Pattern[str]:
 def _conj_re(g: Gazetteer) -> re.Pattern[str]:
     """A one-character conjunction or preposition before a Han character (马克龙和朔尔茨,
     应普拉博沃邀请)."""
-    rules = _rules(g)
-    return _conj_re_cached("".join(sorted(rules["conjunctions"] | rules["prepositions"])))
+    got = _CONJ_RE.get(id(g))
+    if got is None:  # (sorting the classes once per process, not once per article)
+        rules = _rules(g)
+        got = _CONJ_RE[id(g)] = _conj_re_cached(
+            "".join(sorted(rules["conjunctions"] | rules["prepositions"])))
+    return got
+
+
+_CONJ_RE: dict[int, re.Pattern[str]] = {}
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -1329,7 +1338,13 @@ def _abbr_re_cached(chars: str) -> re.Pattern[str]:
 
 
 def _abbr_re(g: Gazetteer) -> re.Pattern[str]:
-    return _abbr_re_cached("".join(sorted(g.abbr)))
+    got = _ABBR_RE.get(id(g))
+    if got is None:  # (sorting the abbreviations once per process, not once per article)
+        got = _ABBR_RE[id(g)] = _abbr_re_cached("".join(sorted(g.abbr)))
+    return got
+
+
+_ABBR_RE: dict[int, re.Pattern[str]] = {}
 
 
 def _inside_word(r: _Reader, m: Match) -> bool:
