@@ -387,24 +387,24 @@ def best_cover(matches: list[Match]) -> list[Match]:
     # plain tuple indexing and local names: this runs once per article over every hit
     ms = sorted(matches, key=_END_START)
     ends = [m[1] for m in ms]
-    # best[i] = (covered, -pieces) using the first i matches
-    best: list[tuple[int, int]] = [(0, 0)]
-    choice: list[bool] = [False]
-    prev: list[int] = [0]
+    # using the first i matches: cov[i] characters covered by -neg[i] pieces at best
+    # (preallocated lists, no tuples: this runs once per article over every hit)
+    k = len(ms)
+    cov = [0] * (k + 1)
+    neg = [0] * (k + 1)
+    choice = [False] * (k + 1)
+    prev = [0] * (k + 1)
     bisect_right = bisect.bisect_right
     for i, m in enumerate(ms):
         start = m[0]
         j = bisect_right(ends, start, 0, i)
-        bj = best[j]
-        take = (bj[0] + m[1] - start, bj[1] - 1)
-        bi = best[i]
-        if take > bi:
-            best.append(take)
-            choice.append(True)
+        tc, tn = cov[j] + m[1] - start, neg[j] - 1
+        ci = cov[i]
+        if tc > ci or (tc == ci and tn > neg[i]):  # more characters, then fewer pieces
+            cov[i + 1], neg[i + 1], choice[i + 1] = tc, tn, True
         else:
-            best.append(bi)
-            choice.append(False)
-        prev.append(j)
+            cov[i + 1], neg[i + 1] = ci, neg[i]
+        prev[i + 1] = j
     out: list[Match] = []
     i = len(ms)
     while i > 0:
