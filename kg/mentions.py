@@ -107,14 +107,16 @@ class _Reader:
         # a well-known name followed by 市/省 is a place named after the person (胡志明市);
         # the automaton's hits are read directly (no generator, no per-hit method call)
         place_after = st["place_after_name"]
-        new = tuple.__new__
         hits = []
         for end, (word, entries, kinds) in g.automaton.iter(text):
             end += 1
             if kinds == _PERSON_ONLY and end < n and text[end] in place_after:
                 continue
-            hits.append(new(Match, (end - len(word), end, word, entries, kinds)))
-        self.matches = best_cover(hits)
+            hits.append((end - len(word), end, word, entries, kinds))
+        # best_cover reads only (start, end): plain tuples go in, and only the chosen ones
+        # become Match objects (same fields, same order)
+        new = tuple.__new__
+        self.matches = [new(Match, h) for h in best_cover(hits)]
         self.at_start: dict[int, Match] = {m.start: m for m in self.matches}
         self.at_end: dict[int, Match] = {m.end: m for m in self.matches}
         # the matches do not overlap: one slice assignment per match fills the cover

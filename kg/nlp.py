@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import ahocorasick
 import jieba
@@ -375,8 +375,15 @@ def gazetteer(lexicon: Lexicon | None = None) -> Gazetteer:
 _END_START = operator.itemgetter(1, 0)  # a Match's (end, start)
 
 
-def best_cover(matches: list[Match]) -> list[Match]:
+_Span = TypeVar("_Span", bound=tuple)
+"""A :class:`Match`, or any tuple that starts with ``(start, end)``."""
+
+
+def best_cover(matches: list[_Span]) -> list[_Span]:
     """Weighted interval scheduling: the non-overlapping subset covering the most characters.
+
+    Only the first two fields (start, end) are read, so plain tuples work as well as
+    :class:`Match` objects; the chosen items are returned as given.
 
     >>> ms = [Match(0, 5, "越南国防部", ()), Match(0, 2, "越南", ()), Match(2, 6, "国防部长", ())]
     >>> [m.word for m in best_cover(ms)]
@@ -405,7 +412,7 @@ def best_cover(matches: list[Match]) -> list[Match]:
         else:
             cov[i + 1], neg[i + 1] = ci, neg[i]
         prev[i + 1] = j
-    out: list[Match] = []
+    out: list[_Span] = []
     i = len(ms)
     while i > 0:
         if choice[i]:
