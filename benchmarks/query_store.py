@@ -16,13 +16,15 @@ Usage::
     python benchmarks/query_store.py                     # about 1.05 million triples
     python benchmarks/query_store.py --triples 200000 --repeat 5 --repeat-rdflib 2
 
-Figures measured 2026-11-23 on the 2-core development machine, shared with other jobs (load
-average 6-7), so absolute times are inflated:
+Figures measured 2026-11-23 on the 2-core development machine, shared with other jobs:
 
-- 1,062,931 triples (29,660 articles, 7,415 persons, 44,491 meetings): who-met-whom (58,616
-  rows) store 29.3 s, rdflib 256.9 s: 8.8x. meetings-of for the busiest person (4,881 rows)
-  store 1.52 s (median of 10, measured apart on the same store); rdflib had not finished two
-  runs after 47 minutes, so its median is over 1,400 s: over 900x.
+- 1,062,985 triples (29,660 articles, 7,415 persons, 44,491 meetings), load average about 2:
+  who-met-whom (58,625 rows) store 7.84 s, rdflib 136.0 s: 17.3x
+  (``--only who-met-whom --repeat 5 --repeat-rdflib 2``). Under a load average of 6-7 the
+  same query took 29.3 s and 256.9 s (8.8x).
+- 1,062,931 triples, load average 6-7: meetings-of for the busiest person (4,881 rows) store
+  1.52 s (median of 10); rdflib had not finished two runs after 47 minutes, so its median is
+  over 1,400 s: over 900x.
 - 49,590 triples: who-met-whom store 0.28 s, rdflib 13.4 s (48x); meetings-of store 0.052 s,
   rdflib 33.4 s (640x).
 
