@@ -6,8 +6,10 @@ trigger to the persons, countries and places that ``kg.mentions`` found around i
 
 - Meetings (GUIDELINE.md): ``A 会见 B、C`` gives A–B and A–C; ``A 同 B 举行会谈``,
   ``A 与 B 共同主持`` give A–B; ``A 向 B 赠送``; ``举行宴会,欢迎 B``; ``两国防长举行了会谈``
-  and ``双方`` are resolved to persons already named (``coreference.tsv``). A meeting
-  only announced (``将会见``, ``按计划``) is dropped; one by phone or video is a call.
+  and ``双方`` are resolved to persons already named (``coreference.tsv``); ``共进午餐``,
+  ``A 接待 B``; ``对话`` only when held (``举行…战略对话``; ``A和B在X与C、D举行“2+2”对话``
+  is one group), not ``加强对话``. A meeting only announced (``将会见``, ``按计划``) is
+  dropped; one by phone or video is a call.
 - Visits: ``对 X 进行正式访问``, ``访问 X``, ``访华``, ``在 X 出席 … 期间``,
   ``赴 X 参加``. The visitor is the delegation head (``由 P 率领的``, ``以 P 为团长``),
   the person the clause is about, or the person a relative clause names
@@ -22,7 +24,10 @@ trigger to the persons, countries and places that ``kg.mentions`` found around i
   会见了普拉博沃``, ``习近平和夫人彭丽媛为 B 举行欢迎宴会``); ``获 B 接见`` is B meeting the
   subject. ``他/她`` stand for a person: the last person before who opens a clause and is not
   the subject of the pronoun's own clause (``他在主席府会见阮富仲``, ``习近平主席会见了他``);
-  a second pronoun of a sentence names the first one's referent. A title with an honorific
+  a second pronoun of a sentence names the first one's referent. Right after 同/与, 他/她/其
+  is the last person before other than a subject named before the marker (``周恩来同他举行
+  会谈``, ``王毅同其举行对话``), with no subject there the last person (``会见普京并与其会谈``).
+  A title with an honorific
   and no name (``元首陛下``) is the person of the article holding that title. Persons who
   ``参加了扩大会谈`` join the parties of the meeting before.
 - Modality: a clause with no subject of its own takes the modality of the clause before
@@ -356,6 +361,28 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
 
 
 _PRONOUNS = ("他", "她")
+_PRONOUN_AFTER = "同与和跟"  # 其 is a pronoun only as the partner of 同/与 (同其举行会谈)
+
+
+def _partner_ref(text: str, persons: list[_Span], starts: list[int], i: int) -> _Span | None:
+    """The person a pronoun right after 同/与 (同其, 与他) stands for: with a subject named
+    right before the marker (周恩来总理同他举行了会谈), the last other person before it; with
+    none (会见普京总统并与其举行会谈), the last person before. None when not after 同/与."""
+    if i == 0 or text[i - 1] not in _PRONOUN_AFTER:
+        return None
+    k = bisect_left(starts, i) - 1
+    if k < 0 or persons[k].end > i - 1 or persons[k].end < i - 300:
+        return None
+    near = persons[k]
+    gap = text[near.end:i - 1]
+    if len(gap) <= 40 and not re.search(r"[，,；;。：:并后]", gap):
+        for p in reversed(persons[:k]):
+            if p.end < i - 300:
+                return None
+            if p.key != near.key and text[p.end:p.end + 1] != "的":
+                return p
+        return None
+    return near
 
 
 def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules,
@@ -369,7 +396,7 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules,
     The referent is the last person before the pronoun (within 300 characters) who opens a
     clause and is not the subject of the pronoun's own clause; a second pronoun of a sentence
     names the first one's referent."""
-    if not persons or not any(w in text for w in _PRONOUNS):
+    if not persons or not any(w in text for w in (*_PRONOUNS, "其")):
         return []
     out: list[_Span] = []
     not_pronoun = set(rules.words("not_pronoun"))
@@ -387,7 +414,9 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules,
     for s, e in spans:
         last: _Span | None = None
         for i in range(s, e):
-            if text[i] not in _PRONOUNS or covered[i] or any(
+            if text[i] == "其" and i > s and text[i - 1] in _PRONOUN_AFTER and not covered[i]:
+                pass  # 同其举行会谈, 与其会面: 其 is the person met
+            elif text[i] not in _PRONOUNS or covered[i] or any(
                     text[j:j + n] in not_pronoun for n in (2, 3) for j in range(i - n + 1, i + 1)):
                 continue  # 他们, 其他; 马耳他, 赛塔·他威信
             cstart = i
@@ -398,8 +427,11 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules,
             if own is not None and re.match(r"(?:\s*[（(][^）)]{0,60}[）)])?的",
                                             text[own.end:own.end + 64]):
                 own = None  # 朔尔茨（Olaf Scholz）的办公室宣布他: a possessor, no subject
+            partner = _partner_ref(text, persons, starts, i)
             if last is not None and (own is None or own.key != last.key):
                 ref: _Span | None = last
+            elif partner is not None:
+                ref = partner
             else:
                 ref = None
                 for p in reversed(persons[:bisect_left(starts, i)]):
@@ -843,6 +875,9 @@ def _meeting_events(ctx: _Context, sent: _Sentence, ts: int, te: int,
                 ctx.text, sent.start, ts, ctx.rules.words("planned_sentence"),
                 ctx.rules.words("not_planned")) != -1:
             return []
+    if trig.word in ctx.rules.words("held_noun") and _find_marker(
+            ctx.text, cstart, ts, ctx.rules.words("hold"), ()) == -1:
+        return []  # 举行…对话 is a meeting; 加强对话, 进行对话 name no meeting
     groups = _meeting_parties(ctx, sent, ts, te, trig)
     if not groups:
         return []

@@ -667,3 +667,47 @@ def test_never_fails_on_odd_text_and_mentions() -> None:
             assert ev.kind in (MEETING, VISIT, CALL) and ev.articles == ("a1",)
             assert ev.kind != VISIT or (ev.visitor and ev.destination)
             assert ev.kind == VISIT or len(ev.participants) >= 2
+
+
+# Constructions first seen in the third held-out set (sentences written anew, not its own).
+MEETING_FORMS_CASES = [
+    pytest.param(
+        "美国国务卿甲乙和国防部长丙丁在首尔与韩国外长戊己、国防部长庚辛举行了美韩“2+2”对话。",
+        "", {"甲乙": ("甲乙", "US", ()), "丙丁": ("丙丁", "US", ()),
+             "戊己": ("戊己", "KR", ()), "庚辛": ("庚辛", "KR", ())},
+        {(MEETING, ("丙丁", "庚辛", "戊己", "甲乙"))}, id="two-plus-two-dialogue-held"),
+    pytest.param(
+        "两国外长同意加强对话。", "", {"王毅": ("王毅", "CN", ("外长",))},
+        set(), id="dialogue-not-held-is-no-meeting"),
+    pytest.param(
+        "中美两国防长首次进行对话。甲乙会见丙丁。", "",
+        {"甲乙": ("甲乙", "CN", ()), "丙丁": ("丙丁", "US", ())},
+        {(MEETING, ("丙丁", "甲乙"))}, id="dialogue-without-juxing-is-no-meeting"),
+    pytest.param(
+        "同一天，法国总理甲乙与丙丁共进午餐。", "",
+        {"甲乙": ("甲乙", "FR", ()), "丙丁": ("丙丁", "DE", ())},
+        {(MEETING, ("丙丁", "甲乙"))}, id="lunch-together"),
+    pytest.param(
+        "市委书记甲乙接待日本埼玉县知事丙丁。", "",
+        {"甲乙": ("甲乙", "VN", ()), "丙丁": ("丙丁", "JP", ())},
+        {(MEETING, ("丙丁", "甲乙"))}, id="receive-a-visitor"),
+    pytest.param(
+        "德国外长甲乙访华 王毅同其举行中德外长战略对话", "",
+        {"甲乙": ("甲乙", "DE", ()), "王毅": ("王毅", "CN", ())},
+        {(MEETING, ("王毅", "甲乙")), (VISIT, "甲乙", "CN", "", "", "", False)},
+        id="qi-after-tong-is-the-visitor"),
+    pytest.param(
+        "当天，甲乙总书记在中央委员会总部会见丙丁总统并与其举行会谈。", "",
+        {"甲乙": ("甲乙", "VN", ()), "丙丁": ("丙丁", "RU", ())},
+        {(MEETING, ("丙丁", "甲乙"))}, id="qi-after-bing-yu-is-the-person-met"),
+    pytest.param(
+        "访问期间，甲乙主席会见了丙丁，戊己总理同他举行了会谈。", "",
+        {"甲乙": ("甲乙", "CN", ()), "丙丁": ("丙丁", "AU", ()), "戊己": ("戊己", "CN", ())},
+        {(MEETING, ("丙丁", "甲乙")), (MEETING, ("丙丁", "戊己"))},
+        id="ta-after-tong-is-the-other-person"),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "persons", "expected"), MEETING_FORMS_CASES)
+def test_meeting_forms(text: str, date: str, persons: dict, expected: set) -> None:
+    assert summary(find_events(article(text, date), mentions(text, persons))) == expected
