@@ -210,7 +210,7 @@ def export(target: str | Path | ox.Store, fmt: str, out: str | Path | None = Non
         return written
     dest.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "turtle":
-        triples = sorted(kgstore.store_triples(_store(target)), key=rdf._sort_key)
+        triples = sorted(kgstore.store_triples(_store(target)), key=rdf.sort_key)
         rdf.write_turtle(triples, dest)
     elif fmt in ("trig", "nquads"):
         quads = dataset_quads(target)

@@ -52,7 +52,7 @@ from .vocab import (
     place_iri,
 )
 
-__all__ = ["Triple", "PREFIXES", "entity_iri", "date_literal", "to_triples", "to_graph",
+__all__ = ["Triple", "PREFIXES", "entity_iri", "date_literal", "sort_key", "to_triples", "to_graph",
            "write_turtle", "turtle_bytes", "count"]
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -176,14 +176,14 @@ def to_triples(resolved: Resolved) -> list[Triple]:
         out += _entity_triples(e)
     for ev in resolved.events:
         out += _event_triples(ev)
-    return sorted(set(out), key=_sort_key)
+    return sorted(set(out), key=sort_key)
 
 
 _plain = str.__str__  # a term's text as a plain str, compared without rdflib's overloads
 _RDF_TYPE = _plain(RDF.type)
 
 
-def _sort_key(t: Triple) -> tuple:
+def sort_key(t: Triple) -> tuple:
     """Subjects together, rdf:type first, then predicate and object: a stable reading order."""
     s, p, o = t
     p = _plain(p)

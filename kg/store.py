@@ -269,7 +269,7 @@ def _write_graph(store: ox.Store, path: Path) -> None:
     from . import rdf
 
     triples = store_triples(store)
-    triples.sort(key=rdf._sort_key)
+    triples.sort(key=rdf.sort_key)
     rdf.write_turtle(triples, path)
 
 
