@@ -19,17 +19,18 @@ trigger to the persons, countries and places that ``kg.mentions`` found around i
   country, or an envoy's trip inside the country he is posted to, is dropped. Announced
   visits (``将于 … 访问``) are kept with ``planned=True``.
 - Calls: ``通电话``, ``视频会谈``, ``致电`` ...: participants as for meetings.
-- Subjects: the first person of the clause before any meeting word, with the persons joined
-  to it by 、/和/及/与 and titles (``西哈莫尼国王和莫尼列太后会见了习近平``, ``李强、赵乐际分别
-  会见了普拉博沃``, ``习近平和夫人彭丽媛为 B 举行欢迎宴会``); ``获 B 接见`` is B meeting the
-  subject. ``他/她`` stand for a person: the last person before who opens a clause and is not
-  the subject of the pronoun's own clause (``他在主席府会见阮富仲``, ``习近平主席会见了他``);
-  a second pronoun of a sentence names the first one's referent. Right after 同/与, 他/她/其
-  is the last person before other than a subject named before the marker (``周恩来同他举行
-  会谈``, ``王毅同其举行对话``), with no subject there the last person (``会见普京并与其会谈``).
-  A title with an honorific
-  and no name (``元首陛下``) is the person of the article holding that title. Persons who
-  ``参加了扩大会谈`` join the parties of the meeting before.
+- Subjects: the first person of the clause before any meeting word, with the persons joined to
+  it by 、/和/及/与 and titles (``西哈莫尼国王和莫尼列太后会见了习近平``,
+  ``李强、赵乐际分别会见了普拉博沃``, ``习近平和夫人彭丽媛为 B 举行欢迎宴会``); ``获 B 接见`` is
+  B meeting the subject. A directed word with no one after it (``李强、赵乐际分别会见。``) meets
+  the visitor of the last visit told before. ``他/她`` stand for a person: the last person
+  before who opens a clause and is not the subject of the pronoun's own clause
+  (``他在主席府会见阮富仲``, ``习近平主席会见了他``); a second pronoun of a sentence names the
+  first one's referent. Right after 同/与, 他/她/其 is the last person before other than a
+  subject named before the marker (``周恩来同他举行会谈``, ``王毅同其举行对话``), with no
+  subject there the last person (``会见普京并与其会谈``). A title with an honorific and no name
+  (``元首陛下``) is the person of the article holding that title. Persons who ``参加了扩大会谈``
+  join the parties of the meeting before.
 - Modality: a clause with no subject of its own takes the modality of the clause before
   (``将前往美国，与美国总统拜登会面`` is planned); ``期待早日…见面`` is a wish, no meeting;
   a wreath at a mausoleum (``向胡志明主席陵献花``) meets nobody.
@@ -831,6 +832,13 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
         if agents:  # the subject is before 受到 (陈流光等的迎接: 陈流光 is no subject)
             guests = _subject(ctx, sent, passive)
             return [tuple(sorted({a, agents[0]})) for a in guests if a != agents[0]]
+    if trig.mode == "directed" and subject and re.match(
+            rf"了?[{_CLAUSE_END}]", text[te:te + 2]):
+        # 李强总理、赵乐际委员长分别会见。: no one named after it, the guest is the visitor
+        # the sentence (else the article) told of before.
+        visits = [ev for at, ev in ctx.events if ev.kind == VISIT and at < ts]
+        guest = visits[-1].visitor if visits else ""
+        return [tuple(sorted({h, guest})) for h in subject if guest and h != guest]
     if trig.mode == "greet":  # A、B 在机场迎接: the guest is the article's visitor
         visits = [ev for _, ev in ctx.events if ev.kind == VISIT]
         hosts = [p.key for p in _eligible(sent, ctx.persons_in(cstart, ts))] or subject

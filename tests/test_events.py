@@ -705,6 +705,20 @@ MEETING_FORMS_CASES = [
         {"甲乙": ("甲乙", "CN", ()), "丙丁": ("丙丁", "AU", ()), "戊己": ("戊己", "CN", ())},
         {(MEETING, ("丙丁", "甲乙")), (MEETING, ("丙丁", "戊己"))},
         id="ta-after-tong-is-the-other-person"),
+    pytest.param(
+        "应甲乙邀请，丙丁总统对中国进行国事访问。访问期间，甲乙同丙丁举行会谈，戊己总理、"
+        "庚辛委员长分别会见。", "",
+        {"甲乙": ("甲乙", "CN", ()), "丙丁": ("丙丁", "BR", ()), "戊己": ("戊己", "CN", ()),
+         "庚辛": ("庚辛", "CN", ())},
+        {(VISIT, "丙丁", "CN", "甲乙", "", "", False), (MEETING, ("丙丁", "甲乙")),
+         (MEETING, ("丙丁", "戊己")), (MEETING, ("丙丁", "庚辛"))},
+        id="separately-met-with-no-object-meet-the-visitor"),
+    pytest.param(
+        "日本首相甲乙抵达韩国首尔，并与韩国总统丙丁在马拉坎南总统府举行会谈。", "",
+        {"甲乙": ("甲乙", "JP", ()), "丙丁": ("丙丁", "KR", ()),
+         "马拉坎南": ("马拉坎南", "", ())},
+        {(VISIT, "甲乙", "KR", "", "", "", False), (MEETING, ("丙丁", "甲乙"))},
+        id="a-name-inside-a-palace-name-is-no-party"),
 ]
 
 
