@@ -32,7 +32,8 @@ trigger to the persons, countries and places that ``kg.mentions`` found around i
   (``元首陛下``) is the person of the article holding that title. Persons who ``参加了扩大会谈``
   join the parties of the meeting before.
 - Modality: a clause with no subject of its own takes the modality of the clause before
-  (``将前往美国，与美国总统拜登会面`` is planned); ``期待早日…见面`` is a wish, no meeting;
+  (``将前往美国，与美国总统拜登会面`` is planned), but not a marker in a modifier of a name
+  (``与即将卸任的美国总统拜登举行了会晤``); ``期待早日…见面`` is a wish, no meeting;
   a wreath at a mausoleum (``向胡志明主席陵献花``) meets nobody.
 - Trips: ``前往 X``; ``此访`` with no place names the article's last visit; of several
   inviters, the one of the destination's country; a visitor is never a person met in his
@@ -696,9 +697,28 @@ def _modal_start(ctx: _Context, sent: _Sentence, ts: int) -> int:
 
 
 def _planned(ctx: _Context, start: int, end: int) -> bool:
+    """Whether a planned marker in ``start:end`` makes the event only announced; a marker
+    inside a modifier of a name (与即将卸任的美国总统拜登举行了会晤) does not."""
     rules = ctx.rules
-    return _find_marker(ctx.text, start, end, rules.words("planned"),
-                        rules.words("not_planned")) != -1
+    hi = end
+    while True:
+        m = _find_marker(ctx.text, start, hi, rules.words("planned"), rules.words("not_planned"))
+        if m == -1:
+            return False
+        if not _modifies_name(ctx, m, end):
+            return True
+        hi = m
+
+
+def _modifies_name(ctx: _Context, pos: int, end: int) -> bool:
+    """Whether the words from ``pos`` up to the next person before ``end`` are a modifier
+    of that person (即将卸任的美国总统 拜登): a 的 and no clause mark or event word between."""
+    people = ctx.persons_in(pos, end)
+    if not people:
+        return False
+    gap = ctx.text[pos:people[0].start]
+    return ("的" in gap and len(gap) <= 24 and not re.search(r"[，,；;。：:]", gap)
+            and not ctx.rules.trigger_re.search(gap))
 
 
 def _remote(ctx: _Context, start: int, end: int) -> bool:

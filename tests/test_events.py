@@ -719,6 +719,14 @@ MEETING_FORMS_CASES = [
          "马拉坎南": ("马拉坎南", "", ())},
         {(VISIT, "甲乙", "KR", "", "", "", False), (MEETING, ("丙丁", "甲乙"))},
         id="a-name-inside-a-palace-name-is-no-party"),
+    pytest.param(
+        "甲乙在会议期间，与即将卸任的法国总统丙丁举行了会晤。", "",
+        {"甲乙": ("甲乙", "CN", ()), "丙丁": ("丙丁", "FR", ())},
+        {(MEETING, ("丙丁", "甲乙"))}, id="jijiang-in-a-modifier-of-the-name-is-no-plan"),
+    pytest.param(
+        "甲乙将会见来访的法国总统丙丁。", "",
+        {"甲乙": ("甲乙", "CN", ()), "丙丁": ("丙丁", "FR", ())},
+        {(VISIT, "丙丁", "CN", "", "", "", True)}, id="jiang-before-the-meeting-word-is-a-plan"),
 ]
 
 
