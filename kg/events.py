@@ -655,9 +655,16 @@ def _resolve_coref(ctx: _Context, word: str, pos: int) -> list[str]:
     before = [p for p in ctx.persons if p.start < pos] or ctx.persons
     titles = ctx.rules.coref.get(word, ())
     if titles:
+        def titled(key: str) -> bool:
+            return any(t in title for title in ctx.person_titles.get(key, ()) for t in titles)
+
+        for at, ev in reversed(ctx.events):  # the pair that last met, when both are so titled
+            if at < pos and ev.kind == MEETING and len(ev.participants) == 2 and all(
+                    titled(k) for k in ev.participants):
+                return list(ev.participants)
         chosen: dict[str, str] = {}  # country → key (the last named)
         for p in before:
-            if any(t in title for title in ctx.person_titles.get(p.key, ()) for t in titles):
+            if titled(p.key):
                 chosen[ctx.person_country.get(p.key, "") or p.key] = p.key
         keys = sorted(set(chosen.values()))
         if len(keys) >= 2:
@@ -853,7 +860,7 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
             guests = _subject(ctx, sent, passive)
             return [tuple(sorted({a, agents[0]})) for a in guests if a != agents[0]]
     if trig.mode == "directed" and subject and re.match(
-            rf"了?[{_CLAUSE_END}]", text[te:te + 2]):
+            rf"了?\s*(?:[{_CLAUSE_END}]|$)", text[te:min(te + 4, sent.end)]):
         # 李强总理、赵乐际委员长分别会见。: no one named after it, the guest is the visitor
         # the sentence (else the article) told of before.
         visits = [ev for at, ev in ctx.events if ev.kind == VISIT and at < ts]

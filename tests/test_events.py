@@ -714,6 +714,16 @@ MEETING_FORMS_CASES = [
          (MEETING, ("丙丁", "戊己")), (MEETING, ("丙丁", "庚辛"))},
         id="separately-met-with-no-object-meet-the-visitor"),
     pytest.param(
+        "丙丁总统对中国进行国事访问，甲乙设宴款待", "",
+        {"甲乙": ("甲乙", "CN", ()), "丙丁": ("丙丁", "BR", ())},
+        {(VISIT, "丙丁", "CN", "", "", "", False), (MEETING, ("丙丁", "甲乙"))},
+        id="a-host-word-ending-a-headline-meets-the-visitor"),
+    pytest.param(
+        "庚辛总统和壬癸总统出席峰会。丙丁总统同甲乙总统举行会谈。两国元首共同见证签署合作文件。",
+        "", {"甲乙": ("甲乙", "CN", ("总统",)), "丙丁": ("丙丁", "KZ", ("总统",)),
+             "庚辛": ("庚辛", "RU", ("总统",)), "壬癸": ("壬癸", "TR", ("总统",))},
+        {(MEETING, ("丙丁", "甲乙"))}, id="two-heads-of-state-are-the-pair-that-last-met"),
+    pytest.param(
         "日本首相甲乙抵达韩国首尔，并与韩国总统丙丁在马拉坎南总统府举行会谈。", "",
         {"甲乙": ("甲乙", "JP", ()), "丙丁": ("丙丁", "KR", ()),
          "马拉坎南": ("马拉坎南", "", ())},
