@@ -22,18 +22,19 @@ trigger to the persons, countries and places that ``kg.mentions`` found around i
 - Subjects: the first person of the clause before any meeting word, with the persons joined to
   it by 、/和/及/与 and titles (``西哈莫尼国王和莫尼列太后会见了习近平``,
   ``李强、赵乐际分别会见了普拉博沃``, ``习近平和夫人彭丽媛为 B 举行欢迎宴会``); ``获 B 接见`` is
-  B meeting the subject. A directed word with no one after it (``李强、赵乐际分别会见。``) meets
+  B meeting the subject. A directed word with no one after it (``A、B 分别会见。``) meets
   the visitor of the last visit told before. ``他/她`` stand for a person: the last person
   before who opens a clause and is not the subject of the pronoun's own clause
   (``他在主席府会见阮富仲``, ``习近平主席会见了他``); a second pronoun of a sentence names the
   first one's referent. Right after 同/与, 他/她/其 is the last person before other than a
-  subject named before the marker (``周恩来同他举行会谈``, ``王毅同其举行对话``), with no
-  subject there the last person (``会见普京并与其会谈``). A title with an honorific and no name
+  subject named before the marker (``A 总理同他举行会谈``, ``A 同其举行对话``), with no
+  subject there the last person (``A 会见 B 并与其会谈``). A title with an honorific and no name
   (``元首陛下``) is the person of the article holding that title. Persons who ``参加了扩大会谈``
   join the parties of the meeting before.
 - Modality: a clause with no subject of its own takes the modality of the clause before
   (``将前往美国，与美国总统拜登会面`` is planned), but not a marker in a modifier of a name
-  (``与即将卸任的美国总统拜登举行了会晤``); ``期待早日…见面`` is a wish, no meeting;
+  (``与即将卸任的 X 国总统 B 举行了会晤``); ``A与B签署条约的日期已确定`` is scheduled only;
+  ``期待早日…见面`` is a wish, no meeting;
   a wreath at a mausoleum (``向胡志明主席陵献花``) meets nobody.
 - Trips: ``前往 X``; ``此访`` with no place names the article's last visit; of several
   inviters, the one of the destination's country; a visitor is never a person met in his
@@ -368,8 +369,8 @@ _PRONOUN_AFTER = "同与和跟"  # 其 is a pronoun only as the partner of 同/�
 
 def _partner_ref(text: str, persons: list[_Span], starts: list[int], i: int) -> _Span | None:
     """The person a pronoun right after 同/与 (同其, 与他) stands for: with a subject named
-    right before the marker (周恩来总理同他举行了会谈), the last other person before it; with
-    none (会见普京总统并与其举行会谈), the last person before. None when not after 同/与."""
+    right before the marker (A 总理同他举行了会谈), the last other person before it; with
+    none (A 会见 B 总统并与其举行会谈), the last person before. None when not after 同/与."""
     if i == 0 or text[i - 1] not in _PRONOUN_AFTER:
         return None
     k = bisect_left(starts, i) - 1
@@ -705,7 +706,7 @@ def _modal_start(ctx: _Context, sent: _Sentence, ts: int) -> int:
 
 def _planned(ctx: _Context, start: int, end: int) -> bool:
     """Whether a planned marker in ``start:end`` makes the event only announced; a marker
-    inside a modifier of a name (与即将卸任的美国总统拜登举行了会晤) does not."""
+    inside a modifier of a name (与即将卸任的 X 国总统 B 举行了会晤) does not."""
     rules = ctx.rules
     hi = end
     while True:
@@ -719,7 +720,7 @@ def _planned(ctx: _Context, start: int, end: int) -> bool:
 
 def _modifies_name(ctx: _Context, pos: int, end: int) -> bool:
     """Whether the words from ``pos`` up to the next person before ``end`` are a modifier
-    of that person (即将卸任的美国总统 拜登): a 的 and no clause mark or event word between."""
+    of that person (即将卸任的 X 国总统 B): a 的 and no clause mark or event word between."""
     people = ctx.persons_in(pos, end)
     if not people:
         return False
@@ -910,6 +911,9 @@ def _meeting_events(ctx: _Context, sent: _Sentence, ts: int, te: int,
                 ctx.text, sent.start, ts, ctx.rules.words("planned_sentence"),
                 ctx.rules.words("not_planned")) != -1:
             return []
+    if kind == MEETING and _find_marker(ctx.text, te, sent.clause_end(te),
+                                        ctx.rules.words("planned_after"), ()) != -1:
+        return []  # A 与 B 签署条约的日期已确定: only its date is set
     if trig.word in ctx.rules.words("held_noun") and _find_marker(
             ctx.text, cstart, ts, ctx.rules.words("hold"), ()) == -1:
         return []  # 举行…对话 is a meeting; 加强对话, 进行对话 name no meeting

@@ -724,6 +724,10 @@ MEETING_FORMS_CASES = [
              "庚辛": ("庚辛", "RU", ("总统",)), "壬癸": ("壬癸", "TR", ("总统",))},
         {(MEETING, ("丙丁", "甲乙"))}, id="two-heads-of-state-are-the-pair-that-last-met"),
     pytest.param(
+        "甲乙与丙丁签署两国友好条约的日期已确定", "",
+        {"甲乙": ("甲乙", "RU", ()), "丙丁": ("丙丁", "IR", ())},
+        set(), id="a-signing-whose-date-is-set-is-no-meeting"),
+    pytest.param(
         "日本首相甲乙抵达韩国首尔，并与韩国总统丙丁在马拉坎南总统府举行会谈。", "",
         {"甲乙": ("甲乙", "JP", ()), "丙丁": ("丙丁", "KR", ()),
          "马拉坎南": ("马拉坎南", "", ())},
