@@ -670,11 +670,15 @@ def _resolve_coref(ctx: _Context, word: str, pos: int) -> list[str]:
         keys = sorted(set(chosen.values()))
         if len(keys) >= 2:
             return keys[-2:] if len(keys) > 2 else keys
-    # The principal parties: the last visit's visitor and inviter, else the last pair that
-    # met, else the two persons named most often before, from different countries.
-    for _, ev in reversed(ctx.events):
-        if ev.kind == VISIT and ev.visitor and ev.inviter:
-            return sorted({ev.visitor, ev.inviter})
+    # The principal parties: the last visit's visitor and inviter (or a pair that met after
+    # that visit was told), else the last pair that met, else the two persons named most
+    # often before, from different countries.
+    pairs = [(at, sorted({ev.visitor, ev.inviter})) for at, ev in ctx.events
+             if ev.kind == VISIT and ev.visitor and ev.inviter]
+    if pairs:  # the last visit's pair, or a meeting of two told after it
+        later = [ev for at, ev in ctx.events if at > pairs[-1][0] and at < pos
+                 and ev.kind == MEETING and len(ev.participants) == 2]
+        return list(later[-1].participants) if later else pairs[-1][1]
     for _, ev in reversed(ctx.events):  # else the parties of the last meeting of two
         if ev.kind != VISIT and len(ev.participants) == 2:
             return list(ev.participants)

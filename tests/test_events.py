@@ -728,6 +728,12 @@ MEETING_FORMS_CASES = [
         {"甲乙": ("甲乙", "RU", ()), "丙丁": ("丙丁", "IR", ())},
         set(), id="a-signing-whose-date-is-set-is-no-meeting"),
     pytest.param(
+        "应甲乙邀请，丙丁总理对中国进行正式访问。戊己主席同庚辛总统举行会谈。双方签署了合作文件。",
+        "", {"甲乙": ("甲乙", "CN", ()), "丙丁": ("丙丁", "VN", ()),
+             "戊己": ("戊己", "CN", ()), "庚辛": ("庚辛", "BR", ())},
+        {(VISIT, "丙丁", "CN", "甲乙", "", "", False), (MEETING, ("庚辛", "戊己"))},
+        id="shuangfang-is-the-pair-that-met-after-the-last-visit"),
+    pytest.param(
         "日本首相甲乙抵达韩国首尔，并与韩国总统丙丁在马拉坎南总统府举行会谈。", "",
         {"甲乙": ("甲乙", "JP", ()), "丙丁": ("丙丁", "KR", ()),
          "马拉坎南": ("马拉坎南", "", ())},
