@@ -15,9 +15,10 @@ trigger to the persons, countries and places that ``kg.mentions`` found around i
   the person the clause is about, or the person a relative clause names
   (``对越南进行正式访问的 P``); the inviter is the first person of ``应 … 邀请``; dates
   come from the nearest date before the trigger (a range gives start and end, a single
-  date before ``结束`` the end); a city gives its country. A visit to the visitor's own
-  country, or an envoy's trip inside the country he is posted to, is dropped. Announced
-  visits (``将于 … 访问``) are kept with ``planned=True``.
+  date before ``结束`` the end); a city gives its country (not a one-character country
+  right after it: ``访问河内韩越友好医院``). A visit to the visitor's own country, or an
+  envoy's trip inside the country he is posted to, is dropped. Announced visits
+  (``将于 … 访问``) are kept with ``planned=True``.
 - Calls: ``通电话``, ``视频会谈``, ``致电`` ...: participants as for meetings.
 - Subjects: the first person of the clause before any meeting word, with the persons joined to
   it by 、/和/及/与 and titles (``西哈莫尼国王和莫尼列太后会见了习近平``,
@@ -983,6 +984,8 @@ def _connected_places(ctx: _Context, pos: int, limit: int, slack: int = 1) -> li
         gap = ctx.text[cur.end:nxt[0].start]
         if gap and any(ch not in _LIST_JOIN for ch in gap):
             break
+        if not gap and (cur.end - cur.start >= 2) != (nxt[0].end - nxt[0].start >= 2):
+            break  # 访问河内韩越友好医院: a one-character country right after a name opens a noun
         out.append(nxt[0])
         cur = nxt[0]
     return out

@@ -753,3 +753,14 @@ MEETING_FORMS_CASES = [
 @pytest.mark.parametrize(("text", "date", "persons", "expected"), MEETING_FORMS_CASES)
 def test_meeting_forms(text: str, date: str, persons: dict, expected: set) -> None:
     assert summary(find_events(article(text, date), mentions(text, persons))) == expected
+
+
+def test_a_one_character_country_right_after_a_city_opens_a_noun() -> None:
+    text = "韩国总统夫人甲乙访问河内韩越友好医院。"
+    ms = mentions(text, {"甲乙": ("甲乙", "KR", ())})
+    for ch, iso in (("韩", "KR"), ("越", "VN")):
+        i = text.index(ch, text.index("河内"))
+        ms.append(Mention("a1", i, i + 1, ch, COUNTRY, iso))
+    ms.sort(key=lambda m: m.start)
+    assert {(e.visitor, e.destination) for e in find_events(article(text), ms)
+            if e.kind == VISIT} == {("甲乙", "VN")}
