@@ -16,7 +16,8 @@ trigger to the persons, countries and places that ``kg.mentions`` found around i
   (``对越南进行正式访问的 P``); the inviter is the first person of ``应 … 邀请``; dates
   come from the nearest date before the trigger (a range gives start and end, a single
   date before ``结束`` the end); a city gives its country (not a one-character country
-  right after it: ``访问河内韩越友好医院``). A visit to the visitor's own country, or an
+  right after it: ``访问河内韩越友好医院``; two in one word name a thing: ``到访泰华商会``).
+  A visit to the visitor's own country, or an
   envoy's trip inside the country he is posted to, is dropped. Announced visits
   (``将于 … 访问``) are kept with ``planned=True``.
 - Calls: ``通电话``, ``视频会谈``, ``致电`` ...: participants as for meetings.
@@ -984,6 +985,10 @@ def _connected_places(ctx: _Context, pos: int, limit: int, slack: int = 1) -> li
         gap = ctx.text[cur.end:nxt[0].start]
         if gap and any(ch not in _LIST_JOIN for ch in gap):
             break
+        if not gap and cur.end - cur.start == 1 == nxt[0].end - nxt[0].start and re.match(
+                r"[\u4e00-\u9fff]", ctx.text[nxt[0].end:nxt[0].end + 1]) and not re.match(
+                r"[两三四等及和与]", ctx.text[nxt[0].end:nxt[0].end + 1]):
+            return []  # 到访泰华商会, 中越友谊: two countries in one word name a thing
         if not gap and (cur.end - cur.start >= 2) != (nxt[0].end - nxt[0].start >= 2):
             break  # 访问河内韩越友好医院: a one-character country right after a name opens a noun
         out.append(nxt[0])

@@ -764,3 +764,20 @@ def test_a_one_character_country_right_after_a_city_opens_a_noun() -> None:
     ms.sort(key=lambda m: m.start)
     assert {(e.visitor, e.destination) for e in find_events(article(text), ms)
             if e.kind == VISIT} == {("甲乙", "VN")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("曼谷市长甲乙到访泰华商会。", set(), id="two-countries-in-one-word-name-a-thing"),
+    pytest.param("越南总理甲乙出访日韩两国。", {("甲乙", "JP"), ("甲乙", "KR")},
+                 id="two-one-character-countries-before-liangguo-are-a-tour"),
+])
+def test_one_character_country_pairs(text: str, expected: set) -> None:
+    ms = mentions(text, {"甲乙": ("甲乙", "TH" if "曼谷" in text else "VN", ())})
+    taken = {m.start for m in ms}
+    for ch, iso in (("泰", "TH"), ("华", "CN"), ("日", "JP"), ("韩", "KR")):
+        i = text.find(ch)
+        if i != -1 and i not in taken:
+            ms.append(Mention("a1", i, i + 1, ch, COUNTRY, iso))
+    ms.sort(key=lambda m: m.start)
+    assert {(e.visitor, e.destination) for e in find_events(article(text), ms)
+            if e.kind == VISIT} == expected
