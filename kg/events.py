@@ -45,6 +45,8 @@ trigger to the persons, countries and places that ``kg.mentions`` found around i
   article tells that trip itself. ``出席APEC会议的 P`` names the visitor P; a meeting
   attended with no place named is where the article placed the same meeting before.
 - Passive: ``A 受到 B 的会见``, ``A 在机场受到 B 的热情迎接``, ``获 B 接见``: B met A.
+- Countries: a person's country is the one his mentions give most often; on a tie, the one
+  printed right before his name (``中国国家主席 A``).
 - Dates: the article's dates are read once, as a whole, against the article's date
   (``kg.dates.find_dates`` with ``anchor``): ``今天``, ``昨天``, ``当天``, ``同日``, ``周四``.
 
@@ -342,6 +344,23 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
     owners = sorted([(m.start, m.end, m.country if m.kind == ORGANIZATION else m.key)
                      for m in mentions if (m.kind == COUNTRY or (m.kind == ORGANIZATION
                                                                  and m.country))])
+    printed: dict[str, Counter] = defaultdict(Counter)  # countries printed before a name
+    for p in persons:
+        for _s, e, iso in reversed(owners):
+            if e <= p.start and p.start - e <= 20 and iso and not re.search(
+                    r"[，,；;。：:、的和与同〕】]|报道|報導",
+                    text[e:p.start].replace("共和国", "")):
+                printed[p.key][iso] += 1
+                break
+            if e <= p.start - 20:
+                break
+    for key, c in countries.items():  # a tie (one mention of each): the printed country wins
+        top = c.most_common()
+        if len(top) > 1 and top[0][1] == top[1][1]:
+            best = [iso for iso, n in top if n == top[0][1]]
+            won = [iso for iso, _ in printed[key].most_common() if iso in best]
+            if won:
+                c[won[0]] += 1
     for p in persons:
         if p.key in countries:
             continue

@@ -781,3 +781,14 @@ def test_one_character_country_pairs(text: str, expected: set) -> None:
     ms.sort(key=lambda m: m.start)
     assert {(e.visitor, e.destination) for e in find_events(article(text), ms)
             if e.kind == VISIT} == expected
+
+
+def test_a_country_tie_goes_to_the_country_printed_before_the_name() -> None:
+    text = "丙丁总理与甲乙主席会谈。中国国家主席甲乙在北京会见丙丁。"
+    ms = mentions(text, {"甲乙": ("甲乙", "CN", ()), "丙丁": ("丙丁", "KH", ())})
+    first = min(m.start for m in ms if m.key == "甲乙")
+    ms = [Mention("a1", m.start, m.end, m.text, m.kind, m.key, country="KH")
+          if m.start == first else m for m in ms]  # a wrong country on one mention
+    visits = {(e.visitor, e.destination) for e in find_events(article(text), ms)
+              if e.kind == VISIT}
+    assert ("甲乙", "CN") not in visits
