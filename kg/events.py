@@ -42,8 +42,9 @@ trigger to the persons, countries and places that ``kg.mentions`` found around i
   inviters, the one of the destination's country; a visitor is never a person met in his
   clause (``与拜登会面，之后赴秘鲁``). A party of another country met in person in a city of
   the host's country made a trip there (``王毅在北京同达尔、穆塔基举行会晤``), unless the
-  article tells that trip itself. ``出席APEC会议的 P`` names the visitor P; a meeting
-  attended with no place named is where the article placed the same meeting before.
+  article tells that trip itself; with no city known there, a country right after 在
+  (``在巴西…出席峰会期间会见 B``) is where they met. ``出席APEC会议的 P`` names the visitor
+  P; a meeting attended with no place named is where the article placed the same meeting before.
 - Passive: ``A 受到 B 的会见``, ``A 在机场受到 B 的热情迎接``, ``获 B 接见``: B met A.
 - Countries: a person's country is the one his mentions give most often; on a tie, the one
   printed right before his name (``中国国家主席 A``).
@@ -953,6 +954,9 @@ def _meeting_events(ctx: _Context, sent: _Sentence, ts: int, te: int,
                           ctx.rules.words("at"), ())
         if p.kind == PLACE and at != -1 and not re.search(r"[，,；;。]", ctx.text[at:p.start]):
             place, where = p.key, p.country
+        elif p.kind == COUNTRY and at != -1 and at == p.start - 1 and ctx.text[
+                p.end:p.end + 1] != "的" and not place:
+            where = p.country  # 在巴西里约热内卢出席峰会期间会见: a city the lexicon lacks
     out = []
     for group in groups:
         if len(group) < 2:

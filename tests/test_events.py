@@ -792,3 +792,20 @@ def test_a_country_tie_goes_to_the_country_printed_before_the_name() -> None:
     visits = {(e.visitor, e.destination) for e in find_events(article(text), ms)
               if e.kind == VISIT}
     assert ("甲乙", "CN") not in visits
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("中国国家主席甲乙在巴西某市出席峰会期间，会见英国首相丙丁。",
+                 {("甲乙", "BR"), ("丙丁", "BR")}, id="met-in-a-country-named-after-zai"),
+    pytest.param("日本外相丙丁访华：会见甲乙。", {("丙丁", "CN")},
+                 id="a-country-opening-the-text-is-no-meeting-place"),
+])
+def test_meeting_place_country_after_zai(text: str, expected: set) -> None:
+    persons = {"甲乙": ("甲乙", "CN", ()), "丙丁": ("丙丁", "GB" if "英国" in text else "JP", ())}
+    ms = mentions(text, persons)
+    i = text.find("巴西")
+    if i != -1:
+        ms.append(Mention("a1", i, i + 2, "巴西", COUNTRY, "BR"))
+    ms.sort(key=lambda m: m.start)
+    assert {(e.visitor, e.destination) for e in find_events(article(text), ms)
+            if e.kind == VISIT} == expected
