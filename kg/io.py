@@ -24,24 +24,12 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_write_text", "atomic_write_bytes", "atomic_path"]
+__all__ = ["atomic_write_text", "atomic_write_bytes", "atomic_path", "fsync"]
 
 
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable (a no-op where folders cannot be opened, e.g. Windows)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _fsync_file(path: Path) -> None:
+def fsync(path: Path) -> None:
+    """Flush a file, or a folder after a rename, to disk (a no-op where it cannot be opened,
+    e.g. a folder on Windows)."""
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
@@ -81,7 +69,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     try:
         yield tmp
         if tmp.exists():
-            _fsync_file(tmp)
+            fsync(tmp)
             if target.exists():  # keep the old file's permissions
                 with contextlib.suppress(OSError):
                     os.chmod(tmp, target.stat().st_mode & 0o7777)
@@ -91,7 +79,7 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
                     os.umask(umask)
                     os.chmod(tmp, 0o666 & ~umask)
             os.replace(tmp, target)
-            _fsync_dir(folder)
+            fsync(folder)
         else:
             raise FileNotFoundError(f"{target}: nothing was written to the temporary file")
     except BaseException:

@@ -48,6 +48,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from .io import fsync
 from .model import Extraction, Page
 
 __all__ = [
@@ -326,14 +327,6 @@ def _locked(out: Path) -> Iterator[None]:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _apply(out: Path) -> None:
     """Move every staged entry named in the COMMIT list into ``out`` (idempotent)."""
     staging = out / STAGING
@@ -350,7 +343,7 @@ def _apply(out: Path) -> None:
             os.replace(src, dst)
         else:
             os.replace(src, dst)
-    _fsync_dir(out)
+    fsync(out)
     for name in names:
         old = out / f".{name}.old"
         if old.exists():
@@ -460,6 +453,6 @@ class Transaction:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, self.staging / COMMIT_FILE)
-        _fsync_dir(self.staging)
+        fsync(self.staging)
         self.committed = True
         _apply(self.out)
