@@ -18,17 +18,6 @@ def _print_error(error: object) -> None:
     print(f"kg: {error}", file=sys.stderr)
 
 
-def _at_least_one(text: str) -> int:
-    """An argparse type: a whole number of 1 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
 # --- kg build ---------------------------------------------------------------------------------
 
 def _add_build(sub: argparse._SubParsersAction) -> None:
@@ -40,7 +29,7 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-bytes", type=int, default=None,
                    help="skip input files larger than this")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    p.add_argument("--workers", type=_at_least_one, default=None, metavar="N",
+    p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="processes extracting articles (default: the available cores)")
     p.add_argument("--dask", default=None, metavar="ADDRESS",
                    help="run extraction on the Dask scheduler at ADDRESS (tcp://HOST:8786)")
@@ -49,9 +38,19 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=_run_build)
 
 
+def _bad_workers(args: argparse.Namespace) -> bool:
+    """Whether --workers is below 1 (said on stderr)."""
+    if args.workers is not None and args.workers < 1:
+        _print_error(f"--workers must be at least 1, not {args.workers}")
+        return True
+    return False
+
+
 def _run_build(args: argparse.Namespace) -> int:
     from .pipeline import build
 
+    if _bad_workers(args):
+        return 2
     report = build(args.sources, args.out, progress=not args.no_progress,
                    on_error=_print_error, max_bytes=args.max_bytes, workers=args.workers,
                    dask=args.dask, strict=args.strict)
@@ -116,7 +115,7 @@ def _add_add(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--strict", action="store_true",
                    help="stop at the first unreadable input file, changing nothing")
-    p.add_argument("--workers", type=_at_least_one, default=None, metavar="N",
+    p.add_argument("--workers", type=int, default=None, metavar="N",
                    help="processes extracting articles (default: the available cores)")
     p.add_argument("--dask", default=None, metavar="ADDRESS",
                    help="run extraction on the Dask scheduler at ADDRESS (tcp://HOST:8786)")
@@ -126,6 +125,8 @@ def _add_add(sub: argparse._SubParsersAction) -> None:
 def _run_add(args: argparse.Namespace) -> int:
     from .pipeline import add
 
+    if _bad_workers(args):
+        return 2
     report = add(args.sources, args.out, progress=not args.no_progress,
                  on_error=_print_error, max_bytes=args.max_bytes, strict=args.strict,
                  workers=args.workers, dask=args.dask)
@@ -324,10 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     for add in COMMANDS:
         add(sub)
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as done:  # --help, or a usage error argparse has already explained
-        return done.code if isinstance(done.code, int) else 2
+    args = parser.parse_args(argv)
     try:
         return args.run(args)
     except KeyboardInterrupt:
