@@ -18,14 +18,10 @@ def _print_error(error: object) -> None:
     print(f"kg: {error}", file=sys.stderr)
 
 
-# --- kg build ---------------------------------------------------------------------------------
-
-def _add_build(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("build", help="build the graph of a folder of news pages",
-                       description="Read news pages (files or folders) and write DIR/graph.ttl "
-                                   "and DIR/graph.html.")
+def _add_reading_options(p: argparse.ArgumentParser, *, out_help: str) -> None:
+    """The options of the commands that read pages into a build (build, add)."""
     p.add_argument("sources", nargs="+", help="files or folders of pages")
-    p.add_argument("--out", required=True, help="output folder")
+    p.add_argument("--out", required=True, help=out_help)
     p.add_argument("--max-bytes", type=int, default=None,
                    help="skip input files larger than this")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -34,7 +30,16 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--dask", default=None, metavar="ADDRESS",
                    help="run extraction on the Dask scheduler at ADDRESS (tcp://HOST:8786)")
     p.add_argument("--strict", action="store_true",
-                   help="stop at the first unreadable input file, writing nothing")
+                   help="stop at the first unreadable input file; the build is left as it was")
+
+
+# --- kg build ---------------------------------------------------------------------------------
+
+def _add_build(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("build", help="build the graph of a folder of news pages",
+                       description="Read news pages (files or folders) and write DIR/graph.ttl "
+                                   "and DIR/graph.html.")
+    _add_reading_options(p, out_help="output folder")
     p.set_defaults(run=_run_build)
 
 
@@ -108,17 +113,7 @@ def _add_add(sub: argparse._SubParsersAction) -> None:
                                    "events over old and new pages, and refresh the store, "
                                    "graph.ttl and graph.html in one transaction. Pages "
                                    "already added (same content) change nothing.")
-    p.add_argument("sources", nargs="+", help="files or folders of pages")
-    p.add_argument("--out", required=True, help="the build folder")
-    p.add_argument("--max-bytes", type=int, default=None,
-                   help="skip input files larger than this")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    p.add_argument("--strict", action="store_true",
-                   help="stop at the first unreadable input file, changing nothing")
-    p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="processes extracting articles (default: the available cores)")
-    p.add_argument("--dask", default=None, metavar="ADDRESS",
-                   help="run extraction on the Dask scheduler at ADDRESS (tcp://HOST:8786)")
+    _add_reading_options(p, out_help="the build folder")
     p.set_defaults(run=_run_add)
 
 
