@@ -19,7 +19,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tqdm import tqdm
@@ -127,15 +127,18 @@ def read_articles(
 
 def extract_all(articles: Iterable[Article | Page], *, lexicon: Lexicon | None = None,
                 progress: bool = False, workers: int | None = None,
-                dask: str | None = None) -> list[Extraction]:
+                dask: str | None = None, keep_text: bool = True) -> list[Extraction]:
     """Mentions and events of every article, in input order (a page: its articles, cut by
     ``split_page`` in the workers).
 
     ``workers`` processes (default: the available cores; 1: this process), or the workers of
     the Dask scheduler at ``dask`` (``tcp://HOST:8786``): the result is the same either way.
+    ``keep_text=False`` drops each article's text once it is read (builds do: nothing after
+    extraction needs it, and a large corpus would not fit in memory with it).
     """
     lexicon = lexicon or Lexicon.load()
-    extractions = map_extract(articles, workers=workers, dask=dask, lexicon=lexicon)
+    extractions = map_extract(articles, workers=workers, dask=dask, lexicon=lexicon,
+                              keep_text=keep_text)
     return list(_progress(extractions, progress, "articles"))
 
 
@@ -178,7 +181,8 @@ def build(
     pages: list[Page] = []
     read = _remember(read_pages(paths, errors=report.errors, on_error=on_error,
                                 max_bytes=max_bytes, strict=strict), pages)
-    extractions = extract_all(read, progress=progress, workers=workers, dask=dask)
+    extractions = extract_all(read, progress=progress, workers=workers, dask=dask,
+                              keep_text=False)
     report.seconds["extract"] = time.perf_counter() - t0
     state = kgstore.BuildState().merged(pages, extractions)
     return _commit(state, out, report, validate=validate)
@@ -189,10 +193,15 @@ VALIDATE_MAX_TRIPLES = 50_000
 
 
 def _remember(pages: Iterable[Page], into: list[Page]) -> Iterator[Page]:
-    """Pass pages through, keeping each in ``into`` (for the build state)."""
+    """Pass pages through, keeping in ``into`` what the build state needs of each: its path
+    and content hash, not its text (which would hold the whole corpus in memory)."""
     for page in pages:
-        into.append(page)
+        into.append(_without_text(page))
         yield page
+
+
+def _without_text(page: Page) -> Page:
+    return replace(page, text="", sha1=kgstore.page_hash(page))
 
 
 def add(
@@ -233,10 +242,11 @@ def add(
                 known += 1
                 continue
             hashes.add(digest)
-            fresh.append(page)
+            fresh.append(_without_text(page))
             yield page
 
-    extractions = extract_all(new_pages(), progress=progress, workers=workers, dask=dask)
+    extractions = extract_all(new_pages(), progress=progress, workers=workers, dask=dask,
+                              keep_text=False)
     report.seconds["extract"] = time.perf_counter() - t0
     if not fresh and state.pages:
         report.counts = {"pages_added": 0, "pages_known": known,

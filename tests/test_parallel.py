@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -37,9 +38,9 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     pools: list[int] = []
     real = parallel._map_local
 
-    def counting(chunks, workers, ref):  # noqa: ANN001, ANN202
+    def counting(chunks, workers, ref, keep_text):  # noqa: ANN001, ANN202
         pools.append(workers)
-        return real(chunks, workers, ref)
+        return real(chunks, workers, ref, keep_text)
 
     monkeypatch.setattr(parallel, "_map_local", counting)
     return pools
@@ -52,6 +53,15 @@ def test_two_workers_give_the_same_extractions_in_order(demo_articles: list[Arti
     assert small_chunks == [2]  # the pool really ran
     assert [x.article.id for x in two] == [a.id for a in demo_articles]
     assert two == alone
+
+
+def test_articles_can_come_back_without_their_text(demo_articles: list[Article],
+                                                    small_chunks: list[int]) -> None:
+    full = list(map_extract(demo_articles, workers=1))
+    bare = list(map_extract(demo_articles, workers=2, keep_text=False))
+    assert small_chunks == [2]
+    assert all(x.article.text == "" for x in bare)
+    assert [replace(x, article=replace(x.article, text="")) for x in full] == bare
 
 
 @pytest.mark.parametrize("chunksize", [1, 2, 7, 1000])
