@@ -22,6 +22,8 @@ on them) and the results come back here, in order, to be resolved locally.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import multiprocessing
 import os
@@ -37,7 +39,7 @@ from .lexicon import Lexicon, ontology_dir
 from .model import Article, Extraction, Page
 
 __all__ = ["DEFAULT_CHUNKSIZE", "DASK_CONNECT_TIMEOUT", "available_cores", "map_extract",
-           "extract_chunk"]
+           "extract_chunk", "gc_paused"]
 
 DEFAULT_CHUNKSIZE = 64
 """Pages (or articles) per task: large enough to amortise pickling and scheduling (a task
@@ -60,6 +62,27 @@ def available_cores() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector for a burst of work that makes millions of objects.
+
+    Extraction and resolution make objects that live on (mentions, events) or die by reference
+    counting; the collector would only rescan them, again and again, for 10-30% of the CPU.
+    It runs again, as before, once the block ends.
+
+    >>> with gc_paused():
+    ...     gc.isenabled()
+    False
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _lexicon_ref(lexicon: Lexicon | None) -> str | None:
@@ -91,6 +114,7 @@ def _warm_up(ref: str | None) -> None:
         extract(probe, lexicon)
     except Exception:  # noqa: BLE001 - warming up is an optimisation; the real call reports
         pass
+    gc.freeze()  # the lexicon and models live as long as the worker: never rescan them
 
 
 def _extract_items(items: list[Article | Page], lexicon: Lexicon,
@@ -116,7 +140,8 @@ def extract_chunk(items: list[Article | Page], lexicon_ref: str | None = None,
     >>> extract_chunk([])
     []
     """
-    return list(_extract_items(items, _load(lexicon_ref), keep_text))
+    with gc_paused():
+        return list(_extract_items(items, _load(lexicon_ref), keep_text))
 
 
 def _chunks(items: Iterable[Article | Page], size: int) -> Iterator[list[Article | Page]]:

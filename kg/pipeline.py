@@ -16,11 +16,14 @@ True
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
@@ -29,7 +32,7 @@ from . import store as kgstore
 from .articles import split_page
 from .lexicon import Lexicon
 from .model import Article, Extraction, Page, Resolved, SourceError
-from .parallel import map_extract
+from .parallel import gc_paused, map_extract
 from .resolve import resolve
 from .sources import read_sources
 
@@ -154,6 +157,18 @@ def build_resolved(paths: Sequence[str | Path], *, progress: bool = False,
                                dask=dask), lexicon)
 
 
+def _gc_paused(fn: Callable) -> Callable:
+    """Run ``fn`` with the cycle collector paused (see :func:`kg.parallel.gc_paused`)."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        with gc_paused():
+            return fn(*args, **kwargs)
+
+    return run
+
+
+@_gc_paused
 def build(
     paths: Sequence[str | Path],
     out: str | Path,
@@ -204,6 +219,7 @@ def _without_text(page: Page) -> Page:
     return replace(page, text="", sha1=kgstore.page_hash(page))
 
 
+@_gc_paused
 def add(
     paths: Sequence[str | Path],
     out: str | Path,
@@ -272,11 +288,14 @@ def _commit(state: kgstore.BuildState, out: Path, report: BuildReport, *,
     with kgstore.Transaction(out) as txn:
         graph_file = txn.path(GRAPH_FILE)
         rdf.write_turtle(triples, graph_file)
-        n_triples = txn.load_store(graph_file)
+        # Oxigraph loads the store without holding the GIL: write the state meanwhile.
+        with ThreadPoolExecutor(max_workers=1) as loader:
+            loading = loader.submit(txn.load_store, graph_file)
+            txn.write_state(state)
+            n_triples = loading.result()
         if txn.replay_updates(PREFIXES):  # edits made with kg query --update survive
             n_triples = len(kgstore.load_file(graph_file))
         write_html(graph_file, txn.path(HTML_FILE))
-        txn.write_state(state)
         txn.commit()
     report.outputs += [out / GRAPH_FILE, out / HTML_FILE, kgstore.store_path(out)]
     t3 = time.perf_counter()
