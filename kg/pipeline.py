@@ -288,14 +288,15 @@ def _commit(state: kgstore.BuildState, out: Path, report: BuildReport, *,
     with kgstore.Transaction(out) as txn:
         graph_file = txn.path(GRAPH_FILE)
         rdf.write_turtle(triples, graph_file)
-        # Oxigraph loads the store without holding the GIL: write the state meanwhile.
+        # Oxigraph loads the store without holding the GIL: write the rest meanwhile.
         with ThreadPoolExecutor(max_workers=1) as loader:
             loading = loader.submit(txn.load_store, graph_file)
             txn.write_state(state)
+            write_html(graph_file, txn.path(HTML_FILE))
             n_triples = loading.result()
         if txn.replay_updates(PREFIXES):  # edits made with kg query --update survive
             n_triples = len(kgstore.load_file(graph_file))
-        write_html(graph_file, txn.path(HTML_FILE))
+            write_html(graph_file, txn.path(HTML_FILE))  # of the edited graph
         txn.commit()
     report.outputs += [out / GRAPH_FILE, out / HTML_FILE, kgstore.store_path(out)]
     t3 = time.perf_counter()
