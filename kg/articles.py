@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -78,8 +79,8 @@ class Noise:
         return _joined(self.more)
 
     @functools.cached_property
-    def _screens(self) -> dict[str, _Screen]:
-        return {kind: _Screen.of(getattr(self, kind)) for kind in ("inline", "credit", "photo")}
+    def _cleaning(self) -> _Screen:
+        return _Screen.of(self.photo, self.inline, self.credit)
 
     @functools.cached_property
     def _line_tests(self) -> tuple[re.Pattern[str], _Screen]:
@@ -92,7 +93,7 @@ class Noise:
         """Whether a whole paragraph is junk (menu, footer, byline, banner)."""
         quick, screen = self._line_tests
         return bool(quick.fullmatch(text)) or any(p.fullmatch(text)
-                                                  for p in screen.candidates(text))
+                                                  for p in screen.candidates(text)[0])
 
     def is_more(self, text: str) -> bool:
         """Whether a paragraph opens the list of other stories (更多, 相关新闻 ...)."""
@@ -200,47 +201,50 @@ def _scans(pattern: re.Pattern[str]) -> bool:
 
 @dataclass(frozen=True)
 class _Screen:
-    """Patterns filed under the characters they need, to try on a text only those that can
-    match in it."""
+    """Groups of patterns filed under the characters they need, to try on a text only those
+    that can match in it (one scan of the text serves all groups)."""
 
-    patterns: tuple[re.Pattern[str], ...]
-    always: frozenset[int]  # indices of the patterns needing no particular character
-    by_need: dict[tuple[str, bool], tuple[int, ...]]  # needed character: patterns needing it
+    groups: tuple[tuple[re.Pattern[str], ...], ...]
+    always: frozenset[tuple[int, int]]  # (group, index) of the patterns needing no character
+    by_need: dict[tuple[str, bool], tuple[tuple[int, int], ...]]  # the patterns needing one
     finder: re.Pattern[str]  # finds any needed character (those of case too, in any case)
-    # the characters found in a text: the patterns to try (worked out on first sight, with re
-    # itself telling which needed characters each matches: K, k and the Kelvin sign match (?i)k)
-    picks: dict[frozenset[str], list[re.Pattern[str]]] = field(default_factory=dict)
+    # the characters found in a text: the patterns to try, by group (worked out on first sight,
+    # with re itself telling which needed characters each matches: K and k match (?i)k)
+    picks: dict[frozenset[str], tuple[list[re.Pattern[str]], ...]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, patterns: tuple[re.Pattern[str], ...]) -> _Screen:
-        always: set[int] = set()
-        by_need: dict[tuple[str, bool], list[int]] = {}
-        for k, p in enumerate(patterns):
-            need = _needed_chars(p)
-            if need is None:
-                always.add(k)
-            for c in need or ():
-                by_need.setdefault(c, []).append(k)
+    def of(cls, *groups: tuple[re.Pattern[str], ...]) -> _Screen:
+        always: set[tuple[int, int]] = set()
+        by_need: dict[tuple[str, bool], list[tuple[int, int]]] = {}
+        for g, patterns in enumerate(groups):
+            for k, p in enumerate(patterns):
+                need = _needed_chars(p)
+                if need is None:
+                    always.add((g, k))
+                for c in need or ():
+                    by_need.setdefault(c, []).append((g, k))
         exact = "".join(re.escape(c) for c, fold in sorted(by_need) if not fold)
         folded = "".join(re.escape(c) for c, fold in sorted(by_need) if fold)
         finder = "|".join(([f"[{exact}]"] if exact else []) + ([f"(?i:[{folded}])"] if folded
                                                                 else [])) or "(?!)"
-        return cls(patterns, frozenset(always), {c: tuple(v) for c, v in by_need.items()},
+        return cls(groups, frozenset(always), {c: tuple(v) for c, v in by_need.items()},
                    re.compile(finder))
 
-    def candidates(self, text: str) -> list[re.Pattern[str]]:
-        """The patterns that can match in ``text`` or in what is left of it once characters
-        are cut out, in their order."""
+    def candidates(self, text: str) -> tuple[list[re.Pattern[str]], ...]:
+        """The patterns of each group that can match in ``text`` or in what is left of it once
+        characters are cut out, in their order."""
         found = frozenset(self.finder.findall(text))
         picked = self.picks.get(found)
         if picked is None:
             if len(self.picks) > 10_000:  # bound the memory on a huge, varied corpus
                 self.picks.clear()
-            ks = set(self.always)
+            keys = set(self.always)
             for (c, fold), served in self.by_need.items():
                 if any(re.fullmatch(re.escape(c), x, re.I) if fold else c == x for x in found):
-                    ks.update(served)
-            picked = self.picks[found] = [self.patterns[k] for k in sorted(ks)]
+                    keys.update(served)
+            picked = self.picks[found] = tuple(
+                [patterns[k] for k in range(len(patterns)) if (g, k) in keys]
+                for g, patterns in enumerate(self.groups))
         return picked
 
 
@@ -310,10 +314,8 @@ def clean_paragraph(text: str, noise: Noise, titles: tuple[str, ...] = ()) -> tu
     """
     out = _WS.sub(" ", text).strip()
     # Cleaning only cuts characters out (the photo step may put a space back), so a pattern
-    # that cannot match in the paragraph now never will: screen all three kinds at once.
-    screens = noise._screens
-    photo, inline, credit = (screens[k].candidates(out + " ")
-                             for k in ("photo", "inline", "credit"))
+    # that cannot match in the paragraph now never will: screen the three kinds at once.
+    photo, inline, credit = noise._cleaning.candidates(out + " ")
     for pattern in photo:
         m = pattern.search(out)
         while m:
@@ -338,17 +340,12 @@ def clean_paragraph(text: str, noise: Noise, titles: tuple[str, ...] = ()) -> tu
     return out, caption
 
 
+# A line's text without the spaces around it (\s is what str.strip() removes).
+_LINE = re.compile(r"[^\S\n]*([^\n]*\S)")
+
+
 def _paragraphs(text: str) -> list[_Para]:
-    paras = []
-    pos = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            lead = len(line) - len(line.lstrip())
-            start = pos + lead
-            paras.append(_Para(start, start + len(stripped), stripped))
-        pos += len(line) + 1
-    return paras
+    return [_Para(m.start(1), m.end(1), m[1]) for m in _LINE.finditer(text)]
 
 
 def _headline_list(para: _Para) -> list[tuple[int, int, str]]:
@@ -411,6 +408,27 @@ def _coverage(short: frozenset[str], long_: frozenset[str]) -> float:
     return len(short & long_) / max(1, len(short))
 
 
+def _far_apart(short: str, long_: str) -> bool:
+    """Whether over a fifth of the shorter paragraph's trigrams are missing from the longer one,
+    so its coverage is below 0.8. Unrelated paragraphs show it within a few trigrams, without
+    building the trigram sets.
+
+    >>> _far_apart("越南与美国加强防务合作", "越南与日本防务合作")
+    True
+    >>> _far_apart("越南国防部长对美国进行正式访问", "越南国防部长对美国进行了正式访问")
+    False
+    """
+    limit = (len(short) - 2) / 5  # coverage < 0.8 when more than this many are missing
+    missing: set[str] = set()
+    for k in range(len(short) - 2):
+        gram = short[k:k + 3]
+        if gram not in long_:
+            missing.add(gram)
+            if len(missing) > limit:
+                return True
+    return False
+
+
 def _drop_repeats(paras: list[_Para], title: str = "") -> list[_Para]:
     """Keep one copy of a paragraph printed twice (the fuller copy; the title always stays).
 
@@ -447,14 +465,14 @@ def _drop_repeats(paras: list[_Para], title: str = "") -> list[_Para]:
         first_seen[q.text] = j
         if len(q.text) < 6:
             continue
-        near = range(max(0, j - _DUP_WINDOW), j)
-        for i in sorted(set(near) | set(range(min(3, j)))):
+        near = max(0, j - _DUP_WINDOW)  # the paragraphs just before, and the first three
+        for i in itertools.chain(range(min(3, near)), range(near, j)):
             p = paras[i]
             if i in drop or len(p.text) < 6:
                 continue
             short, long_ = (p.text, q.text) if len(p.text) <= len(q.text) else (q.text, p.text)
             same = short in long_
-            if not same and len(short) >= 0.5 * len(long_):
+            if not same and len(short) >= 0.5 * len(long_) and not _far_apart(short, long_):
                 gs, gl = (gram(i), gram(j)) if short is p.text else (gram(j), gram(i))
                 same = _coverage(gs, gl) >= 0.8
             if same:
