@@ -57,6 +57,7 @@ __all__ = ["split_page", "article_id", "detect_script", "Noise", "load_noise", "
 _SENTENCE_END = "。！？!?；;…"
 _HEADLINE_MAX = 60  # longer paragraphs are never headlines
 _DUP_WINDOW = 12  # paragraphs compared for near repeats (title+lead printed twice ...)
+_MEMO_MAX = 20_000  # entries of a memo, cleared when full (a huge corpus varies without end)
 
 
 # --- noise data ------------------------------------------------------------------------------
@@ -89,11 +90,21 @@ class Noise:
         scanning = tuple(p for p in self.line if _scans(p))
         return _joined(tuple(p for p in self.line if not _scans(p))), _Screen.of(scanning)
 
+    @functools.cached_property
+    def _line_memo(self) -> dict[str, bool]:
+        return {}
+
     def is_line_noise(self, text: str) -> bool:
         """Whether a whole paragraph is junk (menu, footer, byline, banner)."""
-        quick, screen = self._line_tests
-        return bool(quick.fullmatch(text)) or any(p.fullmatch(text)
-                                                  for p in screen.candidates(text)[0])
+        memo = self._line_memo  # site chrome recurs on page after page
+        junk = memo.get(text)
+        if junk is None:
+            if len(memo) > _MEMO_MAX:
+                memo.clear()
+            quick, screen = self._line_tests
+            junk = memo[text] = bool(quick.fullmatch(text)) or any(
+                p.fullmatch(text) for p in screen.candidates(text)[0])
+        return junk
 
     def is_more(self, text: str) -> bool:
         """Whether a paragraph opens the list of other stories (更多, 相关新闻 ...)."""
@@ -208,9 +219,10 @@ class _Screen:
     always: frozenset[tuple[int, int]]  # (group, index) of the patterns needing no character
     by_need: dict[tuple[str, bool], tuple[tuple[int, int], ...]]  # the patterns needing one
     finder: re.Pattern[str]  # finds any needed character (those of case too, in any case)
-    # the characters found in a text: the patterns to try, by group (worked out on first sight,
-    # with re itself telling which needed characters each matches: K and k match (?i)k)
+    # the characters found in a text: the patterns to try, by group; a character found: the
+    # needed characters it is (re itself tells: K, k and the Kelvin sign all are (?i)k)
     picks: dict[frozenset[str], tuple[list[re.Pattern[str]], ...]] = field(default_factory=dict)
+    serves: dict[str, frozenset[tuple[int, int]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, *groups: tuple[re.Pattern[str], ...]) -> _Screen:
@@ -236,16 +248,22 @@ class _Screen:
         found = frozenset(self.finder.findall(text))
         picked = self.picks.get(found)
         if picked is None:
-            if len(self.picks) > 10_000:  # bound the memory on a huge, varied corpus
+            if len(self.picks) > _MEMO_MAX:  # bound the memory on a huge, varied corpus
                 self.picks.clear()
-            keys = set(self.always)
-            for (c, fold), served in self.by_need.items():
-                if any(re.fullmatch(re.escape(c), x, re.I) if fold else c == x for x in found):
-                    keys.update(served)
+            keys = set(self.always).union(*map(self._served, found))
             picked = self.picks[found] = tuple(
                 [patterns[k] for k in range(len(patterns)) if (g, k) in keys]
                 for g, patterns in enumerate(self.groups))
         return picked
+
+    def _served(self, found: str) -> frozenset[tuple[int, int]]:
+        """The patterns needing a character ``found`` in a text (is, or is a case of)."""
+        served = self.serves.get(found)
+        if served is None:
+            served = self.serves[found] = frozenset().union(*(
+                keys for (c, fold), keys in self.by_need.items()
+                if c == found or fold and re.fullmatch(re.escape(c), found, re.I)))
+        return served
 
 
 @functools.cache
@@ -348,12 +366,15 @@ def _paragraphs(text: str) -> list[_Para]:
     return [_Para(m.start(1), m.end(1), m[1]) for m in _LINE.finditer(text)]
 
 
+_WORD = re.compile(r"\S+")
+
+
 def _headline_list(para: _Para) -> list[tuple[int, int, str]]:
     """The headlines of a one-line list of headlines (space-separated, no sentence ends)."""
     raw = para.raw
     if len(raw) < 40 or any(c in raw for c in "。！？"):
         return []
-    parts = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", raw)]
+    parts = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(raw)]
     if len(parts) < 3:
         return []
     cjk_parts = [p for p in parts
@@ -509,12 +530,21 @@ def detect_script(text: str) -> str:
     converted = _t2s().convert(sample)
     if converted == sample:  # most simplified text: nothing changed
         return "simplified"
+    enough = max(2, 0.02 * _cjk_count(sample))  # changed characters that make it traditional
     if len(converted) != len(sample):  # conversion of phrases can change length; compare sets
         changed = sum(1 for c in sample if _t2s_char(c) != c)
-    else:
-        changed = sum(map(str.__ne__, sample, converted))
-    cjk = _cjk_count(sample)
-    return "traditional" if changed >= 2 and changed >= 0.02 * cjk else "simplified"
+        return "traditional" if changed >= enough else "simplified"
+    changed = 0
+    for k in range(0, len(sample), _CHUNK):  # count in the chunks that differ, up to enough
+        a, b = sample[k:k + _CHUNK], converted[k:k + _CHUNK]
+        if a != b:
+            changed += sum(map(str.__ne__, a, b))
+            if changed >= enough:
+                return "traditional"
+    return "simplified"
+
+
+_CHUNK = 200
 
 
 @functools.lru_cache(maxsize=65_536)
