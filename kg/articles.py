@@ -288,7 +288,7 @@ def load_noise(folder: str | None = None) -> Noise:
 # --- paragraphs ----------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Para:
     start: int  # offsets of the trimmed paragraph in Page.text
     end: int
@@ -367,12 +367,13 @@ def _paragraphs(text: str) -> list[_Para]:
 
 
 _WORD = re.compile(r"\S+")
+_SENTENCE_MARK = re.compile("[。！？]")
 
 
 def _headline_list(para: _Para) -> list[tuple[int, int, str]]:
     """The headlines of a one-line list of headlines (space-separated, no sentence ends)."""
     raw = para.raw
-    if len(raw) < 40 or any(c in raw for c in "。！？"):
+    if len(raw) < 40 or _SENTENCE_MARK.search(raw):
         return []
     parts = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(raw)]
     if len(parts) < 3:
@@ -385,6 +386,7 @@ def _headline_list(para: _Para) -> list[tuple[int, int, str]]:
 
 
 _DATE_LINE_MAX = 50  # a longer paragraph is prose, even when it opens with a date
+_PROSE_MARK = re.compile("[，,。；;！？]")  # nor is a paragraph holding these a date line
 
 
 def _date_only(text: str) -> str:
@@ -394,7 +396,7 @@ def _date_only(text: str) -> str:
     >>> _date_only("2023年5月7日 19時30分"), _date_only("2023年5月7日，岸田抵达首尔")
     ('2023-05-07', '')
     """
-    if len(text) > _DATE_LINE_MAX or any(c in text for c in "，,。；;！？"):
+    if len(text) > _DATE_LINE_MAX or _PROSE_MARK.search(text):
         return ""
     spans = find_dates(text)
     if not spans or spans[0].start > 1 or not spans[0].begin[:1].isdigit():
@@ -509,6 +511,9 @@ def _drop_repeats(paras: list[_Para], title: str = "") -> list[_Para]:
 # --- script and ids ------------------------------------------------------------------------
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 @functools.cache
 def _t2s():
     import opencc  # noqa: PLC0415
@@ -526,7 +531,9 @@ def detect_script(text: str) -> str:
     """
     if not text:
         return "simplified"
-    sample = text[:5000].encode("utf-8", "replace").decode("utf-8")  # lone surrogates to "?"
+    sample = text[:5000]
+    if _SURROGATE.search(sample):  # lone surrogates to "?"
+        sample = sample.encode("utf-8", "replace").decode("utf-8")
     converted = _t2s().convert(sample)
     if converted == sample:  # most simplified text: nothing changed
         return "simplified"
