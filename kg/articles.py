@@ -436,7 +436,7 @@ def _far_apart(short: str, long_: str) -> bool:
     so its coverage is below 0.8. Unrelated paragraphs show it within a few trigrams, without
     building the trigram sets.
 
-    >>> _far_apart("越南与美国加强防务合作", "越南与日本防务合作")
+    >>> _far_apart("越南与日本防务合作", "越南与美国加强防务合作")
     True
     >>> _far_apart("越南国防部长对美国进行正式访问", "越南国防部长对美国进行了正式访问")
     False
@@ -511,7 +511,7 @@ def _drop_repeats(paras: list[_Para], title: str = "") -> list[_Para]:
 # --- script and ids ------------------------------------------------------------------------
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @functools.cache
