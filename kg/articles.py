@@ -40,8 +40,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from re import _constants as _sre  # the parser's opcodes, to read which characters a
+from re import _parser as _sre_parser  # pattern needs (see _needed_chars)
+from typing import Any
 
 from kg.dates import article_date, find_dates, valid_date
 from kg.lexicon import Lexicon
@@ -52,6 +57,7 @@ __all__ = ["split_page", "article_id", "detect_script", "Noise", "load_noise", "
 _SENTENCE_END = "。！？!?；;…"
 _HEADLINE_MAX = 60  # longer paragraphs are never headlines
 _DUP_WINDOW = 12  # paragraphs compared for near repeats (title+lead printed twice ...)
+_MEMO_MAX = 20_000  # entries of a memo, cleared when full (a huge corpus varies without end)
 
 
 # --- noise data ------------------------------------------------------------------------------
@@ -68,13 +74,41 @@ class Noise:
     more: tuple[re.Pattern[str], ...] = ()
     link: tuple[re.Pattern[str], ...] = ()
 
+    # Built once per Noise (cached_property writes past the frozen dataclass's __setattr__).
+    @functools.cached_property
+    def _more(self) -> re.Pattern[str]:
+        return _joined(self.more)
+
+    @functools.cached_property
+    def _cleaning(self) -> _Screen:
+        return _Screen.of(self.photo, self.inline, self.credit)
+
+    @functools.cached_property
+    def _line_tests(self) -> tuple[re.Pattern[str], _Screen]:
+        """The line patterns that fail at once on most text (they start with given words),
+        joined in one; the others (.{0,40}cookie, [^。]{1,24} > ...), screened one by one."""
+        scanning = tuple(p for p in self.line if _scans(p))
+        return _joined(tuple(p for p in self.line if not _scans(p))), _Screen.of(scanning)
+
+    @functools.cached_property
+    def _line_memo(self) -> dict[str, bool]:
+        return {}
+
     def is_line_noise(self, text: str) -> bool:
         """Whether a whole paragraph is junk (menu, footer, byline, banner)."""
-        return bool(_joined(self.line).fullmatch(text))
+        memo = self._line_memo  # site chrome recurs on page after page
+        junk = memo.get(text)
+        if junk is None:
+            if len(memo) > _MEMO_MAX:
+                memo.clear()
+            quick, screen = self._line_tests
+            junk = memo[text] = bool(quick.fullmatch(text)) or any(
+                p.fullmatch(text) for p in screen.candidates(text)[0])
+        return junk
 
     def is_more(self, text: str) -> bool:
         """Whether a paragraph opens the list of other stories (更多, 相关新闻 ...)."""
-        return bool(_joined(self.more).fullmatch(text))
+        return bool(self._more.fullmatch(text))
 
     def link_headline(self, text: str) -> str:
         """The headline of a paragraph that is only a link to another story, else ""."""
@@ -86,7 +120,6 @@ class Noise:
         return ""
 
 
-@functools.cache
 def _joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
     """One pattern matching what any of ``patterns`` matches (each keeps its own flags)."""
     parts = []
@@ -95,6 +128,142 @@ def _joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
         flags = "".join(f for f, bit in (("i", re.I), ("s", re.S), ("m", re.M)) if p.flags & bit)
         parts.append(f"(?{flags}:{source})" if flags else f"(?:{source})")
     return re.compile("|".join(parts) or "(?!)")
+
+
+# --- screening patterns by the characters they need ------------------------------------------
+# Most noise patterns cannot match unless the text holds one of a few characters (a credit
+# needs 摄 or 攝, a breadcrumb one of > › » ＞). One scan of the text for all those characters
+# is much cheaper than running every pattern: a pattern starting with .{0,40} or \s* tries
+# and backtracks at each position. The needed characters are read off the parsed patterns.
+
+_MAX_NEEDED = 64  # a larger set of needed characters screens out too little to be worth it
+
+# A needed character: (character, whether it matches case-insensitively, as c in (?i)cookie).
+_Need = frozenset[tuple[str, bool]]
+
+
+def _needed_chars(pattern: re.Pattern[str]) -> _Need | None:
+    """Characters of which every match of ``pattern`` holds at least one (a smallest such set
+    found), or None when none is found (the pattern must always be tried).
+
+    >>> sorted(_needed_chars(re.compile(r"\\s*(?:[^\\s]{0,6}记者\\s*\\w{1,4})?(?:摄|攝)\\s*$")))
+    [('摄', False), ('攝', False)]
+    >>> sorted(_needed_chars(re.compile(r".{0,150}(?:cookie|追踪)", re.I)))
+    [('c', True), ('追', False)]
+    >>> _needed_chars(re.compile(r"\\s*[^。]{1,20}\\s*$")) is None
+    True
+    """
+    parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    need = _needs(parsed, bool(parsed.state.flags & re.I))
+    return need if need is None or len(need) <= _MAX_NEEDED else None
+
+
+def _needs(items: Iterable[tuple[Any, Any]], ignore_case: bool) -> _Need | None:
+    """The needed characters of a sequence: those of its most selective item."""
+    best = None
+    for op, arg in items:
+        need = _item_needs(op, arg, ignore_case)
+        if need is not None and (best is None or len(need) < len(best)):
+            best = need
+    return best
+
+
+def _need(c: str, ignore_case: bool) -> tuple[str, bool]:
+    return c, ignore_case and not c.lower() == c == c.upper()  # 的 has no case to ignore
+
+
+def _item_needs(op: Any, arg: Any, ignore_case: bool) -> _Need | None:
+    """The needed characters of one parsed item; None for anything not surely needed (an
+    optional item, a negated class, a category like \\s, a big range)."""
+    if op is _sre.LITERAL:
+        return frozenset([_need(chr(arg), ignore_case)])
+    if op is _sre.IN:
+        chars: set[tuple[str, bool]] = set()
+        for kind, value in arg:
+            if kind is _sre.LITERAL:
+                chars.add(_need(chr(value), ignore_case))
+            elif kind is _sre.RANGE and value[1] - value[0] < _MAX_NEEDED:
+                chars.update(_need(chr(v), ignore_case) for v in range(value[0], value[1] + 1))
+            else:
+                return None
+        return frozenset(chars)
+    if op is _sre.SUBPATTERN:  # a group, maybe with its own flags: (?i:...)
+        _, add_flags, del_flags, sub = arg
+        return _needs(sub, (ignore_case or bool(add_flags & re.I)) and not del_flags & re.I)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        low, _, sub = arg
+        return _needs(sub, ignore_case) if low >= 1 else None
+    if op is _sre.ATOMIC_GROUP:
+        return _needs(arg, ignore_case)
+    if op is _sre.BRANCH:  # each alternative needs one of its own characters
+        alternatives = [_needs(alt, ignore_case) for alt in arg[1]]
+        if any(a is None for a in alternatives):
+            return None
+        return frozenset().union(*alternatives)
+    return None
+
+
+def _scans(pattern: re.Pattern[str]) -> bool:
+    """Whether ``pattern`` opens with a run of any length (.{0,40}, [^。]{1,24}, \\s*): matching
+    it from the start of a text tries the rest at many offsets."""
+    items = list(_sre_parser.parse(pattern.pattern, pattern.flags))
+    return bool(items) and items[0][0] in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and items[0][1][1] > 1
+
+
+@dataclass(frozen=True)
+class _Screen:
+    """Groups of patterns filed under the characters they need, to try on a text only those
+    that can match in it (one scan of the text serves all groups)."""
+
+    groups: tuple[tuple[re.Pattern[str], ...], ...]
+    always: frozenset[tuple[int, int]]  # (group, index) of the patterns needing no character
+    by_need: dict[tuple[str, bool], tuple[tuple[int, int], ...]]  # the patterns needing one
+    finder: re.Pattern[str]  # finds any needed character (those of case too, in any case)
+    # the characters found in a text: the patterns to try, by group; a character found: the
+    # needed characters it is (re itself tells: K, k and the Kelvin sign all are (?i)k)
+    picks: dict[frozenset[str], tuple[list[re.Pattern[str]], ...]] = field(default_factory=dict)
+    serves: dict[str, frozenset[tuple[int, int]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, *groups: tuple[re.Pattern[str], ...]) -> _Screen:
+        always: set[tuple[int, int]] = set()
+        by_need: dict[tuple[str, bool], list[tuple[int, int]]] = {}
+        for g, patterns in enumerate(groups):
+            for k, p in enumerate(patterns):
+                need = _needed_chars(p)
+                if need is None:
+                    always.add((g, k))
+                for c in need or ():
+                    by_need.setdefault(c, []).append((g, k))
+        exact = "".join(re.escape(c) for c, fold in sorted(by_need) if not fold)
+        folded = "".join(re.escape(c) for c, fold in sorted(by_need) if fold)
+        finder = "|".join(([f"[{exact}]"] if exact else []) + ([f"(?i:[{folded}])"] if folded
+                                                                else [])) or "(?!)"
+        return cls(groups, frozenset(always), {c: tuple(v) for c, v in by_need.items()},
+                   re.compile(finder))
+
+    def candidates(self, text: str) -> tuple[list[re.Pattern[str]], ...]:
+        """The patterns of each group that can match in ``text`` or in what is left of it once
+        characters are cut out, in their order."""
+        found = frozenset(self.finder.findall(text))
+        picked = self.picks.get(found)
+        if picked is None:
+            if len(self.picks) > _MEMO_MAX:  # bound the memory on a huge, varied corpus
+                self.picks.clear()
+            keys = set(self.always).union(*map(self._served, found))
+            picked = self.picks[found] = tuple(
+                [patterns[k] for k in range(len(patterns)) if (g, k) in keys]
+                for g, patterns in enumerate(self.groups))
+        return picked
+
+    def _served(self, found: str) -> frozenset[tuple[int, int]]:
+        """The patterns needing a character ``found`` in a text (is, or is a case of)."""
+        served = self.serves.get(found)
+        if served is None:
+            served = self.serves[found] = frozenset().union(*(
+                keys for (c, fold), keys in self.by_need.items()
+                if c == found or fold and re.fullmatch(re.escape(c), found, re.I)))
+        return served
 
 
 @functools.cache
@@ -119,7 +288,7 @@ def load_noise(folder: str | None = None) -> Noise:
 # --- paragraphs ----------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Para:
     start: int  # offsets of the trimmed paragraph in Page.text
     end: int
@@ -134,7 +303,15 @@ class _Para:
     def headline_like(self) -> bool:
         t = self.text
         return (0 < len(t) <= _HEADLINE_MAX and t[-1] not in _SENTENCE_END
-                and not self.caption and sum(1 for c in t if "\u3400" <= c <= "\u9fff") >= 4)
+                and not self.caption and _cjk_count(t) >= 4)
+
+
+_NOT_CJK = re.compile(r"[^\u3400-\u9fff]+")
+
+
+def _cjk_count(text: str) -> int:
+    """The number of CJK ideographs (U+3400-U+9FFF) in ``text``."""
+    return len(_NOT_CJK.sub("", text))
 
 
 _WS = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
@@ -154,7 +331,10 @@ def clean_paragraph(text: str, noise: Noise, titles: tuple[str, ...] = ()) -> tu
     ('越南与美国加强防务合作。', True)
     """
     out = _WS.sub(" ", text).strip()
-    for pattern in noise.photo:
+    # Cleaning only cuts characters out (the photo step may put a space back), so a pattern
+    # that cannot match in the paragraph now never will: screen the three kinds at once.
+    photo, inline, credit = noise._cleaning.candidates(out + " ")
+    for pattern in photo:
         m = pattern.search(out)
         while m:
             before = out[:m.start()].strip()
@@ -164,13 +344,13 @@ def clean_paragraph(text: str, noise: Noise, titles: tuple[str, ...] = ()) -> tu
             out = (before + (" " if before and m.end() < len(out) else "") + out[m.end():])
             out = out.strip()
             m = pattern.search(out)
-    for pattern in noise.inline:
+    for pattern in inline:
         out = pattern.sub("", out).strip()
     caption = False
     changed = True
     while changed and out:
         changed = False
-        for pattern in noise.credit:
+        for pattern in credit:
             m = pattern.search(out)
             if m and m.start() > 0:
                 out = out[:m.start()].rstrip()
@@ -178,35 +358,35 @@ def clean_paragraph(text: str, noise: Noise, titles: tuple[str, ...] = ()) -> tu
     return out, caption
 
 
+# A line's text without the spaces around it (\s is what str.strip() removes).
+_LINE = re.compile(r"[^\S\n]*([^\n]*\S)")
+
+
 def _paragraphs(text: str) -> list[_Para]:
-    paras = []
-    pos = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            lead = len(line) - len(line.lstrip())
-            start = pos + lead
-            paras.append(_Para(start, start + len(stripped), stripped))
-        pos += len(line) + 1
-    return paras
+    return [_Para(m.start(1), m.end(1), m[1]) for m in _LINE.finditer(text)]
+
+
+_WORD = re.compile(r"\S+")
+_SENTENCE_MARK = re.compile("[。！？]")
 
 
 def _headline_list(para: _Para) -> list[tuple[int, int, str]]:
     """The headlines of a one-line list of headlines (space-separated, no sentence ends)."""
     raw = para.raw
-    if len(raw) < 40 or any(c in raw for c in "。！？"):
+    if len(raw) < 40 or _SENTENCE_MARK.search(raw):
         return []
-    parts = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", raw)]
+    parts = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(raw)]
     if len(parts) < 3:
         return []
     cjk_parts = [p for p in parts
-                 if len(p[2]) >= 6 and sum(1 for c in p[2] if "\u3400" <= c <= "\u9fff") >= 4]
+                 if len(p[2]) >= 6 and _cjk_count(p[2]) >= 4]
     if len(cjk_parts) < 3 or len(cjk_parts) < 0.7 * len(parts):
         return []
     return [(para.start + a, para.start + b, t) for a, b, t in parts]
 
 
 _DATE_LINE_MAX = 50  # a longer paragraph is prose, even when it opens with a date
+_PROSE_MARK = re.compile("[，,。；;！？]")  # nor is a paragraph holding these a date line
 
 
 def _date_only(text: str) -> str:
@@ -216,7 +396,7 @@ def _date_only(text: str) -> str:
     >>> _date_only("2023年5月7日 19時30分"), _date_only("2023年5月7日，岸田抵达首尔")
     ('2023-05-07', '')
     """
-    if len(text) > _DATE_LINE_MAX or any(c in text for c in "，,。；;！？"):
+    if len(text) > _DATE_LINE_MAX or _PROSE_MARK.search(text):
         return ""
     spans = find_dates(text)
     if not spans or spans[0].start > 1 or not spans[0].begin[:1].isdigit():
@@ -240,12 +420,36 @@ def _copyright_year(text: str) -> int | None:
 
 
 def _grams(text: str) -> frozenset[str]:
-    return frozenset(text[k:k + 3] for k in range(max(1, len(text) - 2)))
+    """The character trigrams of ``text`` (the text itself when shorter)."""
+    if len(text) < 3:
+        return frozenset([text])
+    return frozenset(map("".join, zip(text, text[1:], text[2:], strict=False)))
 
 
 def _coverage(short: frozenset[str], long_: frozenset[str]) -> float:
     """Share of the shorter paragraph's character trigrams found in the longer one."""
     return len(short & long_) / max(1, len(short))
+
+
+def _far_apart(short: str, long_: str) -> bool:
+    """Whether over a fifth of the shorter paragraph's trigrams are missing from the longer one,
+    so its coverage is below 0.8. Unrelated paragraphs show it within a few trigrams, without
+    building the trigram sets.
+
+    >>> _far_apart("越南与日本防务合作", "越南与美国加强防务合作")
+    True
+    >>> _far_apart("越南国防部长对美国进行正式访问", "越南国防部长对美国进行了正式访问")
+    False
+    """
+    limit = (len(short) - 2) / 5  # coverage < 0.8 when more than this many are missing
+    missing: set[str] = set()
+    for k in range(len(short) - 2):
+        gram = short[k:k + 3]
+        if gram not in long_:
+            missing.add(gram)
+            if len(missing) > limit:
+                return True
+    return False
 
 
 def _drop_repeats(paras: list[_Para], title: str = "") -> list[_Para]:
@@ -284,14 +488,14 @@ def _drop_repeats(paras: list[_Para], title: str = "") -> list[_Para]:
         first_seen[q.text] = j
         if len(q.text) < 6:
             continue
-        near = range(max(0, j - _DUP_WINDOW), j)
-        for i in sorted(set(near) | set(range(min(3, j)))):
+        near = max(0, j - _DUP_WINDOW)  # the paragraphs just before, and the first three
+        for i in itertools.chain(range(min(3, near)), range(near, j)):
             p = paras[i]
             if i in drop or len(p.text) < 6:
                 continue
             short, long_ = (p.text, q.text) if len(p.text) <= len(q.text) else (q.text, p.text)
             same = short in long_
-            if not same and len(short) >= 0.5 * len(long_):
+            if not same and len(short) >= 0.5 * len(long_) and not _far_apart(short, long_):
                 gs, gl = (gram(i), gram(j)) if short is p.text else (gram(j), gram(i))
                 same = _coverage(gs, gl) >= 0.8
             if same:
@@ -305,6 +509,9 @@ def _drop_repeats(paras: list[_Para], title: str = "") -> list[_Para]:
 
 
 # --- script and ids ------------------------------------------------------------------------
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @functools.cache
@@ -324,14 +531,32 @@ def detect_script(text: str) -> str:
     """
     if not text:
         return "simplified"
-    sample = text[:5000].encode("utf-8", "replace").decode("utf-8")  # lone surrogates to "?"
+    sample = text[:5000]
+    if _SURROGATE.search(sample):  # lone surrogates to "?"
+        sample = sample.encode("utf-8", "replace").decode("utf-8")
     converted = _t2s().convert(sample)
+    if converted == sample:  # most simplified text: nothing changed
+        return "simplified"
+    enough = max(2, 0.02 * _cjk_count(sample))  # changed characters that make it traditional
     if len(converted) != len(sample):  # conversion of phrases can change length; compare sets
-        changed = sum(1 for c in sample if _t2s().convert(c) != c)
-    else:
-        changed = sum(1 for a, b in zip(sample, converted, strict=True) if a != b)
-    cjk = sum(1 for c in sample if "\u3400" <= c <= "\u9fff")
-    return "traditional" if changed >= 2 and changed >= 0.02 * cjk else "simplified"
+        changed = sum(1 for c in sample if _t2s_char(c) != c)
+        return "traditional" if changed >= enough else "simplified"
+    changed = 0
+    for k in range(0, len(sample), _CHUNK):  # count in the chunks that differ, up to enough
+        a, b = sample[k:k + _CHUNK], converted[k:k + _CHUNK]
+        if a != b:
+            changed += sum(map(str.__ne__, a, b))
+            if changed >= enough:
+                return "traditional"
+    return "simplified"
+
+
+_CHUNK = 200
+
+
+@functools.lru_cache(maxsize=65_536)
+def _t2s_char(c: str) -> str:
+    return _t2s().convert(c)
 
 
 def article_id(source_file: str, index: int) -> str:
@@ -348,9 +573,12 @@ def article_id(source_file: str, index: int) -> str:
 # --- dates ---------------------------------------------------------------------------------
 
 
+_BRACKET = re.compile(r"[(（\[【)）\]】]")
+
+
 def _outside_brackets(text: str, pos: int) -> bool:
     depth = 0
-    for c in text[:pos]:
+    for c in _BRACKET.findall(text, 0, pos):  # only the brackets before pos matter
         if c in "(（[【":
             depth += 1
         elif c in ")）]】" and depth:
@@ -358,12 +586,16 @@ def _outside_brackets(text: str, pos: int) -> bool:
     return depth == 0
 
 
-def _page_date(page: Page, main: tuple[int, int] | None) -> str:
-    """The page's date: its metadata, else the main story's dateline, else the URL's date."""
+def _page_date(page: Page, main_own: str | None) -> str:
+    """The page's date: its metadata, else the main story's dateline (``main_own``: the
+    ``article_date`` of the main story's text, None without one), else the URL's date."""
     if page.date:
         return page.date
-    head = page.text[main[0]:main[1]] if main else ""
-    return article_date(head, hint=page.url)
+    if main_own and main_own[:1].isdigit():
+        return main_own
+    # article_date(main story, hint=url) without reading the story twice: the hint's date
+    # wins over a month-day of the text
+    return article_date("", hint=page.url) or main_own or ""
 
 
 def _with_year(month_day: str, page_date: str) -> str:
@@ -378,15 +610,17 @@ def _with_year(month_day: str, page_date: str) -> str:
     return month_day
 
 
-def _story_date(raw: str, text: str, page_date: str, main: bool = False) -> str:
+def _story_date(raw: str, text: str, page_date: str, main: bool = False,
+                own: str | None = None) -> str:
     """A story's date: its dateline or first full date (dates in brackets, such as a founding
     year, count only when there is no other), else the page's full date (with the page's year
     put on the story's first month-day), else the story's month-day, else the page's.
 
     The main story with no dateline of its own takes the page's full date, never the first
-    month-day of its text (which may be a date it announces: 將於3月1日至2日).
+    month-day of its text (which may be a date it announces: 將於3月1日至2日). ``own``:
+    ``article_date(raw)`` when already known.
     """
-    own = article_date(raw)
+    own = article_date(raw) if own is None else own
     if own[:1].isdigit():
         return own
     if main and page_date[:1].isdigit():
@@ -530,7 +764,7 @@ def split_page(page: Page, noise: Noise | None = None) -> list[Article]:
         if in_teasers and teasers:
             known_titles = (teasers[-1].text,) + known_titles
         p.text, p.caption = clean_paragraph(p.raw, noise, known_titles)
-        if not p.text or noise.is_line_noise(p.text):
+        if not p.text or (p.text != p.raw and noise.is_line_noise(p.text)):  # raw: not noise
             continue
         if not in_teasers:
             p.dated = _date_only(p.text)
@@ -556,7 +790,8 @@ def split_page(page: Page, noise: Noise | None = None) -> list[Article]:
     first, rest = (stories[:1], stories[1:]) if main else ([], stories)
     rest = sorted(rest + extra, key=lambda s: s.paras[0].start)
 
-    page_date = _page_date(page, (stories[0].start, stories[0].end) if main else None)
+    main_own = article_date(page.text[stories[0].start:stories[0].end]) if main else None
+    page_date = _page_date(page, main_own)
     year = None if page_date[:1].isdigit() else _copyright_year(page.text)
     articles: list[Article] = []
     for story in first + rest:
@@ -566,6 +801,7 @@ def split_page(page: Page, noise: Noise | None = None) -> list[Article]:
         index = len(articles)
         start, end = story.start, story.end
         raw = page.text[start:end]
+        own = main_own if main and story is stories[0] else None  # its article_date, known
         articles.append(Article(
             id=article_id(page.path, index),
             source_file=page.path,
@@ -574,8 +810,8 @@ def split_page(page: Page, noise: Noise | None = None) -> list[Article]:
             text=text,
             start=start,
             end=end,
-            date=_year_given(_story_date(raw, text, page_date, main=bool(main) and index == 0),
-                             year),
+            date=_year_given(_story_date(raw, text, page_date, main=bool(main) and index == 0,
+                                         own=own), year),
             url=page.url,
             outlet=page.outlet,
             script=detect_script(text),

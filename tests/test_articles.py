@@ -483,3 +483,22 @@ def test_menu_lines_are_noise(line, junk):
 @pytest.mark.parametrize("marker", ["延伸阅读：", "相关新闻：", "【相关新闻】", "更多新闻 >>", "相關新聞"])
 def test_more_markers_in_brackets_or_with_a_colon(marker):
     assert load_noise().is_more(marker)
+
+
+def test_screening_never_skips_a_pattern_that_matches():
+    """The character screen (a speed-up) only skips patterns that cannot match: any text a
+    noise pattern matches keeps that pattern among the candidates, whatever its case."""
+    noise = load_noise()
+    groups = (noise.photo, noise.inline, noise.credit)
+    pieces = ["COOKIES", "Cookie", "\u212a", "ALL RIGHTS RESERVED", "Download on the App Store",
+              "新华网 > 时政", "首页 | 国内 | 国际 | 财经", "越通社记者 彦创 摄", "(图片来源:越通社)",
+              "ảnh 1", "(完)", "（越通社—VNA）", "图自越通社", "GMT+7", "2023年", "正文"]
+    texts = [a + b for a in pieces for b in pieces] + pieces
+    for text in texts:
+        candidates = noise._cleaning.candidates(text)
+        for group, kept in zip(groups, candidates, strict=True):
+            for p in group:
+                assert not p.search(text) or p in kept, (p.pattern, text)
+        quick, screen = noise._line_tests
+        for p in screen.groups[0]:
+            assert not p.fullmatch(text) or p in screen.candidates(text)[0], (p.pattern, text)
