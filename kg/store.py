@@ -43,18 +43,20 @@ import types
 import typing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
 from .io import fsync
-from .model import Extraction, Page
+from .model import Article, Event, Evidence, Extraction, Mention, Page
 
 __all__ = [
     "STORE_DIR", "STATE_FILE", "StoreError", "BuildState", "Transaction",
     "store_path", "is_build", "open_store", "count", "recover",
-    "read_state", "write_state", "page_hash", "rdf_format", "load_file",
+    "read_state", "write_state", "StateWriter", "encode_extraction", "decode_extraction",
+    "page_hash", "rdf_format", "load_file",
     "update_build", "update_file", "store_triples",
 ]
 
@@ -66,7 +68,7 @@ STAGING = ".kg-staging"
 COMMIT_FILE = "COMMIT"
 LOCK_FILE = ".kg-lock"
 UPDATES_FILE = "updates.jsonl"
-STATE_VERSION = 1
+STATE_VERSION = 2  # 1: records as JSON objects; 2: as arrays
 
 
 class StoreError(ValueError):
@@ -180,18 +182,94 @@ class BuildState:
         return new
 
 
-def _to_json(obj: Any) -> Any:
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: _to_json(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
-    if isinstance(obj, (list, tuple)):
-        return [_to_json(x) for x in obj]
-    if isinstance(obj, dict):
-        return {k: _to_json(v) for k, v in obj.items()}
-    return obj
+# The state file is JSON Lines: a header ``{"kg-state": N}``, then one line per page and one per
+# extraction. Version 2 writes every model record as a JSON array of its fields in the order
+# model.py declares them, so encoding is mostly C-level ``attrgetter`` calls and decoding one
+# positional constructor call per record:
+#
+#   extraction: [article, [mention, ...], [event, ...]]
+#   mention:    its fields without ``article_id`` when that is the extraction's article's (always,
+#               in practice; a full row otherwise), which saves one string per mention
+#   event:      its fields, ``evidence`` as a list of evidence rows
+#
+# Version 1 (builds made before) wrote each record as an object keyed by field name; it is still
+# read, through the old generic (slow) path.
+
+_ARTICLE_ROW = attrgetter("id", "source_file", "index", "title", "text", "start", "end", "date",
+                          "url", "outlet", "script")
+_MENTION_ROW = attrgetter("article_id", "start", "end", "text", "kind", "key", "latin",
+                          "titles", "country")
+_MENTION_ROW_IN_ARTICLE = attrgetter("start", "end", "text", "kind", "key", "latin", "titles",
+                                     "country")
+_EVIDENCE_ROW = attrgetter("article_id", "start", "end", "text")
+
+# json turns the tuples above into arrays; check_circular is off because rows cannot hold
+# themselves (and the check costs a dictionary insert per array).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+def _event_row(e: Event) -> tuple[Any, ...]:
+    return (e.kind, e.participants, e.visitor, e.destination, e.inviter, e.start, e.end,
+            e.visit_kind, e.place, e.planned, e.articles,
+            [_EVIDENCE_ROW(ev) for ev in e.evidence], e.key)
+
+
+def encode_extraction(ext: Extraction) -> str:
+    """One state line (without its newline) holding ``ext``; the inverse of
+    :func:`decode_extraction`. Pure and cheap, so worker processes can call it.
+
+    >>> art = Article(id="a1", source_file="p.txt", index=0, title="t", text="", start=0, end=7)
+    >>> encode_extraction(Extraction(art, (Mention("a1", 0, 2, "苏林", "person", "苏林"),)))
+    '{"extraction":[["a1","p.txt",0,"t","",0,7,"","","","simplified"],[[0,2,"苏林","person","苏林","",[],""]],[]]}'
+    """
+    article_id = ext.article.id
+    mentions = [_MENTION_ROW_IN_ARTICLE(m) if m.article_id == article_id else _MENTION_ROW(m)
+                for m in ext.mentions]
+    return _ENCODER.encode({"extraction": (_ARTICLE_ROW(ext.article), mentions,
+                                           [_event_row(e) for e in ext.events])})
+
+
+# The decoders unpack each row into the constructor's positional arguments, turning JSON arrays
+# back into the tuples the model holds.
+
+def _mention(row: list[Any], article_id: str) -> Mention:
+    if len(row) == 9:
+        article_id, *row = row
+    start, end, text, kind, key, latin, titles, country = row
+    return Mention(article_id, start, end, text, kind, key, latin, tuple(titles), country)
+
+
+def _event(row: list[Any]) -> Event:
+    (kind, participants, visitor, destination, inviter, start, end, visit_kind, place,
+     planned, articles, evidence, key) = row
+    return Event(kind, tuple(participants), visitor, destination, inviter, start, end,
+                 visit_kind, place, planned, tuple(articles),
+                 tuple([Evidence(*ev) for ev in evidence]), key)
+
+
+def _extraction(row: list[Any]) -> Extraction:
+    article_row, mentions, events = row
+    article = Article(*article_row)
+    return Extraction(article, tuple([_mention(m, article.id) for m in mentions]),
+                      tuple([_event(e) for e in events]))
+
+
+def decode_extraction(line: str) -> Extraction:
+    """The extraction held by a state line written by :func:`encode_extraction`.
+
+    Raises ``ValueError`` (or ``KeyError``, ``TypeError``) on a line that does not hold one.
+
+    >>> art = Article(id="a1", source_file="p.txt", index=0, title="t", text="", start=0, end=7)
+    >>> ext = Extraction(art, (Mention("a1", 0, 2, "苏林", "person", "苏林", titles=("总书记",)),))
+    >>> decode_extraction(encode_extraction(ext)) == ext
+    True
+    """
+    return _extraction(json.loads(line)["extraction"])
 
 
 def _from_json(tp: Any, data: Any) -> Any:
-    """Rebuild a value of type ``tp`` (a model dataclass, tuple[...], str ...) from JSON."""
+    """Rebuild a value of type ``tp`` (a model dataclass, tuple[...], str ...) from version 1
+    JSON, where records are objects keyed by field name."""
     origin = typing.get_origin(tp)
     if dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp)
@@ -207,24 +285,72 @@ def _from_json(tp: Any, data: Any) -> Any:
     return data
 
 
+class StateWriter:
+    """Writes a state file line by line, as pages and extractions arrive.
+
+    A context manager over the file's path: the header is written on entry; leaving the block
+    flushes the file to disk (fsync). Extractions are handed over as lines made by
+    :func:`encode_extraction` (e.g. in worker processes), or as records.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / STATE_FILE
+    >>> art = Article(id="a1", source_file="p.txt", index=0, title="t", text="", start=0, end=7)
+    >>> with StateWriter(path) as writer:
+    ...     writer.page("abc", "p.txt")
+    ...     writer.extraction_line(encode_extraction(Extraction(art)))
+    >>> state = read_state(path.parent)
+    >>> state.pages, list(state.extractions)
+    ({'abc': 'p.txt'}, ['a1'])
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._fh: typing.TextIO | None = None
+
+    def __enter__(self) -> StateWriter:
+        self._fh = self.path.open("w", encoding="utf-8")
+        self._fh.write(json.dumps({"kg-state": STATE_VERSION}) + "\n")
+        return self
+
+    def page(self, sha1: str, path: str) -> None:
+        """Record that the page at ``path`` with content hash ``sha1`` was read."""
+        assert self._fh is not None, "use StateWriter in a with block"
+        self._fh.write(json.dumps({"page": {"sha1": sha1, "path": path}}, ensure_ascii=False)
+                       + "\n")
+
+    def extraction_line(self, line: str) -> None:
+        """Write a line made by :func:`encode_extraction`."""
+        assert self._fh is not None, "use StateWriter in a with block"
+        self._fh.write(line + "\n")
+
+    def extraction(self, ext: Extraction) -> None:
+        """Write an extraction."""
+        self.extraction_line(encode_extraction(ext))
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._fh is not None
+        try:
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+        finally:
+            self._fh.close()
+            self._fh = None
+
+
 def write_state(state: BuildState, path: str | Path) -> None:
     """Write ``state`` as JSON Lines: a header, then one line per page and per extraction."""
-    path = Path(path)
-    with path.open("w", encoding="utf-8") as fh:
-        fh.write(json.dumps({"kg-state": STATE_VERSION}) + "\n")
+    with StateWriter(path) as writer:
         for sha1, page_path in state.pages.items():
-            fh.write(json.dumps({"page": {"sha1": sha1, "path": page_path}},
-                                ensure_ascii=False) + "\n")
+            writer.page(sha1, page_path)
         for ext in state.extractions.values():
-            fh.write(json.dumps({"extraction": _to_json(ext)}, ensure_ascii=False) + "\n")
-        fh.flush()
-        os.fsync(fh.fileno())
+            writer.extraction(ext)
 
 
 def read_state(out: str | Path) -> BuildState:
     """The state of the build ``out``; an empty state when ``out`` holds no build yet.
 
     A folder holding a graph.ttl but no state (built before ``kg add`` existed) is an error.
+    State files of every earlier version are read.
     """
     out = Path(out)
     if (out / STAGING / COMMIT_FILE).is_file():
@@ -236,19 +362,24 @@ def read_state(out: str | Path) -> BuildState:
                              f"added to it; run kg build again")
         return BuildState()
     state = BuildState()
+    version = 1  # until the header says otherwise
     with path.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, 1):
             try:
                 record = json.loads(line)
-                if "page" in record:
-                    state.pages[record["page"]["sha1"]] = record["page"]["path"]
-                elif "extraction" in record:
-                    ext = _from_json(Extraction, record["extraction"])
+                if "extraction" in record:
+                    data = record["extraction"]
+                    ext = (_extraction(data) if version >= 2
+                           else _from_json(Extraction, data))
                     state.extractions[ext.article.id] = ext
-                elif record.get("kg-state", 0) > STATE_VERSION:
-                    raise StoreError(f"{path}: made by a newer kg (state version "
-                                     f"{record['kg-state']})")
-            except (ValueError, KeyError, TypeError) as err:
+                elif "page" in record:
+                    state.pages[record["page"]["sha1"]] = record["page"]["path"]
+                elif "kg-state" in record:
+                    version = record["kg-state"]
+                    if version > STATE_VERSION:
+                        raise StoreError(f"{path}: made by a newer kg (state version "
+                                         f"{version})")
+            except (ValueError, KeyError, TypeError, IndexError) as err:
                 if isinstance(err, StoreError):
                     raise
                 raise StoreError(f"{path}:{number}: unreadable state line: {err}") from err

@@ -6,6 +6,7 @@ build work on a copy.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import signal
@@ -119,6 +120,103 @@ def test_a_damaged_state_line_names_file_and_line(tmp_path: Path) -> None:
     (tmp_path / kgstore.STATE_FILE).write_text('{"kg-state": 1}\n{"page": 3}\n',
                                                 encoding="utf-8")
     with pytest.raises(kgstore.StoreError, match=r"state.jsonl:2"):
+        kgstore.read_state(tmp_path)
+    good = kgstore.encode_extraction(Extraction(Article("a1", "p.txt", 0, "t", "", 0, 0)))
+    (tmp_path / kgstore.STATE_FILE).write_text(
+        f'{{"kg-state": 2}}\n{good}\n{{"extraction": [["a1"], [], []]}}\n', encoding="utf-8")
+    with pytest.raises(kgstore.StoreError, match=r"state.jsonl:3: unreadable"):
+        kgstore.read_state(tmp_path)
+
+
+def _distinct_values(cls: type, seed: int) -> object:
+    """A ``cls`` record whose every field holds a value no other field (nor the default) has,
+    so a field written to or read from the wrong place breaks the round trip."""
+    values: dict[str, object] = {}
+    for n, f in enumerate(dataclasses.fields(cls)):
+        hint = str(f.type)
+        if hint == "int":
+            values[f.name] = seed * 100 + n
+        elif hint == "bool":
+            values[f.name] = True
+        elif hint == "tuple[str, ...]":
+            values[f.name] = (f"{f.name}{seed}", "", f"第{n}")
+        elif hint == "tuple[Evidence, ...]":
+            values[f.name] = (_distinct_values(Evidence, seed + 1), Evidence("", 0, 0, ""))
+        else:
+            values[f.name] = f"{f.name}·{seed}\"\\\n"
+    return cls(**values)
+
+
+def test_state_lines_round_trip_every_field_exactly() -> None:
+    art = _distinct_values(Article, 1)
+    assert isinstance(art, Article)
+    own = dataclasses.replace(_distinct_values(Mention, 2), article_id=art.id)
+    ext = Extraction(
+        article=art,
+        mentions=(own, _distinct_values(Mention, 3), Mention(art.id, 0, 0, "", "", "")),
+        events=(_distinct_values(Event, 4), Event("")),
+    )
+    line = kgstore.encode_extraction(ext)
+    assert "\n" not in line
+    back = kgstore.decode_extraction(line)
+    assert back == ext
+    assert type(back.mentions[0].titles) is tuple and type(back.events[0].evidence) is tuple
+    empty = Extraction(dataclasses.replace(art, text=""))
+    assert kgstore.decode_extraction(kgstore.encode_extraction(empty)) == empty
+
+
+def test_state_writer_streams_lines_read_state_reads_back(tmp_path: Path) -> None:
+    exts = [Extraction(Article(f"a{i}", "p.txt", i, "t", "", 0, 1)) for i in range(3)]
+    with kgstore.StateWriter(tmp_path / kgstore.STATE_FILE) as writer:
+        writer.page("abc", "p.txt")
+        for ext in exts:
+            writer.extraction_line(kgstore.encode_extraction(ext))
+        writer.extraction(exts[0])  # an article read again replaces its extraction in place
+    state = kgstore.read_state(tmp_path)
+    assert state.pages == {"abc": "p.txt"}
+    assert list(state.extractions.values()) == exts
+
+
+# A state file written by kg before state version 2 (records as JSON objects).
+V1_STATE = """\
+{"kg-state": 1}
+{"page": {"sha1": "abc", "path": "p.txt"}}
+{"extraction": {"article": {"id": "a1", \
+"source_file": "p.txt", "index": 0, "title": "苏林会见洪森", \
+"text": "苏林会见洪森。", "start": 0, "end": 7, \
+"date": "2025-09-01", "url": "", "outlet": "", \
+"script": "simplified"}, "mentions": [{"article_id": "a1", \
+"start": 0, "end": 2, "text": "苏林", "kind": "person", \
+"key": "苏林", "latin": "", "titles": ["总书记"], \
+"country": "VN"}], "events": [{"kind": "meeting", \
+"participants": ["洪森", "苏林"], "visitor": "", \
+"destination": "", "inviter": "", "start": "2025-09-01", \
+"end": "", "visit_kind": "", "place": "", "planned": false, \
+"articles": ["a1"], "evidence": [{"article_id": "a1", \
+"start": 0, "end": 7, "text": "苏林会见洪森。"}], "key": ""}]}}
+"""
+
+
+def test_a_version_1_state_is_still_read(tmp_path: Path) -> None:
+    (tmp_path / kgstore.STATE_FILE).write_text(V1_STATE, encoding="utf-8")
+    state = kgstore.read_state(tmp_path)
+    text = "苏林会见洪森。"
+    art = Article(id="a1", source_file="p.txt", index=0, title="苏林会见洪森", text=text,
+                  start=0, end=7, date="2025-09-01")
+    assert state.pages == {"abc": "p.txt"}
+    assert state.extractions == {"a1": Extraction(
+        art, (Mention("a1", 0, 2, "苏林", "person", "苏林", titles=("总书记",), country="VN"),),
+        (Event("meeting", participants=("洪森", "苏林"), start="2025-09-01", articles=("a1",),
+               evidence=(Evidence("a1", 0, 7, text),)),))}
+    kgstore.write_state(state, tmp_path / kgstore.STATE_FILE)  # rewritten as the new version
+    assert (tmp_path / kgstore.STATE_FILE).read_text(encoding="utf-8").startswith(
+        '{"kg-state": 2}')
+    assert kgstore.read_state(tmp_path).extractions == state.extractions
+
+
+def test_a_state_from_a_newer_kg_is_refused(tmp_path: Path) -> None:
+    (tmp_path / kgstore.STATE_FILE).write_text('{"kg-state": 99}\n', encoding="utf-8")
+    with pytest.raises(kgstore.StoreError, match="newer kg"):
         kgstore.read_state(tmp_path)
 
 
