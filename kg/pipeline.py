@@ -21,7 +21,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -130,18 +130,15 @@ def read_articles(
 
 def extract_all(articles: Iterable[Article | Page], *, lexicon: Lexicon | None = None,
                 progress: bool = False, workers: int | None = None,
-                dask: str | None = None, keep_text: bool = True) -> list[Extraction]:
+                dask: str | None = None) -> list[Extraction]:
     """Mentions and events of every article, in input order (a page: its articles, cut by
     ``split_page`` in the workers).
 
     ``workers`` processes (default: the available cores; 1: this process), or the workers of
     the Dask scheduler at ``dask`` (``tcp://HOST:8786``): the result is the same either way.
-    ``keep_text=False`` drops each article's text once it is read (builds do: nothing after
-    extraction needs it, and a large corpus would not fit in memory with it).
     """
     lexicon = lexicon or Lexicon.load()
-    extractions = map_extract(articles, workers=workers, dask=dask, lexicon=lexicon,
-                              keep_text=keep_text)
+    extractions = map_extract(articles, workers=workers, dask=dask, lexicon=lexicon)
     return list(_progress(extractions, progress, "articles"))
 
 
@@ -188,35 +185,50 @@ def build(
     replace the old ones in one transaction (``kg.store.Transaction``), so an interrupted
     build leaves the previous build intact. Then the graph is checked against the SHACL
     shapes (``report.validation``; skipped over :data:`VALIDATE_MAX_TRIPLES`).
+
+    Pages stream through: each is read, cut and extracted in a worker, and only its
+    extractions come back, as build-state lines written straight to the new state file.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     report = BuildReport(out=out)
     t0 = time.perf_counter()
-    pages: list[Page] = []
-    read = _remember(read_pages(paths, errors=report.errors, on_error=on_error,
-                                max_bytes=max_bytes, strict=strict), pages)
-    extractions = extract_all(read, progress=progress, workers=workers, dask=dask,
-                              keep_text=False)
-    report.seconds["extract"] = time.perf_counter() - t0
-    state = kgstore.BuildState().merged(pages, extractions)
-    return _commit(state, out, report, validate=validate)
+    pages = read_pages(paths, errors=report.errors, on_error=on_error, max_bytes=max_bytes,
+                       strict=strict)
+    with kgstore.Transaction(out) as txn:
+        with kgstore.StateWriter(txn.path(kgstore.STATE_FILE)) as state:
+            extractions = _extract_into(state, pages, progress=progress, workers=workers,
+                                        dask=dask)
+        report.seconds["extract"] = time.perf_counter() - t0
+        resolved = _write_outputs(list(extractions.values()), txn, report)
+    return _validated(report, resolved, validate)
 
 
 VALIDATE_MAX_TRIPLES = 50_000
 """Builds of more triples skip SHACL validation (pyshacl is slow); ``kg validate`` still runs."""
 
 
-def _remember(pages: Iterable[Page], into: list[Page]) -> Iterator[Page]:
-    """Pass pages through, keeping in ``into`` what the build state needs of each: its path
-    and content hash, not its text (which would hold the whole corpus in memory)."""
-    for page in pages:
-        into.append(_without_text(page))
-        yield page
+def _extract_into(state: kgstore.StateWriter, pages: Iterable[Page], *, progress: bool,
+                  workers: int | None, dask: str | None) -> dict[str, Extraction]:
+    """Extract ``pages``, writing each extraction and page to ``state`` as it comes; the
+    extractions by article id (a later one with the same id replaces the earlier)."""
+    read: list[tuple[str, str]] = []
 
+    def remember(pages: Iterable[Page]) -> Iterator[Page]:
+        for page in pages:
+            read.append((kgstore.page_hash(page), page.path))  # not the text: memory
+            yield page
 
-def _without_text(page: Page) -> Page:
-    return replace(page, text="", sha1=kgstore.page_hash(page))
+    lines = map_extract(remember(pages), workers=workers, dask=dask, lexicon=Lexicon.load(),
+                        state_lines=True)
+    extractions: dict[str, Extraction] = {}
+    for line in _progress(lines, progress, "articles"):
+        state.extraction_line(line)
+        ext = kgstore.decode_extraction(line)
+        extractions[ext.article.id] = ext
+    for sha1, path in read:
+        state.page(sha1, path)
+    return extractions
 
 
 @_gc_paused
@@ -244,8 +256,7 @@ def add(
     out = Path(out)
     report = BuildReport(out=out)
     t0 = time.perf_counter()
-    state = kgstore.read_state(out)
-    fresh: list[Page] = []
+    old = kgstore.read_state(out)
     hashes: set[str] = set()
     known = 0
 
@@ -254,67 +265,79 @@ def add(
         for page in read_pages(paths, errors=report.errors, on_error=on_error,
                                max_bytes=max_bytes, strict=strict):
             digest = kgstore.page_hash(page)
-            if state.knows(page) or digest in hashes:
+            if old.knows(page) or digest in hashes:
                 known += 1
                 continue
             hashes.add(digest)
-            fresh.append(_without_text(page))
             yield page
 
-    extractions = extract_all(new_pages(), progress=progress, workers=workers, dask=dask,
-                              keep_text=False)
-    report.seconds["extract"] = time.perf_counter() - t0
-    if not fresh and state.pages:
-        report.counts = {"pages_added": 0, "pages_known": known,
-                         "triples": kgstore.count(out)}
-        return report
-    report = _commit(state.merged(fresh, extractions), out, report, validate=validate)
-    report.counts.update({"pages_added": len(fresh), "pages_known": known})
+    with kgstore.Transaction(out) as txn:
+        with kgstore.StateWriter(txn.path(kgstore.STATE_FILE)) as state:
+            for sha1, path in old.pages.items():
+                state.page(sha1, path)
+            for ext in old.extractions.values():
+                state.extraction(ext)
+            fresh = _extract_into(state, new_pages(), progress=progress, workers=workers,
+                                  dask=dask)
+        report.seconds["extract"] = time.perf_counter() - t0
+        if not hashes and old.pages:  # nothing new: leave the build as it is
+            report.counts = {"pages_added": 0, "pages_known": known,
+                             "triples": kgstore.count(out)}
+            return report
+        resolved = _write_outputs(list({**old.extractions, **fresh}.values()), txn, report)
+    report = _validated(report, resolved, validate)
+    report.counts.update({"pages_added": len(hashes), "pages_known": known})
     return report
 
 
-def _commit(state: kgstore.BuildState, out: Path, report: BuildReport, *,
-            validate: bool = True) -> BuildReport:
-    """Resolve the state's extractions; replace the build's outputs in one transaction."""
+def _write_outputs(extractions: list[Extraction], txn: kgstore.Transaction,
+                   report: BuildReport) -> Resolved:
+    """Resolve ``extractions``; stage graph.ttl, the store and graph.html in ``txn`` (whose
+    build state is already staged) and commit. Returns the resolved corpus."""
     from .query import PREFIXES
-    from .validate import validate_graph
     from .viz import write_html
 
     t0 = time.perf_counter()
-    resolved = resolve(list(state.extractions.values()), Lexicon.load())
+    resolved = resolve(extractions, Lexicon.load())
     t1 = time.perf_counter()
     triples = rdf.to_triples(resolved)
     t2 = time.perf_counter()
-    with kgstore.Transaction(out) as txn:
-        graph_file = txn.path(GRAPH_FILE)
-        rdf.write_turtle(triples, graph_file)
-        # Oxigraph loads the store without holding the GIL: write the rest meanwhile.
-        with ThreadPoolExecutor(max_workers=1) as loader:
-            loading = loader.submit(txn.load_store, graph_file)
-            txn.write_state(state)
-            write_html(graph_file, txn.path(HTML_FILE))
-            n_triples = loading.result()
-        if txn.replay_updates(PREFIXES):  # edits made with kg query --update survive
-            n_triples = len(kgstore.load_file(graph_file))
-            write_html(graph_file, txn.path(HTML_FILE))  # of the edited graph
-        txn.commit()
+    graph_file = txn.path(GRAPH_FILE)
+    rdf.write_turtle(triples, graph_file)
+    # Oxigraph loads the store without holding the GIL: write the explorer meanwhile.
+    with ThreadPoolExecutor(max_workers=1) as loader:
+        loading = loader.submit(txn.load_store, graph_file)
+        write_html(graph_file, txn.path(HTML_FILE))
+        n_triples = loading.result()
+    if txn.replay_updates(PREFIXES):  # edits made with kg query --update survive
+        n_triples = len(kgstore.load_file(graph_file))
+        write_html(graph_file, txn.path(HTML_FILE))  # of the edited graph
+    txn.commit()
+    out = txn.out
     report.outputs += [out / GRAPH_FILE, out / HTML_FILE, kgstore.store_path(out)]
     t3 = time.perf_counter()
     report.seconds.update({"resolve": t1 - t0, "rdf": t2 - t1, "write": t3 - t2})
     report.counts = rdf.count(resolved, triples)
     report.counts["triples"] = n_triples
     report.counts["pages"] = len({a.source_file for a in resolved.articles})
+    return resolved
+
+
+def _validated(report: BuildReport, resolved: Resolved, validate: bool) -> BuildReport:
+    """Check the committed build against the SHACL shapes, when asked and small enough."""
+    from .validate import validate as validate_target
+    from .validate import validate_graph
+
+    n_triples = report.counts["triples"]
+    t0 = time.perf_counter()
     if validate and n_triples > VALIDATE_MAX_TRIPLES:
         report.validation = (f"SHACL: not checked ({n_triples} triples, over "
-                             f"{VALIDATE_MAX_TRIPLES}); run kg validate {out}")
+                             f"{VALIDATE_MAX_TRIPLES}); run kg validate {report.out}")
     elif validate:
-        graph = rdf.to_graph(resolved) if n_triples == len(triples) else None
-        if graph is None:
-            from .validate import validate as validate_target
-
-            result = validate_target(out)
-        else:
-            result = validate_graph(graph)
+        graph = rdf.to_graph(resolved)
+        # a graph edited with kg query --update is checked as stored
+        result = (validate_graph(graph) if len(graph) == n_triples
+                  else validate_target(report.out))
         report.validation = result.summary(limit=10)
-        report.seconds["validate"] = time.perf_counter() - t3
+        report.seconds["validate"] = time.perf_counter() - t0
     return report

@@ -19,6 +19,7 @@ from kg.cli import main
 from kg.model import Article
 from kg.parallel import available_cores, map_extract
 from kg.pipeline import read_articles
+from kg.store import decode_extraction
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
@@ -38,9 +39,9 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     pools: list[int] = []
     real = parallel._map_local
 
-    def counting(chunks, workers, ref, keep_text):  # noqa: ANN001, ANN202
+    def counting(chunks, workers, ref, state_lines):  # noqa: ANN001, ANN202
         pools.append(workers)
-        return real(chunks, workers, ref, keep_text)
+        return real(chunks, workers, ref, state_lines)
 
     monkeypatch.setattr(parallel, "_map_local", counting)
     return pools
@@ -55,12 +56,13 @@ def test_two_workers_give_the_same_extractions_in_order(demo_articles: list[Arti
     assert two == alone
 
 
-def test_articles_can_come_back_without_their_text(demo_articles: list[Article],
-                                                    small_chunks: list[int]) -> None:
+def test_extractions_can_come_back_as_state_lines(demo_articles: list[Article],
+                                                   small_chunks: list[int]) -> None:
     full = list(map_extract(demo_articles, workers=1))
-    bare = list(map_extract(demo_articles, workers=2, keep_text=False))
+    lines = list(map_extract(demo_articles, workers=2, state_lines=True))
     assert small_chunks == [2]
-    assert all(x.article.text == "" for x in bare)
+    bare = [decode_extraction(line) for line in lines]
+    assert all(x.article.text == "" for x in bare)  # the text stays behind
     assert [replace(x, article=replace(x.article, text="")) for x in full] == bare
 
 

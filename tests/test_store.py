@@ -356,7 +356,7 @@ def test_an_add_killed_midway_leaves_the_build_intact(seeds_build: Path, tmp_pat
         parent = psutil.Process(proc.pid)
         _wait_for(lambda: parent.children(recursive=True), proc, "extraction workers")
         time.sleep(0.5)
-        assert not staging.exists()
+        assert not (staging / kgstore.COMMIT_FILE).exists()  # the new state is half-written
     else:
         proc = _kg("add", str(SOURCES), "--out", str(out), "--no-progress")
         # the transaction has begun: the new graph and store are being written
