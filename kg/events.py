@@ -74,10 +74,12 @@ article's date. Every word the rules use is in ``triggers.tsv``, ``event_markers
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import attrgetter, itemgetter
 
 from .dates import find_dates
 from .lexicon import Lexicon, LexiconError
@@ -101,6 +103,7 @@ __all__ = ["find_events"]
 
 _CLAUSE_END = "，,；;：:。！？!?\n"
 _LIST_JOIN = "、和及与,， "
+_CLAUSE_END_RE = re.compile("[" + re.escape(_CLAUSE_END) + "]")
 
 # --- rules read from the data files --------------------------------------------------------
 
@@ -204,15 +207,31 @@ def _rules(lexicon: Lexicon | None) -> _Rules:
 # --- text helpers --------------------------------------------------------------------------
 
 
+_WORDS_RE: dict[tuple[str, ...], tuple[re.Pattern[str], int]] = {}
+
+
+def _words_re(words: Sequence[str]) -> re.Pattern[str]:
+    """``words`` as one compiled alternation (longest first), built once per word list: one
+    regex search finds the next place any of them starts (a search per word would cost one
+    pass each)."""
+    key = tuple(words)
+    if key not in _WORDS_RE:
+        _WORDS_RE[key] = (_alternation(key), max(map(len, key), default=0))
+    return _WORDS_RE[key][0]
+
+
 def _covered(text: str, pos: int, words: Sequence[str]) -> bool:
     """Whether the character at ``pos`` lies inside one of ``words`` as printed around it."""
-    for w in words:
-        lo = max(0, pos - len(w) + 1)
-        i = text.find(w, lo, pos + len(w))
-        while i != -1 and i <= pos:
-            if i <= pos < i + len(w):
-                return True
-            i = text.find(w, i + 1, pos + len(w))
+    if not words:
+        return False
+    search = _words_re(words).search
+    longest = _WORDS_RE[tuple(words)][1]
+    end = pos + longest  # (a word starting at or before pos ends by then)
+    m = search(text, max(0, pos - longest + 1), end)
+    while m and m.start() <= pos:
+        if m.end() > pos:  # (the longest word at that start: the alternation tries it first)
+            return True
+        m = search(text, m.start() + 1, end)
     return False
 
 
@@ -220,16 +239,17 @@ def _find_marker(text: str, start: int, end: int, words: Sequence[str], exclude:
                  last: bool = True) -> int:
     """Position of the last (or first) marker word in ``text[start:end]`` not inside an
     excluded word; -1 if none."""
-    hits = []
-    for w in words:
-        i = text.find(w, start, end)
-        while i != -1:
-            if not _covered(text, i, exclude):
-                hits.append(i)
-            i = text.find(w, i + 1, end)
-    if not hits:
-        return -1
-    return max(hits) if last else min(hits)
+    found = -1
+    search = _words_re(words).search
+    m = search(text, start, end)
+    while m:  # every position a word starts at, left to right (words may overlap)
+        i = m.start()
+        if not exclude or not _covered(text, i, exclude):
+            if not last:
+                return i
+            found = i
+        m = search(text, i + 1, end)
+    return found
 
 
 def _date_parts(date: str) -> tuple[int | None, int | None]:
@@ -245,7 +265,7 @@ def _date_parts(date: str) -> tuple[int | None, int | None]:
 # --- the article's context -----------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Span:
     start: int
     end: int
@@ -294,6 +314,27 @@ class _Context:
         return None
 
 
+_START_END = attrgetter("start", "end")
+_COUNT = itemgetter(1)  # (max by it is Counter.most_common(1): the first of the most common)
+
+
+class _Named:
+    """Which characters of the text a mention covers (``pos in named``), by bisection over
+    the mentions sorted by start."""
+
+    def __init__(self, ordered: Sequence[Mention]) -> None:
+        self.starts = [m.start for m in ordered]
+        self.reach = list(accumulate((m.end for m in ordered), max))  # furthest end so far
+
+    def __contains__(self, pos: int) -> bool:
+        k = bisect_right(self.starts, pos)  # the mentions opening at or before pos
+        return k > 0 and self.reach[k - 1] > pos
+
+
+# What between a country and a name keeps the country from owning the name.
+_NOT_OWNER = re.compile(r"[，,；;。：:、的和与同〕】]|报道|報導")
+
+
 def _context(article: Article, text: str, mentions: Sequence[Mention],
              rules: _Rules, spans: list[tuple[int, int]] | None = None) -> _Context:
     persons: list[_Span] = []
@@ -302,7 +343,8 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
     titles: dict[str, set[str]] = defaultdict(set)
     count: Counter = Counter()
     name_starts = {m.start for m in mentions if m.kind != PERSON}
-    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+    ordered = sorted(mentions, key=_START_END)
+    for m in ordered:
         if m.kind == PERSON:
             persons.append(_Span(m.start, m.end, m.key, PERSON, m.country))
             count[m.key] += 1
@@ -325,8 +367,8 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
         kept.append(p)
     # A name that is part of a place's name (何塞·马蒂国际机场) is no party.
     place_tails = rules.words("named_place")
-    persons = [p for p in kept if not any(text.startswith(w, p.end) for w in place_tails)]
-    named = [(m.start, m.end) for m in mentions]
+    persons = [p for p in kept if not text.startswith(place_tails, p.end)]
+    named = _Named(ordered)
     if spans is None:
         spans = list(sentences(text))
     persons = sorted(persons + _pronoun_persons(text, persons, rules, named, spans)
@@ -345,19 +387,34 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
     owners = sorted([(m.start, m.end, m.country if m.kind == ORGANIZATION else m.key)
                      for m in mentions if (m.kind == COUNTRY or (m.kind == ORGANIZATION
                                                                  and m.country))])
+    owner_starts = [o[0] for o in owners]
+
+    def owners_before(p: _Span) -> list[tuple[int, int, str]]:
+        """The owners opening before the person, nearest first (one opening at or after
+        it cannot end before it)."""
+        k = bisect_left(owner_starts, p.start)
+        return owners[k - 1::-1] if k else []
+
+    tied = set()  # persons whose mentions give two countries equally often
+    for key, c in countries.items():
+        if len(c) > 1:
+            top = c.most_common(2)
+            if top[0][1] == top[1][1]:
+                tied.add(key)
     printed: dict[str, Counter] = defaultdict(Counter)  # countries printed before a name
     for p in persons:
-        for _s, e, iso in reversed(owners):
-            if e <= p.start and p.start - e <= 20 and iso and not re.search(
-                    r"[，,；;。：:、的和与同〕】]|报道|報導",
+        if p.key not in tied:
+            continue  # (only read to break a tie)
+        for _s, e, iso in owners_before(p):
+            if e <= p.start and p.start - e <= 20 and iso and not _NOT_OWNER.search(
                     text[e:p.start].replace("共和国", "")):
                 printed[p.key][iso] += 1
                 break
             if e <= p.start - 20:
                 break
     for key, c in countries.items():  # a tie (one mention of each): the printed country wins
-        top = c.most_common()
-        if len(top) > 1 and top[0][1] == top[1][1]:
+        if key in tied:
+            top = c.most_common()
             best = [iso for iso, n in top if n == top[0][1]]
             won = [iso for iso, _ in printed[key].most_common() if iso in best]
             if won:
@@ -365,10 +422,9 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
     for p in persons:
         if p.key in countries:
             continue
-        for _s, e, iso in reversed(owners):
+        for _s, e, iso in owners_before(p):
             # (〔记者…／史瓦济兰报道〕总统蔡英文: a dateline's place owns no one)
-            if e <= p.start and p.start - e <= 20 and iso and not re.search(
-                    r"[，,；;。：:、的和与同〕】]|报道|報導",
+            if e <= p.start and p.start - e <= 20 and iso and not _NOT_OWNER.search(
                     text[e:p.start].replace("共和国", "")):
                 countries[p.key][iso] += 1
                 break
@@ -378,7 +434,7 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
     places.sort(key=lambda p: (p.start, p.end))
     return _Context(
         article=article, text=text, rules=rules, persons=persons, places=places,
-        person_country={k: c.most_common(1)[0][0] for k, c in countries.items()},
+        person_country={k: max(c.items(), key=_COUNT)[0] for k, c in countries.items()},
         person_titles=titles, person_count=count, year=year, month=month,
         name_starts=name_starts | {p.start for p in places},
         person_starts=[p.start for p in persons], place_starts=[p.start for p in places],
@@ -387,6 +443,7 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
 
 _PRONOUNS = ("他", "她")
 _PRONOUN_AFTER = "同与和跟"  # 其 is a pronoun only as the partner of 同/与 (同其举行会谈)
+_PRONOUN_CHARS = re.compile("[他她其]")
 
 
 def _partner_ref(text: str, persons: list[_Span], starts: list[int], i: int) -> _Span | None:
@@ -410,8 +467,7 @@ def _partner_ref(text: str, persons: list[_Span], starts: list[int], i: int) -> 
     return near
 
 
-def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules,
-                     named: list[tuple[int, int]],
+def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules, named: _Named,
                      spans: list[tuple[int, int]]) -> list[_Span]:
     """他/她 as the person it stands for, so every rule reads it as a name: 他在主席府会见
     阮富仲 (the subject of the sentence before), 习近平主席会见了他 (the person the clause is
@@ -420,14 +476,11 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules,
 
     The referent is the last person before the pronoun (within 300 characters) who opens a
     clause and is not the subject of the pronoun's own clause; a second pronoun of a sentence
-    names the first one's referent."""
+    names the first one's referent. ``named`` tells the characters inside a mention."""
     if not persons or not any(w in text for w in (*_PRONOUNS, "其")):
         return []
     out: list[_Span] = []
     not_pronoun = set(rules.words("not_pronoun"))
-    covered = bytearray(len(text))
-    for a, b in named:
-        covered[a:b] = b"\x01" * (b - a)
     starts = [p.start for p in persons]
 
     def opens_clause(p: _Span) -> bool:
@@ -438,10 +491,11 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules,
 
     for s, e in spans:
         last: _Span | None = None
-        for i in range(s, e):
-            if text[i] == "其" and i > s and text[i - 1] in _PRONOUN_AFTER and not covered[i]:
+        for found in _PRONOUN_CHARS.finditer(text, s, e):  # (no other character is read)
+            i = found.start()
+            if text[i] == "其" and i > s and text[i - 1] in _PRONOUN_AFTER and i not in named:
                 pass  # 同其举行会谈, 与其会面: 其 is the person met
-            elif text[i] not in _PRONOUNS or covered[i] or any(
+            elif text[i] not in _PRONOUNS or i in named or any(
                     text[j:j + n] in not_pronoun for n in (2, 3) for j in range(i - n + 1, i + 1)):
                 continue  # 他们, 其他; 马耳他, 赛塔·他威信
             cstart = i
@@ -476,11 +530,12 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules,
 
 
 def _surname_title(text: str, m: Mention, persons: list[_Span], titles: dict[str, set[str]],
-                   named: Sequence[tuple[int, int]]) -> _Span | None:
-    """赖总统, 蔡总统, 习主席: one character right before a title, no name around it, is the
-    one person of the article whose name starts with it and who is named with that title."""
+                   named: _Named) -> _Span | None:
+    """赖总统, 蔡总统, 习主席: one character right before a title, no name around it (``named``
+    tells the characters inside a mention), is the one person of the article whose name
+    starts with it and who is named with that title."""
     c = text[m.start - 1]
-    if not ("\u4e00" <= c <= "\u9fff") or any(s <= m.start - 1 < e for s, e in named):
+    if not ("\u4e00" <= c <= "\u9fff") or m.start - 1 in named:
         return None
     keys = {p.key for p in persons if p.key.startswith(c) and p.start != m.start - 1
             and any(m.key in t or t in m.key for t in titles.get(p.key, ()))}
@@ -493,7 +548,7 @@ def _surname_title(text: str, m: Mention, persons: list[_Span], titles: dict[str
 
 def _honorific_persons(text: str, mentions: Sequence[Mention], persons: list[_Span],
                        titles: dict[str, set[str]], rules: _Rules,
-                       named: Sequence[tuple[int, int]] = ()) -> list[_Span]:
+                       named: _Named) -> list[_Span]:
     """A title with an honorific and no name (为元首陛下举行欢迎宴会, 会见了国王陛下) as the
     person of the article holding that title, or named with that honorific (the one named
     most often)."""
@@ -503,7 +558,8 @@ def _honorific_persons(text: str, mentions: Sequence[Mention], persons: list[_Sp
     for m in mentions:
         if m.kind != TITLE:
             continue
-        word = next((h for h in honorifics if text.startswith(h, m.end)), "")
+        word = next((h for h in honorifics if text.startswith(h, m.end)), "") if (
+            text.startswith(honorifics, m.end)) else ""
         if not word and m.start > 0 and m.end not in starts:
             surnamed = _surname_title(text, m, persons, titles, named)
             if surnamed is not None:
@@ -537,19 +593,15 @@ class _Sentence:
     meeting_ends: list[int] = field(default_factory=list)  # meeting words read so far
     meeting_starts: list[int] = field(default_factory=list)  # every meeting word's start
     visitor: _Span | None = None  # the visitor of the sentence's last visit so far
+    evidence: Evidence | None = None  # made for its first event
 
     def clause_start(self, pos: int) -> int:
-        best = self.start
-        for c in self.clause_starts:
-            if c <= pos:
-                best = c
-        return best
+        k = bisect_right(self.clause_starts, pos)  # (clause_starts is sorted)
+        return self.clause_starts[k - 1] if k else self.start
 
     def clause_end(self, pos: int) -> int:
-        for c in self.clause_starts:
-            if c > pos:
-                return c - 1
-        return self.end
+        k = bisect_right(self.clause_starts, pos)
+        return self.clause_starts[k] - 1 if k < len(self.clause_starts) else self.end
 
     def in_invite(self, p: _Span) -> bool:
         return any(s <= p.start and p.end <= e for s, e in self.invites)
@@ -560,7 +612,7 @@ class _Sentence:
 
 def _sentence(ctx: _Context, start: int, end: int) -> _Sentence:
     text, rules = ctx.text, ctx.rules
-    clause_starts = [i + 1 for i in range(start, end) if text[i] in _CLAUSE_END]
+    clause_starts = [m.end() for m in _CLAUSE_END_RE.finditer(text, start, end)]
     invites = []
     not_invite = rules.words("not_invite")
     title_invite = rules.words("invite_title")
@@ -586,6 +638,8 @@ def _sentence(ctx: _Context, start: int, end: int) -> _Sentence:
 
 
 def _eligible(sent: _Sentence, persons: list[_Span]) -> list[_Span]:
+    if not sent.invites and not sent.excluded:  # (most sentences)
+        return list(persons)
     return [p for p in persons if not sent.in_invite(p) and not sent.in_excluded(p)]
 
 
@@ -806,8 +860,10 @@ def _with_year(date: str, year: int | None, month: int | None, after: bool = Fal
 
 
 def _evidence(ctx: _Context, sent: _Sentence) -> Evidence:
-    return Evidence(ctx.article.id, sent.start, sent.end,
-                    ctx.article.text[sent.start:sent.end])
+    if sent.evidence is None:  # (one record shared by the sentence's events)
+        sent.evidence = Evidence(ctx.article.id, sent.start, sent.end,
+                                 ctx.article.text[sent.start:sent.end])
+    return sent.evidence
 
 
 # --- meetings and calls --------------------------------------------------------------------
@@ -1322,6 +1378,8 @@ def _wished(ctx: _Context, sent: _Sentence, start: int, end: int) -> bool:
     """期待/希望/邀请 … 访问 between the visitor and the trigger: a wish or an invitation,
     not a visit (an 应 … 邀请 span does not count)."""
     text = ctx.text
+    if not _words_re(ctx.rules.words("wish")).search(text, start, end):
+        return False  # (the usual case, told by one search)
     for w in ctx.rules.words("wish"):
         i = text.find(w, start, end)
         while i != -1:
@@ -1464,15 +1522,16 @@ def find_events(article: Article, mentions: Sequence[Mention],
         return []
     spans = list(sentences(text))
     ctx = _context(article, text, mentions, rules, spans)
+    sendoff_re, pronoun_re = _words_re(sendoff_words), _words_re(rules.words("pronoun"))
     ctx.dates_until = next((e for _, e in spans if e >= last_trigger), len(text))
     sendoffs: list[_Sentence] = []
     for s, e in spans:
         lo, hi = bisect_left(trigger_starts, s), bisect_left(trigger_starts, e)
         here = [m for m in triggers[lo:hi] if m.end() <= e]
-        if not here and not any(ctx.text.find(w, s, e) != -1 for w in sendoff_words):
+        if not here and not sendoff_re.search(text, s, e):
             continue
-        if not ctx.persons_in(s, e) and not rules.coref_re.search(ctx.text, s, e) and not any(
-                ctx.text.find(w, s, e) != -1 for w in rules.words("pronoun")):
+        if not ctx.persons_in(s, e) and not rules.coref_re.search(text, s, e) and not (
+                pronoun_re.search(text, s, e)):
             continue
         sent = _sentence(ctx, s, e)
         sent.meeting_starts = [m.start() for m in here
