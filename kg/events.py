@@ -137,8 +137,18 @@ class _Rules:
 
 
 def _alternation(words: Sequence[str]) -> re.Pattern[str]:
+    """Any of ``words``, the longest first where several match at one place.
+
+    The words are grouped by their first character (会(?:见|谈)|访(?:问|华)): the regex engine
+    then tries one group at each place instead of every word; the order of the words within
+    a group, and so what matches, is the same as for a plain alternation."""
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return re.compile("|".join(re.escape(w) for w in ordered) or r"(?!x)x")
+    groups: dict[str, list[str]] = defaultdict(list)  # first character → the rests, in order
+    for w in ordered:
+        groups[w[:1]].append(re.escape(w[1:]))
+    parts = [re.escape(first) + (f"(?:{'|'.join(rests)})" if rests != [""] else "")
+             for first, rests in groups.items()]
+    return re.compile("|".join(parts) or r"(?!x)x")
 
 
 def _optional_table(lexicon: Lexicon, name: str) -> list[dict[str, str]]:
@@ -207,25 +217,32 @@ def _rules(lexicon: Lexicon | None) -> _Rules:
 # --- text helpers --------------------------------------------------------------------------
 
 
-_WORDS_RE: dict[tuple[str, ...], tuple[re.Pattern[str], int]] = {}
+# id(word list) → (the list, its alternation, its longest word's length); the entry holds
+# the list, so its id is not reused while cached. The lists are the rules' tuples.
+_WORDS_RE: dict[int, tuple[Sequence[str], re.Pattern[str], int]] = {}
+
+
+def _compiled(words: Sequence[str]) -> tuple[Sequence[str], re.Pattern[str], int]:
+    entry = _WORDS_RE.get(id(words))
+    if entry is None or entry[0] is not words:
+        entry = (words, _alternation(words), max(map(len, words), default=0))
+        _WORDS_RE[id(words)] = entry
+    return entry
 
 
 def _words_re(words: Sequence[str]) -> re.Pattern[str]:
     """``words`` as one compiled alternation (longest first), built once per word list: one
     regex search finds the next place any of them starts (a search per word would cost one
     pass each)."""
-    key = tuple(words)
-    if key not in _WORDS_RE:
-        _WORDS_RE[key] = (_alternation(key), max(map(len, key), default=0))
-    return _WORDS_RE[key][0]
+    return _compiled(words)[1]
 
 
 def _covered(text: str, pos: int, words: Sequence[str]) -> bool:
     """Whether the character at ``pos`` lies inside one of ``words`` as printed around it."""
     if not words:
         return False
-    search = _words_re(words).search
-    longest = _WORDS_RE[tuple(words)][1]
+    _, pattern, longest = _compiled(words)
+    search = pattern.search
     end = pos + longest  # (a word starting at or before pos ends by then)
     m = search(text, max(0, pos - longest + 1), end)
     while m and m.start() <= pos:
@@ -252,11 +269,15 @@ def _find_marker(text: str, start: int, end: int, words: Sequence[str], exclude:
     return found
 
 
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})-\d{2}$")
+_MONTH = re.compile(r"^--(\d{2})-\d{2}$")
+
+
 def _date_parts(date: str) -> tuple[int | None, int | None]:
-    m = re.match(r"^(\d{4})-(\d{2})-\d{2}$", date or "")
+    m = _YEAR_MONTH.match(date or "")
     if m:
         return int(m.group(1)), int(m.group(2))
-    m = re.match(r"^--(\d{2})-\d{2}$", date or "")
+    m = _MONTH.match(date or "")
     if m:
         return None, int(m.group(1))
     return None, None
@@ -283,10 +304,10 @@ class _Context:
     places: list[_Span]  # countries and places, each with its ISO country
     person_country: dict[str, str]
     person_titles: dict[str, set[str]]
-    person_count: Counter
     year: int | None
     month: int | None
-    name_starts: set[int] = field(default_factory=set)  # where a non-person name begins
+    mentions: Sequence[Mention] = ()
+    name_starts_: set[int] | None = None  # name_starts(), when first needed
     dates: list[tuple[int, int, str, str]] | None = None  # the article's dates, when first needed
     events: list[tuple[int, Event]] = field(default_factory=list)  # (trigger position, event)
 
@@ -298,6 +319,13 @@ class _Context:
     posted: dict[tuple[str, str], bool] = field(default_factory=dict)  # _posted_to, cached
     person_starts: list[int] = field(default_factory=list)  # sorted, for bisect
     place_starts: list[int] = field(default_factory=list)
+
+    def name_starts(self) -> set[int]:
+        """Where a name other than a person's begins."""
+        if self.name_starts_ is None:
+            self.name_starts_ = ({m.start for m in self.mentions if m.kind != PERSON}
+                                 | {p.start for p in self.places})
+        return self.name_starts_
 
     def persons_in(self, start: int, end: int) -> list[_Span]:
         lo, hi = bisect_left(self.person_starts, start), bisect_left(self.person_starts, end)
@@ -323,10 +351,14 @@ class _Named:
     the mentions sorted by start."""
 
     def __init__(self, ordered: Sequence[Mention]) -> None:
-        self.starts = [m.start for m in ordered]
-        self.reach = list(accumulate((m.end for m in ordered), max))  # furthest end so far
+        self.ordered = ordered
+        self.starts: list[int] = []
+        self.reach: list[int] = []  # furthest end of the mentions up to each one
 
     def __contains__(self, pos: int) -> bool:
+        if not self.starts and self.ordered:  # (built when first asked)
+            self.starts = [m.start for m in self.ordered]
+            self.reach = list(accumulate((m.end for m in self.ordered), max))
         k = bisect_right(self.starts, pos)  # the mentions opening at or before pos
         return k > 0 and self.reach[k - 1] > pos
 
@@ -341,13 +373,10 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
     places: list[_Span] = []
     countries: dict[str, Counter] = defaultdict(Counter)
     titles: dict[str, set[str]] = defaultdict(set)
-    count: Counter = Counter()
-    name_starts = {m.start for m in mentions if m.kind != PERSON}
     ordered = sorted(mentions, key=_START_END)
     for m in ordered:
         if m.kind == PERSON:
             persons.append(_Span(m.start, m.end, m.key, PERSON, m.country))
-            count[m.key] += 1
             if m.country:
                 countries[m.key][m.country] += 1
             titles[m.key].update(m.titles)
@@ -373,25 +402,29 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
         spans = list(sentences(text))
     persons = sorted(persons + _pronoun_persons(text, persons, rules, named, spans)
                      + _honorific_persons(text, mentions, persons, titles, rules, named),
-                     key=lambda p: (p.start, p.end))
+                     key=_START_END)
     # Fall back on the countries lexicon for country names the mentions stage did not give.
-    taken = [(p.start, p.end) for p in places] + [(p.start, p.end) for p in persons]
     if rules.country_names and not any(p.kind == COUNTRY for p in places):
+        taken = [(p.start, p.end) for p in places] + [(p.start, p.end) for p in persons]
         for m in rules.country_re.finditer(text):
             if all(m.end() <= s or m.start() >= e for s, e in taken):
                 places.append(_Span(m.start(), m.end(), rules.country_names[m.group()], COUNTRY,
                                     rules.country_names[m.group()]))
-        places.sort(key=lambda p: (p.start, p.end))
+        places.sort(key=_START_END)
     # A person the mentions stage gave no country: the country or organization (with its
     # country) that opens the title chain printed before the name (马来西亚首相安华).
-    owners = sorted([(m.start, m.end, m.country if m.kind == ORGANIZATION else m.key)
-                     for m in mentions if (m.kind == COUNTRY or (m.kind == ORGANIZATION
-                                                                 and m.country))])
-    owner_starts = [o[0] for o in owners]
+    owners: list[tuple[int, int, str]] | None = None  # listed when first needed
+    owner_starts: list[int] = []
 
     def owners_before(p: _Span) -> list[tuple[int, int, str]]:
         """The owners opening before the person, nearest first (one opening at or after
         it cannot end before it)."""
+        nonlocal owners, owner_starts
+        if owners is None:
+            owners = sorted([(m.start, m.end, m.country if m.kind == ORGANIZATION else m.key)
+                             for m in mentions if (m.kind == COUNTRY or (m.kind == ORGANIZATION
+                                                                         and m.country))])
+            owner_starts = [o[0] for o in owners]
         k = bisect_left(owner_starts, p.start)
         return owners[k - 1::-1] if k else []
 
@@ -431,12 +464,11 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
             if e <= p.start - 20:
                 break
     year, month = _date_parts(article.date)
-    places.sort(key=lambda p: (p.start, p.end))
+    places.sort(key=_START_END)
     return _Context(
         article=article, text=text, rules=rules, persons=persons, places=places,
         person_country={k: max(c.items(), key=_COUNT)[0] for k, c in countries.items()},
-        person_titles=titles, person_count=count, year=year, month=month,
-        name_starts=name_starts | {p.start for p in places},
+        person_titles=titles, year=year, month=month, mentions=mentions,
         person_starts=[p.start for p in persons], place_starts=[p.start for p in places],
     )
 
@@ -554,6 +586,7 @@ def _honorific_persons(text: str, mentions: Sequence[Mention], persons: list[_Sp
     most often)."""
     honorifics = rules.words("honorific")
     starts = {p.start for p in persons}
+    initials = {p.key[:1] for p in persons}  # (a surname must be one of them)
     out: list[_Span] = []
     for m in mentions:
         if m.kind != TITLE:
@@ -561,9 +594,10 @@ def _honorific_persons(text: str, mentions: Sequence[Mention], persons: list[_Sp
         word = next((h for h in honorifics if text.startswith(h, m.end)), "") if (
             text.startswith(honorifics, m.end)) else ""
         if not word and m.start > 0 and m.end not in starts:
-            surnamed = _surname_title(text, m, persons, titles, named)
-            if surnamed is not None:
-                out.append(surnamed)
+            if text[m.start - 1] in initials:
+                surnamed = _surname_title(text, m, persons, titles, named)
+                if surnamed is not None:
+                    out.append(surnamed)
             continue
         if not word or m.end in starts:
             continue
@@ -872,6 +906,8 @@ def _evidence(ctx: _Context, sent: _Sentence) -> Evidence:
 def _memorial(ctx: _Context, p: _Span) -> bool:
     """Whether a name stands for a memorial, not the person (向胡志明主席陵敬献花圈): a
     memorial word follows it, with at most a title between."""
+    if not _words_re(ctx.rules.words("memorial")).search(ctx.text, p.end, p.end + 8):
+        return False  # (the usual case, told by one search)
     after = re.split(r"[，,；;。、和与及]", ctx.text[p.end:p.end + 8], maxsplit=1)[0]
     return any(w in after for w in ctx.rules.words("memorial"))
 
@@ -898,7 +934,7 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
         m = _find_marker(text, gap_start, p.start, markers, exclude)
         if m == -1:  # 同日本自卫队...: a name right after the marker makes it one
             m = _find_marker(text, gap_start, p.start, markers, ())
-            if m != -1 and (m + 1 not in ctx.name_starts or any(
+            if m != -1 and (m + 1 not in ctx.name_starts() or any(
                     text.startswith(w, m - len(w) + 1) for w in exclude if len(w) > 1)):
                 m = -1
         if m == -1 or re.search(r"[，,；;。]", text[m:p.start]) or p.start - m > 32:
