@@ -234,7 +234,10 @@ def _words_re(words: Sequence[str]) -> re.Pattern[str]:
     """``words`` as one compiled alternation (longest first), built once per word list: one
     regex search finds the next place any of them starts (a search per word would cost one
     pass each)."""
-    return _compiled(words)[1]
+    entry = _WORDS_RE.get(id(words))  # (_compiled inlined: this is called very often)
+    if entry is None or entry[0] is not words:
+        entry = _compiled(words)
+    return entry[1]
 
 
 def _covered(text: str, pos: int, words: Sequence[str]) -> bool:
@@ -317,6 +320,7 @@ class _Context:
     objects: dict[int, bool] = field(default_factory=dict)  # _is_object, by person start
     attended: list[tuple[str, _Span]] = field(default_factory=list)  # meetings placed so far
     posted: dict[tuple[str, str], bool] = field(default_factory=dict)  # _posted_to, cached
+    envoy_posts: dict[str, list[str]] = field(default_factory=dict)  # for _posted_to
     person_starts: list[int] = field(default_factory=list)  # sorted, for bisect
     place_starts: list[int] = field(default_factory=list)
 
@@ -650,7 +654,8 @@ def _sentence(ctx: _Context, start: int, end: int) -> _Sentence:
     invites = []
     not_invite = rules.words("not_invite")
     title_invite = rules.words("invite_title")
-    for opener in rules.words("invite_open"):
+    openers = rules.words("invite_open")
+    for opener in openers if _words_re(openers).search(text, start, end) else ():
         i = text.find(opener, start, end)
         while i != -1:
             if not _covered(text, i, not_invite) or _covered(text, i, title_invite):
@@ -1287,19 +1292,22 @@ def _leader(ctx: _Context, sent: _Sentence, lo: int, ts: int) -> _Span | None:
     return best[1] if best else None
 
 
+_RELATIVE_TAIL = re.compile(r"[^，,；;。：:的\s]{1,12}的")  # 出席APEC会议的
+
+
 def _visitor(ctx: _Context, sent: _Sentence, ts: int, te: int, lower: int,
              dest: str, attend: bool = False) -> tuple[_Span | None, str]:
     """The visitor of a visit trigger and how it was found."""
     text = ctx.text
     # A relative clause: 对越南进行正式访问的 [titles] P; 出席APEC会议的 [titles] P
     suffix = next((w for w in ctx.rules.words("trip_suffix") if text.startswith(w, te)), "")
-    m = re.match("的", text[te + len(suffix):te + len(suffix) + 1])
-    if not m and attend:
-        rel = re.match(r"[^，,；;。：:的\s]{1,12}的", text[te:sent.clause_end(te)])
+    relative = text.startswith("的", te + len(suffix))
+    if not relative and attend:
+        rel = _RELATIVE_TAIL.match(text[te:sent.clause_end(te)])
         if rel and not ctx.persons_in(te, te + rel.end()) and not ctx.rules.verbish.search(
                 text, te, te + rel.end() - 1):
-            suffix, m = rel.group()[:-1], rel
-    if m:
+            suffix, relative = rel.group()[:-1], True
+    if relative:
         cend = sent.clause_end(te)
         for p in _eligible(sent, ctx.persons_in(te, cend + 1)):
             gap = text[te + len(suffix) + 1:p.start]
@@ -1399,13 +1407,15 @@ def _posted_to(ctx: _Context, key: str, iso: str) -> bool:
     titles printed with any of his mentions."""
     if (key, iso) in ctx.posted:
         return ctx.posted[(key, iso)]
-    names = ctx.rules.names_of.get(iso, ())
-    texts = list(ctx.person_titles.get(key, ()))
-    for p in ctx.persons:
-        if p.key == key:
-            texts.append(ctx.text[max(0, p.start - 24):p.start])
-    found = any(any(m.group("where").startswith(n) for n in names)
-                for t in texts for m in ctx.rules.envoy.finditer(t))
+    if key not in ctx.envoy_posts:  # the X of every 驻 X 大使 printed with him, read once
+        texts = list(ctx.person_titles.get(key, ()))
+        for p in ctx.persons:
+            if p.key == key:
+                texts.append(ctx.text[max(0, p.start - 24):p.start])
+        ctx.envoy_posts[key] = [m.group("where") for t in texts
+                                for m in ctx.rules.envoy.finditer(t)]
+    names = tuple(ctx.rules.names_of.get(iso, ()))
+    found = any(where.startswith(names) for where in ctx.envoy_posts[key])
     ctx.posted[(key, iso)] = found
     return found
 
