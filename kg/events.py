@@ -375,14 +375,15 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
              rules: _Rules, spans: list[tuple[int, int]] | None = None) -> _Context:
     persons: list[_Span] = []
     places: list[_Span] = []
-    countries: dict[str, Counter] = defaultdict(Counter)
+    countries: dict[str, dict[str, int]] = defaultdict(dict)  # person → country → mentions
     titles: dict[str, set[str]] = defaultdict(set)
     ordered = sorted(mentions, key=_START_END)
     for m in ordered:
         if m.kind == PERSON:
             persons.append(_Span(m.start, m.end, m.key, PERSON, m.country))
             if m.country:
-                countries[m.key][m.country] += 1
+                c = countries[m.key]
+                c[m.country] = c.get(m.country, 0) + 1
             titles[m.key].update(m.titles)
         elif m.kind == COUNTRY:
             places.append(_Span(m.start, m.end, m.key, COUNTRY, m.key))
@@ -435,8 +436,8 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
     tied = set()  # persons whose mentions give two countries equally often
     for key, c in countries.items():
         if len(c) > 1:
-            top = c.most_common(2)
-            if top[0][1] == top[1][1]:
+            top = sorted(c.values(), reverse=True)
+            if top[0] == top[1]:
                 tied.add(key)
     printed: dict[str, Counter] = defaultdict(Counter)  # countries printed before a name
     for p in persons:
@@ -451,7 +452,7 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
                 break
     for key, c in countries.items():  # a tie (one mention of each): the printed country wins
         if key in tied:
-            top = c.most_common()
+            top = Counter(c).most_common()
             best = [iso for iso, n in top if n == top[0][1]]
             won = [iso for iso, _ in printed[key].most_common() if iso in best]
             if won:
@@ -463,7 +464,7 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
             # (〔记者…／史瓦济兰报道〕总统蔡英文: a dateline's place owns no one)
             if e <= p.start and p.start - e <= 20 and iso and not _NOT_OWNER.search(
                     text[e:p.start].replace("共和国", "")):
-                countries[p.key][iso] += 1
+                countries[p.key] = {iso: 1}
                 break
             if e <= p.start - 20:
                 break
