@@ -26,12 +26,14 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 __all__ = ["DateSpan", "find_dates", "article_date", "normalize_digits", "valid_date"]
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９／－：．", "0123456789/-:.")
+_HAS_FULLWIDTH = re.compile("[０１２３４５６７８９／－：．]")
 _CN_DIGIT = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -57,6 +59,8 @@ def normalize_digits(text: str) -> str:
     >>> normalize_digits("２０２３年４月１５日")
     '2023年4月15日'
     """
+    if not _HAS_FULLWIDTH.search(text):  # the usual case: a fast scan instead of a copy
+        return text
     return text.translate(_FULLWIDTH)
 
 
@@ -120,19 +124,28 @@ _CJK = re.compile(
     rf"(?:{_TIME}{_SEP}(?:(?:(?P<y2>{_YEAR}){_SP}年{_SP})?(?P<m2>{_NUM}){_SP}月{_SP})?"
     rf"(?P<d2>{_NUM}){_SP}[日号號](?![元币]))?"
 )
+# Each pattern opens with a digit and checks what stands before it with a lookbehind placed
+# after that digit ((?<![\d/.-]\d) is "no digit, / . or - before the first digit"): a pattern
+# that starts with a character class lets the regex engine skip to the next digit quickly,
+# where one that starts with the lookbehind is tried at every position of the text.
 _ISO = re.compile(
-    r"(?<![\d/.-])(?P<y>\d{4})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?![\d])"
+    r"(?P<y>\d(?<![\d/.-]\d)\d{3})(?P<s>[-/.])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})(?![\d])"
     r"(?:(?:[ T]|,\s?|，)\d{1,2}:\d{2}(?::\d{2})?)?"
 )
-_DMY = re.compile(r"(?<![\d/.])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])")
+_DMY = re.compile(r"(?P<a>\d(?<![\d/.]\d)\d?)/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d/])")
+# What may stand before a day's first digit: 本月, or anything but a digit, 第, 月, . / -
+_DAY_BEFORE = r"(?:(?<=本月\d)|(?<![\d第月./-]\d))"
+# What may stand in a _CJK match before its 月 besides digits: year and month numbers, 年,
+# blanks.
+_CJK_HEAD = frozenset("〇零○一二三四五六七八九十年 \t\u3000\u00a0")
 # Day only: 5日, 21日至23日, 20日8时至21日6时; not 第15号, not 500日元.
 _DAY = re.compile(
-    rf"(?:(?<=本月)|(?<![\d第月./-]))(?P<d1>\d{{1,2}})(?:{_SP}日(?![元币])|(?={_SEP}\d{{1,2}}{_SP}日))"
+    rf"(?P<d1>\d{_DAY_BEFORE}\d?)(?:{_SP}日(?![元币])|(?={_SEP}\d{{1,2}}{_SP}日))"
     rf"(?:{_TIME}{_SEP}(?P<d2>\d{{1,2}}){_SP}日(?![元币]))?"
 )
 # 29日至4月1日: a day, then a range end in the next month (the day's month is the one before).
 _DAY_TO_MONTH = re.compile(
-    rf"(?:(?<=本月)|(?<![\d第月./-]))(?P<d1>\d{{1,2}}){_SP}日?{_SEP}(?P<m2>\d{{1,2}}){_SP}月"
+    rf"(?P<d1>\d{_DAY_BEFORE}\d?){_SP}日?{_SEP}(?P<m2>\d{{1,2}}){_SP}月"
     rf"{_SP}(?P<d2>\d{{1,2}}){_SP}[日号號]"
 )
 # 昨(6)日, 今（5）日, 前(4)日: the day in brackets.
@@ -145,17 +158,57 @@ _MAY_HOLD_DATE = re.compile(r"[0-9０-９日号號天晚晨早周週期拜]")
 # 同日 (the day of the date named just before, else the anchor); 次日 (the day after that);
 # weekdays (周四, 星期四, 上周四, 下星期一): the last such day up to the anchor, or in the
 # week before or after. A weekday printed beside a date (星期五（11月8日）) is that date's.
-_RELATIVE = re.compile(
-    r"(?P<word>今天|今日|今晨|今早|今晚|昨天|昨日|昨晚|昨晨|前天|明天|明日|后天|後天"
-    r"|当天|當天|当日|當日|同日|同一天|是日|次日|翌日)"
-    r"|(?<!每)(?P<pre>上|本|下|这|這)?(?:周|週|星期|礼拜|禮拜)(?P<wd>[一二三四五六日天])"
-)
+_RELATIVE_WORDS = (r"今天|今日|今晨|今早|今晚|昨天|昨日|昨晚|昨晨|前天|明天|明日|后天|後天"
+                   r"|当天|當天|当日|當日|同日|同一天|是日|次日|翌日")
+_WEEK = ("周", "週", "星期", "礼拜", "禮拜")
+_RELATIVE = re.compile(rf"(?P<word>{_RELATIVE_WORDS})|(?<!每)(?P<pre>上|本|下|这|這)?"
+                       rf"(?:{'|'.join(_WEEK)})(?P<wd>[一二三四五六日天])")
+# Where a relative date is: a word, or a weekday with its 上/本/下 one character before. (Only
+# words as alternatives: that lets the regex engine jump to their first characters.)
+_RELATIVE_HINT = re.compile("|".join([_RELATIVE_WORDS, *(w + "[一二三四五六日天]" for w in _WEEK)]))
 _OFFSET = {"今天": 0, "今日": 0, "今晨": 0, "今早": 0, "今晚": 0, "昨天": -1, "昨日": -1,
            "昨晚": -1, "昨晨": -1, "前天": -2, "明天": 1, "明日": 1, "后天": 2, "後天": 2}
 _SAME_DAY = {"当天", "當天", "当日", "當日", "同日", "同一天", "是日"}
 _NEXT_DAY = {"次日", "翌日"}  # not 第二天: 第二天會談 is the talks' second day
 _AHEAD = re.compile(r"将|將|拟|擬|计划|計劃")
 _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+
+
+# Finding where a pattern may match first and trying it only there is much faster than
+# ``finditer`` for _CJK and _RELATIVE, whose leading lookbehind or optional part makes the
+# regex engine try them at every position of the text.
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[
+        re.Match[str]]:
+    """``pattern.finditer(text)`` when every match starts at one of ``starts`` (increasing):
+    the leftmost match not overlapping the one before, tried at those positions only."""
+    pos = 0
+    for start in starts:
+        if start >= pos and (m := pattern.match(text, start)) is not None:
+            yield m
+            pos = m.end()
+
+
+def _cjk_starts(norm: str) -> Iterator[int]:
+    """Where a _CJK match may start: every match holds a 月 and before it only digits and
+    _CJK_HEAD characters, so in the run of those right before a 月."""
+    month = norm.find("月")
+    while month != -1:
+        head = month
+        while head > 0 and (norm[head - 1] in _CJK_HEAD or norm[head - 1].isdecimal()):
+            head -= 1  # (isdecimal is what \d matches)
+        yield from range(head, month)
+        month = norm.find("月", month + 1)
+
+
+def _relative_starts(norm: str) -> Iterator[int]:
+    """Where a _RELATIVE match may start: at a relative word or weekday, or one character
+    before (上周四)."""
+    for m in _RELATIVE_HINT.finditer(norm):
+        if m.start():
+            yield m.start() - 1
+        yield m.start()
 
 
 def _as_date(iso: str) -> tuple[date, bool] | None:
@@ -292,7 +345,7 @@ def find_dates(text: str, year: int | None = None, month: int | None = None,
         if valid_date(year, m1, d1) and valid_date(y2, m2, d2):
             found.append((m.start(), m.end(), _iso(year, m1, d1), _iso(y2, m2, d2), year, m1))
             taken.append(m.span())
-    for m in _CJK.finditer(norm):
+    for m in _matches_at(_CJK, norm, _cjk_starts(norm)):
         if not free(*m.span()):
             continue
         y1 = _cn_year(m["y1"]) if m["y1"] else None
@@ -362,7 +415,7 @@ def _with_relative(norm: str, found: list[tuple], taken: list[tuple[int, int]],
     starts = [f[0] for f in out]
     spans = sorted(taken)
     span_starts = [sp[0] for sp in spans]
-    for m in _RELATIVE.finditer(norm):
+    for m in _matches_at(_RELATIVE, norm, _relative_starts(norm)):
         a, b = m.span()
         k = bisect_left(span_starts, a)
         near = spans[max(0, k - 2):k + 2]

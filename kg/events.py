@@ -74,10 +74,12 @@ article's date. Every word the rules use is in ``triggers.tsv``, ``event_markers
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import attrgetter, itemgetter
 
 from .dates import find_dates
 from .lexicon import Lexicon, LexiconError
@@ -101,6 +103,7 @@ __all__ = ["find_events"]
 
 _CLAUSE_END = "，,；;：:。！？!?\n"
 _LIST_JOIN = "、和及与,， "
+_CLAUSE_END_RE = re.compile("[" + re.escape(_CLAUSE_END) + "]")
 
 # --- rules read from the data files --------------------------------------------------------
 
@@ -134,8 +137,18 @@ class _Rules:
 
 
 def _alternation(words: Sequence[str]) -> re.Pattern[str]:
+    """Any of ``words``, the longest first where several match at one place.
+
+    The words are grouped by their first character (会(?:见|谈)|访(?:问|华)): the regex engine
+    then tries one group at each place instead of every word; the order of the words within
+    a group, and so what matches, is the same as for a plain alternation."""
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return re.compile("|".join(re.escape(w) for w in ordered) or r"(?!x)x")
+    groups: dict[str, list[str]] = defaultdict(list)  # first character → the rests, in order
+    for w in ordered:
+        groups[w[:1]].append(re.escape(w[1:]))
+    parts = [re.escape(first) + (f"(?:{'|'.join(rests)})" if rests != [""] else "")
+             for first, rests in groups.items()]
+    return re.compile("|".join(parts) or r"(?!x)x")
 
 
 def _optional_table(lexicon: Lexicon, name: str) -> list[dict[str, str]]:
@@ -204,15 +217,41 @@ def _rules(lexicon: Lexicon | None) -> _Rules:
 # --- text helpers --------------------------------------------------------------------------
 
 
+# id(word list) → (the list, its alternation, its longest word's length); the entry holds
+# the list, so its id is not reused while cached. The lists are the rules' tuples.
+_WORDS_RE: dict[int, tuple[Sequence[str], re.Pattern[str], int]] = {}
+
+
+def _compiled(words: Sequence[str]) -> tuple[Sequence[str], re.Pattern[str], int]:
+    entry = _WORDS_RE.get(id(words))
+    if entry is None or entry[0] is not words:
+        entry = (words, _alternation(words), max(map(len, words), default=0))
+        _WORDS_RE[id(words)] = entry
+    return entry
+
+
+def _words_re(words: Sequence[str]) -> re.Pattern[str]:
+    """``words`` as one compiled alternation (longest first), built once per word list: one
+    regex search finds the next place any of them starts (a search per word would cost one
+    pass each)."""
+    entry = _WORDS_RE.get(id(words))  # (_compiled inlined: this is called very often)
+    if entry is None or entry[0] is not words:
+        entry = _compiled(words)
+    return entry[1]
+
+
 def _covered(text: str, pos: int, words: Sequence[str]) -> bool:
     """Whether the character at ``pos`` lies inside one of ``words`` as printed around it."""
-    for w in words:
-        lo = max(0, pos - len(w) + 1)
-        i = text.find(w, lo, pos + len(w))
-        while i != -1 and i <= pos:
-            if i <= pos < i + len(w):
-                return True
-            i = text.find(w, i + 1, pos + len(w))
+    if not words:
+        return False
+    _, pattern, longest = _compiled(words)
+    search = pattern.search
+    end = pos + longest  # (a word starting at or before pos ends by then)
+    m = search(text, max(0, pos - longest + 1), end)
+    while m and m.start() <= pos:
+        if m.end() > pos:  # (the longest word at that start: the alternation tries it first)
+            return True
+        m = search(text, m.start() + 1, end)
     return False
 
 
@@ -220,23 +259,28 @@ def _find_marker(text: str, start: int, end: int, words: Sequence[str], exclude:
                  last: bool = True) -> int:
     """Position of the last (or first) marker word in ``text[start:end]`` not inside an
     excluded word; -1 if none."""
-    hits = []
-    for w in words:
-        i = text.find(w, start, end)
-        while i != -1:
-            if not _covered(text, i, exclude):
-                hits.append(i)
-            i = text.find(w, i + 1, end)
-    if not hits:
-        return -1
-    return max(hits) if last else min(hits)
+    found = -1
+    search = _words_re(words).search
+    m = search(text, start, end)
+    while m:  # every position a word starts at, left to right (words may overlap)
+        i = m.start()
+        if not exclude or not _covered(text, i, exclude):
+            if not last:
+                return i
+            found = i
+        m = search(text, i + 1, end)
+    return found
+
+
+_YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})-\d{2}$")
+_MONTH = re.compile(r"^--(\d{2})-\d{2}$")
 
 
 def _date_parts(date: str) -> tuple[int | None, int | None]:
-    m = re.match(r"^(\d{4})-(\d{2})-\d{2}$", date or "")
+    m = _YEAR_MONTH.match(date or "")
     if m:
         return int(m.group(1)), int(m.group(2))
-    m = re.match(r"^--(\d{2})-\d{2}$", date or "")
+    m = _MONTH.match(date or "")
     if m:
         return None, int(m.group(1))
     return None, None
@@ -245,7 +289,7 @@ def _date_parts(date: str) -> tuple[int | None, int | None]:
 # --- the article's context -----------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Span:
     start: int
     end: int
@@ -263,10 +307,10 @@ class _Context:
     places: list[_Span]  # countries and places, each with its ISO country
     person_country: dict[str, str]
     person_titles: dict[str, set[str]]
-    person_count: Counter
     year: int | None
     month: int | None
-    name_starts: set[int] = field(default_factory=set)  # where a non-person name begins
+    mentions: Sequence[Mention] = ()
+    name_starts_: set[int] | None = None  # name_starts(), when first needed
     dates: list[tuple[int, int, str, str]] | None = None  # the article's dates, when first needed
     events: list[tuple[int, Event]] = field(default_factory=list)  # (trigger position, event)
 
@@ -276,8 +320,16 @@ class _Context:
     objects: dict[int, bool] = field(default_factory=dict)  # _is_object, by person start
     attended: list[tuple[str, _Span]] = field(default_factory=list)  # meetings placed so far
     posted: dict[tuple[str, str], bool] = field(default_factory=dict)  # _posted_to, cached
+    envoy_posts: dict[str, list[str]] = field(default_factory=dict)  # for _posted_to
     person_starts: list[int] = field(default_factory=list)  # sorted, for bisect
     place_starts: list[int] = field(default_factory=list)
+
+    def name_starts(self) -> set[int]:
+        """Where a name other than a person's begins."""
+        if self.name_starts_ is None:
+            self.name_starts_ = ({m.start for m in self.mentions if m.kind != PERSON}
+                                 | {p.start for p in self.places})
+        return self.name_starts_
 
     def persons_in(self, start: int, end: int) -> list[_Span]:
         lo, hi = bisect_left(self.person_starts, start), bisect_left(self.person_starts, end)
@@ -294,20 +346,44 @@ class _Context:
         return None
 
 
+_START_END = attrgetter("start", "end")
+_COUNT = itemgetter(1)  # (max by it is Counter.most_common(1): the first of the most common)
+
+
+class _Named:
+    """Which characters of the text a mention covers (``pos in named``), by bisection over
+    the mentions sorted by start."""
+
+    def __init__(self, ordered: Sequence[Mention]) -> None:
+        self.ordered = ordered
+        self.starts: list[int] = []
+        self.reach: list[int] = []  # furthest end of the mentions up to each one
+
+    def __contains__(self, pos: int) -> bool:
+        if not self.starts and self.ordered:  # (built when first asked)
+            self.starts = [m.start for m in self.ordered]
+            self.reach = list(accumulate((m.end for m in self.ordered), max))
+        k = bisect_right(self.starts, pos)  # the mentions opening at or before pos
+        return k > 0 and self.reach[k - 1] > pos
+
+
+# What between a country and a name keeps the country from owning the name.
+_NOT_OWNER = re.compile(r"[，,；;。：:、的和与同〕】]|报道|報導")
+
+
 def _context(article: Article, text: str, mentions: Sequence[Mention],
              rules: _Rules, spans: list[tuple[int, int]] | None = None) -> _Context:
     persons: list[_Span] = []
     places: list[_Span] = []
-    countries: dict[str, Counter] = defaultdict(Counter)
+    countries: dict[str, dict[str, int]] = defaultdict(dict)  # person → country → mentions
     titles: dict[str, set[str]] = defaultdict(set)
-    count: Counter = Counter()
-    name_starts = {m.start for m in mentions if m.kind != PERSON}
-    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+    ordered = sorted(mentions, key=_START_END)
+    for m in ordered:
         if m.kind == PERSON:
             persons.append(_Span(m.start, m.end, m.key, PERSON, m.country))
-            count[m.key] += 1
             if m.country:
-                countries[m.key][m.country] += 1
+                c = countries[m.key]
+                c[m.country] = c.get(m.country, 0) + 1
             titles[m.key].update(m.titles)
         elif m.kind == COUNTRY:
             places.append(_Span(m.start, m.end, m.key, COUNTRY, m.key))
@@ -325,39 +401,58 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
         kept.append(p)
     # A name that is part of a place's name (何塞·马蒂国际机场) is no party.
     place_tails = rules.words("named_place")
-    persons = [p for p in kept if not any(text.startswith(w, p.end) for w in place_tails)]
-    named = [(m.start, m.end) for m in mentions]
+    persons = [p for p in kept if not text.startswith(place_tails, p.end)]
+    named = _Named(ordered)
     if spans is None:
         spans = list(sentences(text))
     persons = sorted(persons + _pronoun_persons(text, persons, rules, named, spans)
                      + _honorific_persons(text, mentions, persons, titles, rules, named),
-                     key=lambda p: (p.start, p.end))
+                     key=_START_END)
     # Fall back on the countries lexicon for country names the mentions stage did not give.
-    taken = [(p.start, p.end) for p in places] + [(p.start, p.end) for p in persons]
     if rules.country_names and not any(p.kind == COUNTRY for p in places):
+        taken = [(p.start, p.end) for p in places] + [(p.start, p.end) for p in persons]
         for m in rules.country_re.finditer(text):
             if all(m.end() <= s or m.start() >= e for s, e in taken):
                 places.append(_Span(m.start(), m.end(), rules.country_names[m.group()], COUNTRY,
                                     rules.country_names[m.group()]))
-        places.sort(key=lambda p: (p.start, p.end))
+        places.sort(key=_START_END)
     # A person the mentions stage gave no country: the country or organization (with its
     # country) that opens the title chain printed before the name (马来西亚首相安华).
-    owners = sorted([(m.start, m.end, m.country if m.kind == ORGANIZATION else m.key)
-                     for m in mentions if (m.kind == COUNTRY or (m.kind == ORGANIZATION
-                                                                 and m.country))])
+    owners: list[tuple[int, int, str]] | None = None  # listed when first needed
+    owner_starts: list[int] = []
+
+    def owners_before(p: _Span) -> list[tuple[int, int, str]]:
+        """The owners opening before the person, nearest first (one opening at or after
+        it cannot end before it)."""
+        nonlocal owners, owner_starts
+        if owners is None:
+            owners = sorted([(m.start, m.end, m.country if m.kind == ORGANIZATION else m.key)
+                             for m in mentions if (m.kind == COUNTRY or (m.kind == ORGANIZATION
+                                                                         and m.country))])
+            owner_starts = [o[0] for o in owners]
+        k = bisect_left(owner_starts, p.start)
+        return owners[k - 1::-1] if k else []
+
+    tied = set()  # persons whose mentions give two countries equally often
+    for key, c in countries.items():
+        if len(c) > 1:
+            top = sorted(c.values(), reverse=True)
+            if top[0] == top[1]:
+                tied.add(key)
     printed: dict[str, Counter] = defaultdict(Counter)  # countries printed before a name
     for p in persons:
-        for _s, e, iso in reversed(owners):
-            if e <= p.start and p.start - e <= 20 and iso and not re.search(
-                    r"[，,；;。：:、的和与同〕】]|报道|報導",
+        if p.key not in tied:
+            continue  # (only read to break a tie)
+        for _s, e, iso in owners_before(p):
+            if e <= p.start and p.start - e <= 20 and iso and not _NOT_OWNER.search(
                     text[e:p.start].replace("共和国", "")):
                 printed[p.key][iso] += 1
                 break
             if e <= p.start - 20:
                 break
     for key, c in countries.items():  # a tie (one mention of each): the printed country wins
-        top = c.most_common()
-        if len(top) > 1 and top[0][1] == top[1][1]:
+        if key in tied:
+            top = Counter(c).most_common()
             best = [iso for iso, n in top if n == top[0][1]]
             won = [iso for iso, _ in printed[key].most_common() if iso in best]
             if won:
@@ -365,28 +460,27 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
     for p in persons:
         if p.key in countries:
             continue
-        for _s, e, iso in reversed(owners):
+        for _s, e, iso in owners_before(p):
             # (〔记者…／史瓦济兰报道〕总统蔡英文: a dateline's place owns no one)
-            if e <= p.start and p.start - e <= 20 and iso and not re.search(
-                    r"[，,；;。：:、的和与同〕】]|报道|報導",
+            if e <= p.start and p.start - e <= 20 and iso and not _NOT_OWNER.search(
                     text[e:p.start].replace("共和国", "")):
-                countries[p.key][iso] += 1
+                countries[p.key] = {iso: 1}
                 break
             if e <= p.start - 20:
                 break
     year, month = _date_parts(article.date)
-    places.sort(key=lambda p: (p.start, p.end))
+    places.sort(key=_START_END)
     return _Context(
         article=article, text=text, rules=rules, persons=persons, places=places,
-        person_country={k: c.most_common(1)[0][0] for k, c in countries.items()},
-        person_titles=titles, person_count=count, year=year, month=month,
-        name_starts=name_starts | {p.start for p in places},
+        person_country={k: max(c.items(), key=_COUNT)[0] for k, c in countries.items()},
+        person_titles=titles, year=year, month=month, mentions=mentions,
         person_starts=[p.start for p in persons], place_starts=[p.start for p in places],
     )
 
 
 _PRONOUNS = ("他", "她")
 _PRONOUN_AFTER = "同与和跟"  # 其 is a pronoun only as the partner of 同/与 (同其举行会谈)
+_PRONOUN_CHARS = re.compile("[他她其]")
 
 
 def _partner_ref(text: str, persons: list[_Span], starts: list[int], i: int) -> _Span | None:
@@ -410,8 +504,7 @@ def _partner_ref(text: str, persons: list[_Span], starts: list[int], i: int) -> 
     return near
 
 
-def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules,
-                     named: list[tuple[int, int]],
+def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules, named: _Named,
                      spans: list[tuple[int, int]]) -> list[_Span]:
     """他/她 as the person it stands for, so every rule reads it as a name: 他在主席府会见
     阮富仲 (the subject of the sentence before), 习近平主席会见了他 (the person the clause is
@@ -420,14 +513,11 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules,
 
     The referent is the last person before the pronoun (within 300 characters) who opens a
     clause and is not the subject of the pronoun's own clause; a second pronoun of a sentence
-    names the first one's referent."""
+    names the first one's referent. ``named`` tells the characters inside a mention."""
     if not persons or not any(w in text for w in (*_PRONOUNS, "其")):
         return []
     out: list[_Span] = []
     not_pronoun = set(rules.words("not_pronoun"))
-    covered = bytearray(len(text))
-    for a, b in named:
-        covered[a:b] = b"\x01" * (b - a)
     starts = [p.start for p in persons]
 
     def opens_clause(p: _Span) -> bool:
@@ -438,10 +528,11 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules,
 
     for s, e in spans:
         last: _Span | None = None
-        for i in range(s, e):
-            if text[i] == "其" and i > s and text[i - 1] in _PRONOUN_AFTER and not covered[i]:
+        for found in _PRONOUN_CHARS.finditer(text, s, e):  # (no other character is read)
+            i = found.start()
+            if text[i] == "其" and i > s and text[i - 1] in _PRONOUN_AFTER and i not in named:
                 pass  # 同其举行会谈, 与其会面: 其 is the person met
-            elif text[i] not in _PRONOUNS or covered[i] or any(
+            elif text[i] not in _PRONOUNS or i in named or any(
                     text[j:j + n] in not_pronoun for n in (2, 3) for j in range(i - n + 1, i + 1)):
                 continue  # 他们, 其他; 马耳他, 赛塔·他威信
             cstart = i
@@ -476,11 +567,12 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules,
 
 
 def _surname_title(text: str, m: Mention, persons: list[_Span], titles: dict[str, set[str]],
-                   named: Sequence[tuple[int, int]]) -> _Span | None:
-    """赖总统, 蔡总统, 习主席: one character right before a title, no name around it, is the
-    one person of the article whose name starts with it and who is named with that title."""
+                   named: _Named) -> _Span | None:
+    """赖总统, 蔡总统, 习主席: one character right before a title, no name around it (``named``
+    tells the characters inside a mention), is the one person of the article whose name
+    starts with it and who is named with that title."""
     c = text[m.start - 1]
-    if not ("\u4e00" <= c <= "\u9fff") or any(s <= m.start - 1 < e for s, e in named):
+    if not ("\u4e00" <= c <= "\u9fff") or m.start - 1 in named:
         return None
     keys = {p.key for p in persons if p.key.startswith(c) and p.start != m.start - 1
             and any(m.key in t or t in m.key for t in titles.get(p.key, ()))}
@@ -493,21 +585,24 @@ def _surname_title(text: str, m: Mention, persons: list[_Span], titles: dict[str
 
 def _honorific_persons(text: str, mentions: Sequence[Mention], persons: list[_Span],
                        titles: dict[str, set[str]], rules: _Rules,
-                       named: Sequence[tuple[int, int]] = ()) -> list[_Span]:
+                       named: _Named) -> list[_Span]:
     """A title with an honorific and no name (为元首陛下举行欢迎宴会, 会见了国王陛下) as the
     person of the article holding that title, or named with that honorific (the one named
     most often)."""
     honorifics = rules.words("honorific")
     starts = {p.start for p in persons}
+    initials = {p.key[:1] for p in persons}  # (a surname must be one of them)
     out: list[_Span] = []
     for m in mentions:
         if m.kind != TITLE:
             continue
-        word = next((h for h in honorifics if text.startswith(h, m.end)), "")
+        word = next((h for h in honorifics if text.startswith(h, m.end)), "") if (
+            text.startswith(honorifics, m.end)) else ""
         if not word and m.start > 0 and m.end not in starts:
-            surnamed = _surname_title(text, m, persons, titles, named)
-            if surnamed is not None:
-                out.append(surnamed)
+            if text[m.start - 1] in initials:
+                surnamed = _surname_title(text, m, persons, titles, named)
+                if surnamed is not None:
+                    out.append(surnamed)
             continue
         if not word or m.end in starts:
             continue
@@ -537,19 +632,15 @@ class _Sentence:
     meeting_ends: list[int] = field(default_factory=list)  # meeting words read so far
     meeting_starts: list[int] = field(default_factory=list)  # every meeting word's start
     visitor: _Span | None = None  # the visitor of the sentence's last visit so far
+    evidence: Evidence | None = None  # made for its first event
 
     def clause_start(self, pos: int) -> int:
-        best = self.start
-        for c in self.clause_starts:
-            if c <= pos:
-                best = c
-        return best
+        k = bisect_right(self.clause_starts, pos)  # (clause_starts is sorted)
+        return self.clause_starts[k - 1] if k else self.start
 
     def clause_end(self, pos: int) -> int:
-        for c in self.clause_starts:
-            if c > pos:
-                return c - 1
-        return self.end
+        k = bisect_right(self.clause_starts, pos)
+        return self.clause_starts[k] - 1 if k < len(self.clause_starts) else self.end
 
     def in_invite(self, p: _Span) -> bool:
         return any(s <= p.start and p.end <= e for s, e in self.invites)
@@ -560,11 +651,12 @@ class _Sentence:
 
 def _sentence(ctx: _Context, start: int, end: int) -> _Sentence:
     text, rules = ctx.text, ctx.rules
-    clause_starts = [i + 1 for i in range(start, end) if text[i] in _CLAUSE_END]
+    clause_starts = [m.end() for m in _CLAUSE_END_RE.finditer(text, start, end)]
     invites = []
     not_invite = rules.words("not_invite")
     title_invite = rules.words("invite_title")
-    for opener in rules.words("invite_open"):
+    openers = rules.words("invite_open")
+    for opener in openers if _words_re(openers).search(text, start, end) else ():
         i = text.find(opener, start, end)
         while i != -1:
             if not _covered(text, i, not_invite) or _covered(text, i, title_invite):
@@ -586,6 +678,8 @@ def _sentence(ctx: _Context, start: int, end: int) -> _Sentence:
 
 
 def _eligible(sent: _Sentence, persons: list[_Span]) -> list[_Span]:
+    if not sent.invites and not sent.excluded:  # (most sentences)
+        return list(persons)
     return [p for p in persons if not sent.in_invite(p) and not sent.in_excluded(p)]
 
 
@@ -806,8 +900,10 @@ def _with_year(date: str, year: int | None, month: int | None, after: bool = Fal
 
 
 def _evidence(ctx: _Context, sent: _Sentence) -> Evidence:
-    return Evidence(ctx.article.id, sent.start, sent.end,
-                    ctx.article.text[sent.start:sent.end])
+    if sent.evidence is None:  # (one record shared by the sentence's events)
+        sent.evidence = Evidence(ctx.article.id, sent.start, sent.end,
+                                 ctx.article.text[sent.start:sent.end])
+    return sent.evidence
 
 
 # --- meetings and calls --------------------------------------------------------------------
@@ -816,6 +912,8 @@ def _evidence(ctx: _Context, sent: _Sentence) -> Evidence:
 def _memorial(ctx: _Context, p: _Span) -> bool:
     """Whether a name stands for a memorial, not the person (向胡志明主席陵敬献花圈): a
     memorial word follows it, with at most a title between."""
+    if not _words_re(ctx.rules.words("memorial")).search(ctx.text, p.end, p.end + 8):
+        return False  # (the usual case, told by one search)
     after = re.split(r"[，,；;。、和与及]", ctx.text[p.end:p.end + 8], maxsplit=1)[0]
     return any(w in after for w in ctx.rules.words("memorial"))
 
@@ -842,7 +940,7 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
         m = _find_marker(text, gap_start, p.start, markers, exclude)
         if m == -1:  # 同日本自卫队...: a name right after the marker makes it one
             m = _find_marker(text, gap_start, p.start, markers, ())
-            if m != -1 and (m + 1 not in ctx.name_starts or any(
+            if m != -1 and (m + 1 not in ctx.name_starts() or any(
                     text.startswith(w, m - len(w) + 1) for w in exclude if len(w) > 1)):
                 m = -1
         if m == -1 or re.search(r"[，,；;。]", text[m:p.start]) or p.start - m > 32:
@@ -1195,19 +1293,22 @@ def _leader(ctx: _Context, sent: _Sentence, lo: int, ts: int) -> _Span | None:
     return best[1] if best else None
 
 
+_RELATIVE_TAIL = re.compile(r"[^，,；;。：:的\s]{1,12}的")  # 出席APEC会议的
+
+
 def _visitor(ctx: _Context, sent: _Sentence, ts: int, te: int, lower: int,
              dest: str, attend: bool = False) -> tuple[_Span | None, str]:
     """The visitor of a visit trigger and how it was found."""
     text = ctx.text
     # A relative clause: 对越南进行正式访问的 [titles] P; 出席APEC会议的 [titles] P
     suffix = next((w for w in ctx.rules.words("trip_suffix") if text.startswith(w, te)), "")
-    m = re.match("的", text[te + len(suffix):te + len(suffix) + 1])
-    if not m and attend:
-        rel = re.match(r"[^，,；;。：:的\s]{1,12}的", text[te:sent.clause_end(te)])
+    relative = text.startswith("的", te + len(suffix))
+    if not relative and attend:
+        rel = _RELATIVE_TAIL.match(text[te:sent.clause_end(te)])
         if rel and not ctx.persons_in(te, te + rel.end()) and not ctx.rules.verbish.search(
                 text, te, te + rel.end() - 1):
-            suffix, m = rel.group()[:-1], rel
-    if m:
+            suffix, relative = rel.group()[:-1], True
+    if relative:
         cend = sent.clause_end(te)
         for p in _eligible(sent, ctx.persons_in(te, cend + 1)):
             gap = text[te + len(suffix) + 1:p.start]
@@ -1307,13 +1408,15 @@ def _posted_to(ctx: _Context, key: str, iso: str) -> bool:
     titles printed with any of his mentions."""
     if (key, iso) in ctx.posted:
         return ctx.posted[(key, iso)]
-    names = ctx.rules.names_of.get(iso, ())
-    texts = list(ctx.person_titles.get(key, ()))
-    for p in ctx.persons:
-        if p.key == key:
-            texts.append(ctx.text[max(0, p.start - 24):p.start])
-    found = any(any(m.group("where").startswith(n) for n in names)
-                for t in texts for m in ctx.rules.envoy.finditer(t))
+    if key not in ctx.envoy_posts:  # the X of every 驻 X 大使 printed with him, read once
+        texts = list(ctx.person_titles.get(key, ()))
+        for p in ctx.persons:
+            if p.key == key:
+                texts.append(ctx.text[max(0, p.start - 24):p.start])
+        ctx.envoy_posts[key] = [m.group("where") for t in texts
+                                for m in ctx.rules.envoy.finditer(t)]
+    names = tuple(ctx.rules.names_of.get(iso, ()))
+    found = any(where.startswith(names) for where in ctx.envoy_posts[key])
     ctx.posted[(key, iso)] = found
     return found
 
@@ -1322,6 +1425,8 @@ def _wished(ctx: _Context, sent: _Sentence, start: int, end: int) -> bool:
     """期待/希望/邀请 … 访问 between the visitor and the trigger: a wish or an invitation,
     not a visit (an 应 … 邀请 span does not count)."""
     text = ctx.text
+    if not _words_re(ctx.rules.words("wish")).search(text, start, end):
+        return False  # (the usual case, told by one search)
     for w in ctx.rules.words("wish"):
         i = text.find(w, start, end)
         while i != -1:
@@ -1464,15 +1569,16 @@ def find_events(article: Article, mentions: Sequence[Mention],
         return []
     spans = list(sentences(text))
     ctx = _context(article, text, mentions, rules, spans)
+    sendoff_re, pronoun_re = _words_re(sendoff_words), _words_re(rules.words("pronoun"))
     ctx.dates_until = next((e for _, e in spans if e >= last_trigger), len(text))
     sendoffs: list[_Sentence] = []
     for s, e in spans:
         lo, hi = bisect_left(trigger_starts, s), bisect_left(trigger_starts, e)
         here = [m for m in triggers[lo:hi] if m.end() <= e]
-        if not here and not any(ctx.text.find(w, s, e) != -1 for w in sendoff_words):
+        if not here and not sendoff_re.search(text, s, e):
             continue
-        if not ctx.persons_in(s, e) and not rules.coref_re.search(ctx.text, s, e) and not any(
-                ctx.text.find(w, s, e) != -1 for w in rules.words("pronoun")):
+        if not ctx.persons_in(s, e) and not rules.coref_re.search(text, s, e) and not (
+                pronoun_re.search(text, s, e)):
             continue
         sent = _sentence(ctx, s, e)
         sent.meeting_starts = [m.start() for m in here
