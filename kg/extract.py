@@ -9,8 +9,8 @@ corpus-wide (identity, merging events) is left to ``kg.resolve``.
 >>> a = Article(id="a1", source_file="p.txt", index=0, title="", text=text, start=0,
 ...             end=len(text))
 >>> ex = extract(a)
->>> [(e.kind, e.participants) for e in ex.events]
-[('meeting', ('洪森', '苏林'))]
+>>> [(e.kind, e.participants or e.visitor) for e in ex.events]  # met in Hanoi: he visited
+[('meeting', ('洪森', '苏林')), ('visit', '洪森')]
 """
 
 from __future__ import annotations
