@@ -1,8 +1,9 @@
 """The RDF stage: a resolved corpus as triples, and deterministic Turtle.
 
-The shape of the graph is documented in DEVELOPERS.md ("The graph"). Triples are rdflib
-terms; Turtle is written by Oxigraph from the triples in sorted order, so the same input
-gives byte-identical files.
+The shape of the graph is documented in DEVELOPERS.md ("The graph"). ``write_graph`` writes
+graph.ttl straight from the resolved corpus: Oxigraph serialises the triples in sorted
+order, so the same input gives byte-identical files. ``to_triples`` gives the same triples
+as rdflib terms (for notebooks, tests and ``write_turtle``).
 
 >>> from kg.model import Article, Entity, Event, Evidence, Resolved
 >>> art = Article(id="a1", source_file="p.txt", index=0, title="t", text="苏林会见洪森。",
@@ -116,9 +117,6 @@ _TRUE = (str(Literal(True)), str(XSD.boolean))
 _dip = SimpleNamespace(**{name: str(DIP[name]) for name in DIP.__annotations__})
 """The ontology's terms as plain strings: ``_dip.Meeting`` (a misspelt name raises)."""
 
-_ARTICLE, _SOURCE_FILE, _SCRIPT = _dip.Article, _dip.sourceFile, _dip.script
-_POST_HOLDING, _POST_TITLE, _POST_ORGANIZATION, _AS_OF, _REPORTED_IN = (
-    _dip.PostHolding, _dip.postTitle, _dip.postOrganization, _dip.asOf, _dip.reportedIn)
 _IRI_STR_OF_KIND = {PERSON: person_iri_str, COUNTRY: country_iri_str,
                     ORGANIZATION: org_iri_str, PLACE: place_iri_str}
 _CLASS_STR_OF_KIND = {kind: str(cls) for kind, cls in _CLASS_OF_KIND.items()}
@@ -155,9 +153,8 @@ def _date_parts(value: str) -> tuple[str, str] | None:
 
 def _article_rows(a: Article, mentions: tuple[tuple[str, str], ...]) -> list[Row]:
     """Type, source, script, title, date, URL, outlet and mentions of one article."""
-    rows = [(False, _TYPE, False, _ARTICLE, "", ""),
-            (True, _SOURCE_FILE, True, a.source_file, "", ""),
-            (True, _SCRIPT, True, a.script, "", "")]
+    rows = [_link(_TYPE, _dip.Article), _text(_dip.sourceFile, a.source_file),
+            _text(_dip.script, a.script)]
     if a.title:
         rows.append(_text(_TITLE, a.title, "zh"))
     date = _date_parts(a.date)
@@ -167,7 +164,8 @@ def _article_rows(a: Article, mentions: tuple[tuple[str, str], ...]) -> list[Row
         rows.append(_typed(_dip.url, (a.url, _ANY_URI)))
     if a.outlet:
         rows.append(_text(_dip.outlet, a.outlet))
-    iri_of_kind, mentions_ = _IRI_STR_OF_KIND, _dip.mentions  # the hot loop: no calls
+    # The hottest loops (mentions, participants, reports, evidence) write their rows out.
+    iri_of_kind, mentions_ = _IRI_STR_OF_KIND, _dip.mentions
     rows += [(True, mentions_, False, iri_of_kind[kind](key), "", "")
              for kind, key in mentions if kind in iri_of_kind]
     return rows
@@ -190,23 +188,21 @@ def _entity_rows(e: Entity, holdings: tuple[str, ...]) -> list[Row]:
 
 def _holding_rows(post: Post) -> list[Row]:
     """One post held by a person (its IRI is the subject)."""
-    # The commonest subject of all: rows written out rather than made by _link and _text.
-    rows = [(False, _TYPE, False, _POST_HOLDING, "", ""),
-            (True, _POST_TITLE, True, post.title, "zh", "")]
+    rows = [_link(_TYPE, _dip.PostHolding), _text(_dip.postTitle, post.title, "zh")]
     if post.organization:
-        rows.append((True, _POST_ORGANIZATION, False, org_iri_str(post.organization), "", ""))
+        rows.append(_link(_dip.postOrganization, org_iri_str(post.organization)))
     as_of = _date_parts(post.as_of)
     if as_of is not None:
-        rows.append((True, _AS_OF, True, as_of[0], "", as_of[1]))
+        rows.append(_typed(_dip.asOf, as_of))
     if post.article_id:
-        rows.append((True, _REPORTED_IN, False, article_iri_str(post.article_id), "", ""))
+        rows.append(_link(_dip.reportedIn, article_iri_str(post.article_id)))
     return rows
 
 
 def _event_rows(ev: Event, people: tuple[str, ...]) -> list[Row]:
     """Everything one event says, its provenance included (``people``: participants' IRIs)."""
     rows = [_link(_TYPE, _CLASS_STR_OF_EVENT[ev.kind])]
-    participant, evidence = _dip.participant, _dip.evidence
+    participant, reported_in, evidence = _dip.participant, _dip.reportedIn, _dip.evidence
     rows += [(True, participant, False, p, "", "") for p in people]
     if ev.visitor:
         rows.append(_link(_dip.visitor, person_iri_str(ev.visitor)))
@@ -224,7 +220,7 @@ def _event_rows(ev: Event, people: tuple[str, ...]) -> list[Row]:
         rows.append(_link(_dip.place, place_iri_str(ev.place)))
     if ev.planned:
         rows.append(_typed(_dip.planned, _TRUE))
-    rows += [(True, _REPORTED_IN, False, article_iri_str(a), "", "") for a in ev.articles]
+    rows += [(True, reported_in, False, article_iri_str(a), "", "") for a in ev.articles]
     rows += [(True, evidence, True, e.text, "zh", "") for e in ev.evidence]
     return rows
 
