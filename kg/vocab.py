@@ -27,6 +27,8 @@ __all__ = [
     "iri_part", "stable_hash",
     "article_iri", "person_iri", "country_iri", "org_iri", "place_iri", "event_iri",
     "holding_iri",
+    "RESOURCE", "article_iri_str", "person_iri_str", "country_iri_str", "org_iri_str",
+    "place_iri_str", "event_iri_str", "holding_iri_str",
 ]
 
 
@@ -79,7 +81,8 @@ class DIP(DefinedNamespace):
     locatedIn: URIRef
 
 
-DIPR = Namespace("https://w3id.org/dipkg/resource/")
+RESOURCE = "https://w3id.org/dipkg/resource/"
+DIPR = Namespace(RESOURCE)
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 SCHEMA = Namespace("https://schema.org/")
@@ -105,36 +108,79 @@ def stable_hash(*parts: str, length: int = 16) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:length]
 
 
+# Each IRI comes in two forms: a plain string (``*_iri_str``, used by the RDF writer, which
+# builds millions of them and needs no rdflib term) and an rdflib ``URIRef`` made from it.
+
+
+def article_iri_str(article_id: str) -> str:
+    """The IRI of an article, as a plain string.
+
+    >>> article_iri_str("p.txt#0")
+    'https://w3id.org/dipkg/resource/article/p%2Etxt%230'
+    """
+    return f"{RESOURCE}article/{iri_part(article_id)}"
+
+
+def person_iri_str(key: str) -> str:
+    """The IRI of a person, from their canonical (simplified, untitled) name, as a plain string."""
+    return f"{RESOURCE}person/{iri_part(key)}"
+
+
+def country_iri_str(iso: str) -> str:
+    """The IRI of a country, from its ISO 3166-1 alpha-2 code, as a plain string."""
+    return f"{RESOURCE}country/{iri_part(iso.upper())}"
+
+
+def org_iri_str(key: str) -> str:
+    """The IRI of an organization, as a plain string."""
+    return f"{RESOURCE}org/{iri_part(key)}"
+
+
+def place_iri_str(key: str) -> str:
+    """The IRI of a place, as a plain string."""
+    return f"{RESOURCE}place/{iri_part(key)}"
+
+
+def event_iri_str(kind: str, key: str) -> str:
+    """The IRI of a meeting, visit or call, from its canonical key, as a plain string."""
+    return f"{RESOURCE}{kind}/{stable_hash(kind, key)}"
+
+
+def holding_iri_str(person: str, title: str, organization: str, as_of: str) -> str:
+    """The IRI of one post held by a person as of a date, as a plain string."""
+    return f"{RESOURCE}holding/{stable_hash(person, title, organization, as_of)}"
+
+
 def article_iri(article_id: str) -> URIRef:
     """The IRI of an article."""
-    return DIPR[f"article/{iri_part(article_id)}"]
+    return URIRef(article_iri_str(article_id))
 
 
 def person_iri(key: str) -> URIRef:
     """The IRI of a person, from their canonical (simplified, untitled) name."""
-    return DIPR[f"person/{iri_part(key)}"]
+    return URIRef(person_iri_str(key))
 
 
 def country_iri(iso: str) -> URIRef:
     """The IRI of a country, from its ISO 3166-1 alpha-2 code."""
-    return DIPR[f"country/{iri_part(iso.upper())}"]
+    return URIRef(country_iri_str(iso))
 
 
 def org_iri(key: str) -> URIRef:
     """The IRI of an organization."""
-    return DIPR[f"org/{iri_part(key)}"]
+    return URIRef(org_iri_str(key))
 
 
 def place_iri(key: str) -> URIRef:
     """The IRI of a place."""
-    return DIPR[f"place/{iri_part(key)}"]
+    return URIRef(place_iri_str(key))
 
 
 def event_iri(kind: str, key: str) -> URIRef:
     """The IRI of a meeting, visit or call, from its canonical key."""
-    return DIPR[f"{kind}/{stable_hash(kind, key)}"]
+    return URIRef(event_iri_str(kind, key))
 
 
 def holding_iri(person: str, title: str, organization: str, as_of: str) -> URIRef:
     """The IRI of one post held by a person as of a date."""
-    return DIPR[f"holding/{stable_hash(person, title, organization, as_of)}"]
+    return URIRef(holding_iri_str(person, title, organization, as_of))

@@ -1,13 +1,36 @@
 """The RDF stage: the documented shape, isomorphic to a hand-written graph, byte-stable Turtle."""
 
+from pathlib import Path
+
 import pyoxigraph
 import pytest
-from rdflib import Graph
+from rdflib import RDF, RDFS, XSD, Graph, Literal
 from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, SKOS
 
 from kg.model import Article, Entity, Event, Evidence, Post, Resolved
-from kg.rdf import count, date_literal, to_graph, to_triples, turtle_bytes, write_turtle
-from kg.vocab import event_iri
+from kg.rdf import (
+    count,
+    date_literal,
+    sort_key,
+    to_graph,
+    to_triples,
+    turtle_bytes,
+    write_graph,
+    write_turtle,
+)
+from kg.vocab import (
+    DIP,
+    article_iri,
+    country_iri,
+    event_iri,
+    holding_iri,
+    org_iri,
+    person_iri,
+    place_iri,
+)
+
+SOURCES = Path(__file__).resolve().parent.parent / "sources"
 
 PERSON = "https://w3id.org/dipkg/resource/person/"
 SENTENCE = "2025年9月1日,越共中央总书记苏林在党中央驻地会见了柬埔寨人民党主席洪森。"
@@ -140,3 +163,136 @@ def test_count():
     c = count(corpus())
     assert (c["articles"], c["persons"], c["countries"], c["meetings"], c["visits"],
             c["calls"]) == (2, 4, 3, 1, 1, 1)
+
+
+# The rdflib version of to_triples that write_graph replaced, kept as the oracle: write_graph
+# and to_triples must give exactly its triples, in its order, and its Turtle bytes.
+def reference_triples(resolved: Resolved) -> list:
+    iri = {"person": person_iri, "country": country_iri, "organization": org_iri,
+           "place": place_iri}
+    cls = {"person": DIP.Person, "country": DIP.Country, "organization": DIP.Organization,
+           "place": DIP.Place, "meeting": DIP.Meeting, "visit": DIP.Visit, "call": DIP.Call}
+    out = []
+    for a in resolved.articles:
+        node = article_iri(a.id)
+        out += [(node, RDF.type, DIP.Article), (node, DIP.sourceFile, Literal(a.source_file)),
+                (node, DIP.script, Literal(a.script))]
+        if a.title:
+            out.append((node, DCTERMS.title, Literal(a.title, lang="zh")))
+        date = date_literal(a.date)
+        if date is not None and date.datatype == XSD.date:
+            out.append((node, DCTERMS.date, date))
+        if a.url:
+            out.append((node, DIP.url, Literal(a.url, datatype=XSD.anyURI)))
+        if a.outlet:
+            out.append((node, DIP.outlet, Literal(a.outlet)))
+        out += [(node, DIP.mentions, iri[kind](key))
+                for kind, key in resolved.mentions.get(a.id, ()) if kind in iri]
+    for e in resolved.entities:
+        node = iri[e.kind](e.key)
+        out += [(node, RDF.type, cls[e.kind]), (node, RDFS.label, Literal(e.label, lang="zh"))]
+        if e.latin:
+            out.append((node, RDFS.label, Literal(e.latin, lang="en")))
+        out += [(node, SKOS.altLabel, Literal(alias, lang="en" if alias.isascii() else "zh"))
+                for alias in e.aliases if alias not in (e.label, e.latin)]
+        if e.kind == "country":
+            out.append((node, DIP.isoCode, Literal(e.key)))
+        elif e.country:
+            out.append((node, DIP.locatedIn if e.kind == "place" else DIP.country,
+                        country_iri(e.country)))
+        for post in e.posts:
+            holding = holding_iri(e.key, post.title, post.organization, post.as_of)
+            out += [(node, DIP.holdsPost, holding), (holding, RDF.type, DIP.PostHolding),
+                    (holding, DIP.postTitle, Literal(post.title, lang="zh"))]
+            if post.organization:
+                out.append((holding, DIP.postOrganization, org_iri(post.organization)))
+            if date_literal(post.as_of) is not None:
+                out.append((holding, DIP.asOf, date_literal(post.as_of)))
+            if post.article_id:
+                out.append((holding, DIP.reportedIn, article_iri(post.article_id)))
+    for ev in resolved.events:
+        node = event_iri(ev.kind, ev.key or repr(ev))
+        people = [person_iri(p) for p in ev.participants]
+        out += [(node, RDF.type, cls[ev.kind])] + [(node, DIP.participant, p) for p in people]
+        if ev.kind == "meeting":
+            out += [(a, DIP.metWith, b) for a in people for b in people if a != b]
+        for prop, value, make in ((DIP.visitor, ev.visitor, person_iri),
+                                  (DIP.destination, ev.destination, country_iri),
+                                  (DIP.invitedBy, ev.inviter, person_iri),
+                                  (DIP.place, ev.place, place_iri)):
+            if value:
+                out.append((node, prop, make(value)))
+        for prop, value in ((DIP.startDate, ev.start), (DIP.endDate, ev.end)):
+            if date_literal(value) is not None:
+                out.append((node, prop, date_literal(value)))
+        if ev.visit_kind:
+            out.append((node, DIP.visitKind, Literal(ev.visit_kind, lang="zh")))
+        if ev.planned:
+            out.append((node, DIP.planned, Literal(True)))
+        out += [(node, DIP.reportedIn, article_iri(a)) for a in ev.articles]
+        out += [(node, DIP.evidence, Literal(e.text, lang="zh")) for e in ev.evidence]
+    return sorted(set(out), key=sort_key)
+
+
+NASTY = ['a"b\\c\n\r\t</script><img src=x onerror=alert(1)>\u0000\ue000"""',
+         "".join(map(chr, range(0x20))) + "\x7f\x85\u2028\u2029\ufeff",
+         "\U0001F600 \U00020000 emoji and a CJK extension B character",
+         "x\\u0041 \\U00000041 '''", "trailing backslash \\", 'ends with a quote "',
+         "e\u0301 (combining) 한국어 العربية", "Vietnam", ""]
+
+
+def nasty_corpus() -> Resolved:
+    """Every kind of literal and key, written with the texts above, duplicates included."""
+    articles, entities, events, mentions = [], [], [], {}
+    for i, t in enumerate(NASTY):
+        aid, day = f"{t}{i}", str(i % 9 + 1)
+        articles.append(Article(id=aid, source_file=t or "f", index=i, title=t, text=t, start=0,
+                                end=len(t), date="2025-01-0" + day, url=t, outlet=t,
+                                script="traditional" if i % 2 else "simplified"))
+        mentions[aid] = (("person", t + "p"), ("country", t[:2] or "VN"), ("title", t),
+                         ("person", t + "p"))
+        post = Post(title=t or "部长", organization=t, as_of=f"--0{day}-01", article_id=aid)
+        entities += [Entity(key=t + "p", kind="person", label=t or "x", latin=t,
+                            aliases=(t, t + "x", "Latin", "拉丁"), country=t[:2] or "VN",
+                            posts=(post, Post(post.title, t, post.as_of, aid + "2"))),
+                     Entity(key=t + "o", kind="organization", label=t or "o", country=t[:2]),
+                     Entity(key=t + "l", kind="place", label=t or "l", country="VN")]
+        events += [Event(kind="meeting", participants=(t + "p", "苏林", t + "p"), start=t,
+                         end="2025-13-45", articles=(aid, aid), key=t,
+                         evidence=(Evidence(aid, 0, len(t), t), Evidence(aid, 0, 0, t + "e"))),
+                   Event(kind="visit", visitor=t + "p", destination=t[:2], inviter=t,
+                         start="--03-02", visit_kind=t, place=t, planned=bool(i % 2),
+                         articles=(aid,), key=t + "v", evidence=(Evidence(aid, 0, len(t), t),)),
+                   Event(kind="call", participants=(t + "p", "b"), articles=(aid,))]
+    return Resolved(articles=tuple(articles), entities=tuple(entities), events=tuple(events),
+                    mentions=mentions)
+
+
+@pytest.fixture(scope="module")
+def sources_corpus() -> Resolved:
+    from kg.pipeline import build_resolved
+
+    return build_resolved([SOURCES], workers=1)
+
+
+@pytest.mark.parametrize("which", ["hand-made", "nasty", "sources"])
+def test_write_graph_gives_the_bytes_of_the_rdflib_path(which, tmp_path, request):
+    data = {"hand-made": corpus, "nasty": nasty_corpus,
+            "sources": lambda: request.getfixturevalue("sources_corpus")}[which]()
+    reference = reference_triples(data)
+    assert to_triples(data) == reference
+    want = write_turtle(reference, tmp_path / "old.ttl").read_bytes()
+    assert write_graph(data, tmp_path / "graph.ttl") == len(reference)
+    assert (tmp_path / "graph.ttl").read_bytes() == want
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl", "old.ttl"]  # no temp left
+    assert count(data)["triples"] == count(data, len(reference))["triples"] == len(reference)
+
+
+def test_write_graph_leaves_the_old_file_when_it_fails(tmp_path):
+    path = tmp_path / "graph.ttl"
+    write_graph(corpus(), path)
+    before = path.read_bytes()
+    broken = Resolved(entities=(Entity(key="x", kind="no such kind", label="x"),))
+    with pytest.raises(KeyError):
+        write_graph(broken, path)
+    assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
