@@ -269,9 +269,11 @@ def _persons(exs: list[Extraction], pmap: dict[str, str],
     forms: dict[str, Counter] = defaultdict(Counter)
     latin: dict[str, Counter] = defaultdict(Counter)
     country: dict[str, Counter] = defaultdict(Counter)
-    posts: dict[str, set[Post]] = defaultdict(set)
+    # (as of, article, title) of each post: a Post is made once per distinct one, in order
+    posts: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     converted: dict[str, str] = {}
     for ex in exs:
+        aid = ex.article.id
         for m in ex.mentions:
             if m.kind != PERSON:
                 continue
@@ -286,10 +288,9 @@ def _persons(exs: list[Extraction], pmap: dict[str, str],
                 latin[key][m.latin.strip()] += 1
             if m.country:
                 country[key][m.country] += 1
-            for title in m.titles:
-                if title:
-                    posts[key].add(Post(title=title, as_of=dated.get(ex.article.id, ""),
-                                        article_id=ex.article.id))
+            if m.titles:
+                as_of = dated.get(aid, "")
+                posts[key].update((as_of, aid, title) for title in m.titles if title)
     keys = set(forms) | {pmap[k] for k in pmap}
     out = []
     for key in sorted(keys):
@@ -308,8 +309,8 @@ def _persons(exs: list[Extraction], pmap: dict[str, str],
         iso = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if c else ""
         out.append(Entity(key=key, kind=PERSON, label=label, latin=latin_label,
                           aliases=tuple(sorted(aliases)), country=iso,
-                          posts=tuple(sorted(posts.get(key, ()),
-                                             key=lambda p: (p.as_of, p.article_id, p.title)))))
+                          posts=tuple(Post(title=title, as_of=as_of, article_id=aid)
+                                      for as_of, aid, title in sorted(posts.get(key, ())))))
     return out
 
 
@@ -406,6 +407,8 @@ def _map_event(ev: Event, pmap: dict[str, str]) -> Event | None:
             return None
         if inviter == visitor:
             inviter = ""
+    if (participants, visitor, inviter) == (ev.participants, ev.visitor, ev.inviter):
+        return ev  # most reports name their persons by their keys already
     return replace(ev, participants=participants, visitor=visitor, inviter=inviter)
 
 
@@ -563,8 +566,11 @@ class _Clusters:
     cluster joined by a dated report, which ``_order`` never does), the memory is cleared.
     """
 
-    def __init__(self, pages: dict[str, str], dated: dict[str, str]) -> None:
+    def __init__(self, pages: dict[str, str], dated: dict[str, str],
+                 verdicts: dict[tuple, bool]) -> None:
         self.pages, self.dated = pages, dated
+        # (query, span, soft, same page) -> _fits: the same few dates recur in every group
+        self.verdicts = verdicts
         self.members: list[list[Event]] = []
         self.spans: list[tuple[str, str]] = []
         self.softs: list[tuple[str, str] | None] = []
@@ -584,13 +590,12 @@ class _Clusters:
         own_soft = None if own else _soft_interval(ev, self.dated)
         mine = {self.pages.get(a) for a in ev.articles}
         near = sorted({i for p in mine for i in self.on_page.get("" if p is None else p, ())})
-        same = [i for i in near
-                if _fits(ev, self.spans[i], self.softs[i], self.dated,
-                         same_page=bool(mine & self.cluster_pages[i]), own_soft=own_soft)]
+        query = (own, own_soft)
+        same = [i for i in near if self._fits(ev, query, i, bool(mine & self.cluster_pages[i]))]
         if same:
             i: int | None = _pick_cluster(ev, same, self.spans, self.dated)
         else:
-            i = self._pick_elsewhere(ev, (own, own_soft), set(near))
+            i = self._pick_elsewhere(ev, query, set(near))
         if i is None:
             i = len(self.members)
             self.members.append([])
@@ -607,6 +612,16 @@ class _Clusters:
         self.cluster_pages[i] |= mine
         for p in mine:
             self.on_page["" if p is None else p].add(i)
+
+    def _fits(self, ev: Event, query: tuple, i: int, same_page: bool = False) -> bool:
+        """``_fits`` of ``ev`` and cluster ``i``, which depends on the report's ``query``
+        (its dates, or its article window) and on nothing else of the report."""
+        key = (query, self.spans[i], self.softs[i], same_page)
+        verdict = self.verdicts.get(key)
+        if verdict is None:
+            verdict = self.verdicts[key] = _fits(ev, self.spans[i], self.softs[i], self.dated,
+                                                 same_page=same_page, own_soft=query[1])
+        return verdict
 
     def _pick_elsewhere(self, ev: Event, query: tuple, near: set[int]) -> int | None:
         """``_pick_cluster`` over the fitting clusters when none of the report's own pages
@@ -633,7 +648,7 @@ class _Clusters:
         article window: ``_fits`` depends on nothing else of the report."""
         fits = self.fitting.setdefault(query, [])
         for i in range(self.tested.get(query, 0), len(self.members)):
-            if _fits(ev, self.spans[i], self.softs[i], self.dated, own_soft=query[1]):
+            if self._fits(ev, query, i):
                 fits.append(i)
         self.tested[query] = len(self.members)
         return fits
@@ -660,8 +675,9 @@ def _merge_events(events: list[Event], page_of: dict[str, str] | None = None,
         page = page_of.get(ev.articles[0], "") if page_of and ev.articles else ""
         groups[_group_key(ev, page)].append(ev)
     merged: list[Event] = []
+    verdicts: dict[tuple, bool] = {}
     for gkey in sorted(groups):
-        clusters = _Clusters(pages, dated)
+        clusters = _Clusters(pages, dated, verdicts)
         for ev in sorted(groups[gkey], key=_order):
             clusters.add(ev)
         merged += [_merge(c, dated) for c in clusters.members]
