@@ -80,6 +80,15 @@ __all__ = ["resolve", "event_key", "dates_compatible"]
 _NAMED_KINDS = (PERSON, COUNTRY, ORGANIZATION, PLACE)
 
 
+def _printed(text: str, seen: dict[str, str]) -> str:
+    """A mention's text as a label or alias, stripped with its dots normalized; ``seen``
+    remembers the few distinct texts a corpus prints hundreds of thousands of times."""
+    out = seen.get(text)
+    if out is None:
+        out = seen[text] = normalize_dots(text.strip())
+    return out
+
+
 def _optional_table(lexicon: Lexicon, name: str) -> list[dict[str, str]]:
     try:
         return lexicon.table(name)
@@ -272,13 +281,14 @@ def _persons(exs: list[Extraction], pmap: dict[str, str],
     # (as of, article, title) of each post: a Post is made once per distinct one, in order
     posts: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     converted: dict[str, str] = {}
+    seen: dict[str, str] = {}
     for ex in exs:
         aid = ex.article.id
         for m in ex.mentions:
             if m.kind != PERSON:
                 continue
             key = pmap.get(m.key, m.key)
-            printed = normalize_dots(m.text.strip())
+            printed = _printed(m.text, seen)
             if printed:
                 forms[key][printed] += 1
                 converted[printed] = m.key
@@ -343,10 +353,11 @@ def _others(exs: list[Extraction], events: list[Event], persons: list[Entity],
     place_country = _place_countries(lexicon)
     forms: dict[tuple[str, str], Counter] = defaultdict(Counter)
     country: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    seen: dict[str, str] = {}
     for ex in exs:
         for m in ex.mentions:
             if m.kind in (COUNTRY, ORGANIZATION, PLACE):
-                forms[(m.kind, m.key)][normalize_dots(m.text.strip())] += 1
+                forms[(m.kind, m.key)][_printed(m.text, seen)] += 1
                 if m.kind != COUNTRY and m.country:
                     country[(m.kind, m.key)][m.country] += 1
     isos = {key for kind, key in forms if kind == COUNTRY}
@@ -426,7 +437,10 @@ def _order(ev: Event) -> tuple:
 
 
 def _most_common(values: Iterable[str]) -> str:
-    counts = Counter(v for v in values if v)
+    given = [v for v in values if v]
+    if not given or given.count(given[0]) == len(given):
+        return given[0] if given else ""  # most clusters have one report, or agree
+    counts = Counter(given)
     if not counts:
         return ""
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
@@ -567,8 +581,11 @@ class _Clusters:
     """
 
     def __init__(self, pages: dict[str, str], dated: dict[str, str],
-                 verdicts: dict[tuple, bool]) -> None:
+                 verdicts: dict[tuple, bool],
+                 windows: dict[tuple, tuple[str, str] | None]) -> None:
         self.pages, self.dated = pages, dated
+        # (kind, articles) -> _soft_interval, shared by the groups as verdicts are
+        self.windows = windows
         # (query, span, soft, same page) -> _fits: the same few dates recur in every group
         self.verdicts = verdicts
         self.members: list[list[Event]] = []
@@ -587,7 +604,12 @@ class _Clusters:
 
     def add(self, ev: Event) -> None:
         own = _interval(ev.start, ev.end)
-        own_soft = None if own else _soft_interval(ev, self.dated)
+        own_soft = None
+        if not own:
+            window = (ev.kind, ev.articles)
+            if window not in self.windows:
+                self.windows[window] = _soft_interval(ev, self.dated)
+            own_soft = self.windows[window]
         mine = {self.pages.get(a) for a in ev.articles}
         near = sorted({i for p in mine for i in self.on_page.get("" if p is None else p, ())})
         query = (own, own_soft)
@@ -647,8 +669,12 @@ class _Clusters:
         """The clusters whose dates fit ``ev`` (off its pages), ``query`` being its dates or
         article window: ``_fits`` depends on nothing else of the report."""
         fits = self.fitting.setdefault(query, [])
+        spans, softs, verdicts = self.spans, self.softs, self.verdicts
         for i in range(self.tested.get(query, 0), len(self.members)):
-            if self._fits(ev, query, i):
+            verdict = verdicts.get((query, spans[i], softs[i], False))
+            if verdict is None:
+                verdict = self._fits(ev, query, i)
+            if verdict:
                 fits.append(i)
         self.tested[query] = len(self.members)
         return fits
@@ -676,8 +702,9 @@ def _merge_events(events: list[Event], page_of: dict[str, str] | None = None,
         groups[_group_key(ev, page)].append(ev)
     merged: list[Event] = []
     verdicts: dict[tuple, bool] = {}
+    windows: dict[tuple, tuple[str, str] | None] = {}
     for gkey in sorted(groups):
-        clusters = _Clusters(pages, dated, verdicts)
+        clusters = _Clusters(pages, dated, verdicts, windows)
         for ev in sorted(groups[gkey], key=_order):
             clusters.add(ev)
         merged += [_merge(c, dated) for c in clusters.members]
