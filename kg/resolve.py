@@ -50,6 +50,7 @@ Everything is sorted, so the same extractions in any order give the same ``Resol
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -77,6 +78,15 @@ from .nlp import normalize_dots
 __all__ = ["resolve", "event_key", "dates_compatible"]
 
 _NAMED_KINDS = (PERSON, COUNTRY, ORGANIZATION, PLACE)
+
+
+def _printed(text: str, seen: dict[str, str]) -> str:
+    """A mention's text as a label or alias, stripped with its dots normalized; ``seen``
+    remembers the few distinct texts a corpus prints hundreds of thousands of times."""
+    out = seen.get(text)
+    if out is None:
+        out = seen[text] = normalize_dots(text.strip())
+    return out
 
 
 def _optional_table(lexicon: Lexicon, name: str) -> list[dict[str, str]]:
@@ -268,14 +278,17 @@ def _persons(exs: list[Extraction], pmap: dict[str, str],
     forms: dict[str, Counter] = defaultdict(Counter)
     latin: dict[str, Counter] = defaultdict(Counter)
     country: dict[str, Counter] = defaultdict(Counter)
-    posts: dict[str, set[Post]] = defaultdict(set)
+    # (as of, article, title) of each post: a Post is made once per distinct one, in order
+    posts: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     converted: dict[str, str] = {}
+    seen: dict[str, str] = {}
     for ex in exs:
+        aid = ex.article.id
         for m in ex.mentions:
             if m.kind != PERSON:
                 continue
             key = pmap.get(m.key, m.key)
-            printed = normalize_dots(m.text.strip())
+            printed = _printed(m.text, seen)
             if printed:
                 forms[key][printed] += 1
                 converted[printed] = m.key
@@ -285,10 +298,9 @@ def _persons(exs: list[Extraction], pmap: dict[str, str],
                 latin[key][m.latin.strip()] += 1
             if m.country:
                 country[key][m.country] += 1
-            for title in m.titles:
-                if title:
-                    posts[key].add(Post(title=title, as_of=dated.get(ex.article.id, ""),
-                                        article_id=ex.article.id))
+            if m.titles:
+                as_of = dated.get(aid, "")
+                posts[key].update((as_of, aid, title) for title in m.titles if title)
     keys = set(forms) | {pmap[k] for k in pmap}
     out = []
     for key in sorted(keys):
@@ -307,8 +319,8 @@ def _persons(exs: list[Extraction], pmap: dict[str, str],
         iso = sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if c else ""
         out.append(Entity(key=key, kind=PERSON, label=label, latin=latin_label,
                           aliases=tuple(sorted(aliases)), country=iso,
-                          posts=tuple(sorted(posts.get(key, ()),
-                                             key=lambda p: (p.as_of, p.article_id, p.title)))))
+                          posts=tuple(Post(title=title, as_of=as_of, article_id=aid)
+                                      for as_of, aid, title in sorted(posts.get(key, ())))))
     return out
 
 
@@ -341,10 +353,11 @@ def _others(exs: list[Extraction], events: list[Event], persons: list[Entity],
     place_country = _place_countries(lexicon)
     forms: dict[tuple[str, str], Counter] = defaultdict(Counter)
     country: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    seen: dict[str, str] = {}
     for ex in exs:
         for m in ex.mentions:
             if m.kind in (COUNTRY, ORGANIZATION, PLACE):
-                forms[(m.kind, m.key)][normalize_dots(m.text.strip())] += 1
+                forms[(m.kind, m.key)][_printed(m.text, seen)] += 1
                 if m.kind != COUNTRY and m.country:
                     country[(m.kind, m.key)][m.country] += 1
     isos = {key for kind, key in forms if kind == COUNTRY}
@@ -405,6 +418,8 @@ def _map_event(ev: Event, pmap: dict[str, str]) -> Event | None:
             return None
         if inviter == visitor:
             inviter = ""
+    if (participants, visitor, inviter) == (ev.participants, ev.visitor, ev.inviter):
+        return ev  # most reports name their persons by their keys already
     return replace(ev, participants=participants, visitor=visitor, inviter=inviter)
 
 
@@ -422,7 +437,10 @@ def _order(ev: Event) -> tuple:
 
 
 def _most_common(values: Iterable[str]) -> str:
-    counts = Counter(v for v in values if v)
+    given = [v for v in values if v]
+    if not given or given.count(given[0]) == len(given):
+        return given[0] if given else ""  # most clusters have one report, or agree
+    counts = Counter(given)
     if not counts:
         return ""
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
@@ -465,22 +483,25 @@ def _merge(group: list[Event], dated: dict[str, str] | None = None) -> Event:
     )
 
 
-def _pick_cluster(ev: Event, fits: list[int], clusters: list[list[Event]],
-                  spans: list[tuple[str, str]], pages: dict[str, str],
+def _starts_by(span: tuple[str, str], day: str) -> bool:
+    """Whether a cluster's dates begin on or before ``day`` (by month and day when either
+    lacks a year); False for a cluster without dates."""
+    first = _interval(*span)
+    if not first:
+        return False
+    if _has_year(day) and _has_year(first[0]):
+        return first[0] <= day
+    return first[0][-5:] <= day[-5:]
+
+
+def _pick_cluster(ev: Event, pick: list[int], spans: list[tuple[str, str]],
                   dated: dict[str, str]) -> int:
-    """Of the clusters an event's dates fit, the one from the same page, else (for an event
-    without dates) the latest one not after the article's date, else the first."""
-    own = {pages.get(a, "") for a in ev.articles}
-    same = [i for i in fits
-            if any(pages.get(a, "") in own for e in clusters[i] for a in e.articles)]
-    pick = same or fits
+    """Of the clusters an event's dates fit (those of its own page when any fit), for an
+    event without dates the latest one not after the article's date, else the first."""
     if len(pick) > 1 and not _interval(ev.start, ev.end):
         day = max((dated.get(a, "") for a in ev.articles), default="")
         if day:
-            before = [i for i in pick if _interval(*spans[i])
-                      and (_interval(*spans[i])[0] <= day if _has_year(day)
-                           and _has_year(_interval(*spans[i])[0])
-                           else _interval(*spans[i])[0][-5:] <= day[-5:])]
+            before = [i for i in pick if _starts_by(spans[i], day)]
             if before:
                 return max(before, key=lambda i: _interval(*spans[i])[0][-5:])
     return pick[0]
@@ -546,6 +567,130 @@ def _fits(ev: Event, span: tuple[str, str], soft: tuple[str, str] | None,
     return True
 
 
+class _Clusters:
+    """The clusters of one group's reports (same kind and parties), built one report at a
+    time in ``_order``: a report joins a cluster its dates fit (``_fits``), preferring one of
+    its own page (``_pick_cluster``), or starts a new one.
+
+    A much-reported pair can have thousands of reports in hundreds of clusters, so a report
+    is not tested against every cluster: the clusters of its own pages are found by page,
+    and the other clusters that fit are remembered per query, the report's dates or (without
+    dates) its article's window, which many reports share. Clusters are only ever appended,
+    so each query tests each cluster once; should a cluster's dates change (an undated
+    cluster joined by a dated report, which ``_order`` never does), the memory is cleared.
+    """
+
+    def __init__(self, pages: dict[str, str], dated: dict[str, str],
+                 verdicts: dict[tuple, bool],
+                 windows: dict[tuple, tuple[str, str] | None]) -> None:
+        self.pages, self.dated = pages, dated
+        # (kind, articles) -> _soft_interval, shared by the groups as verdicts are
+        self.windows = windows
+        # (query, span, soft, same page) -> _fits: the same few dates recur in every group
+        self.verdicts = verdicts
+        self.members: list[list[Event]] = []
+        self.spans: list[tuple[str, str]] = []
+        self.softs: list[tuple[str, str] | None] = []
+        self.cluster_pages: list[set[str | None]] = []
+        # page ("" for an article of no known page) -> the clusters with a report of it
+        self.on_page: dict[str, set[int]] = defaultdict(set)
+        # query -> the clusters (of any page) whose dates fit it, in order; how many tested
+        self.fitting: dict[tuple, list[int]] = {}
+        self.tested: dict[tuple, int] = {}
+        # (query, day) -> (month-day, -index) of the fitting clusters that begin by the day,
+        # ascending, so the last one not on the report's page is _pick_cluster's choice
+        self.begun: dict[tuple, list[tuple[str, int]]] = {}
+        self.begun_tested: dict[tuple, int] = {}
+
+    def add(self, ev: Event) -> None:
+        own = _interval(ev.start, ev.end)
+        own_soft = None
+        if not own:
+            window = (ev.kind, ev.articles)
+            if window not in self.windows:
+                self.windows[window] = _soft_interval(ev, self.dated)
+            own_soft = self.windows[window]
+        mine = {self.pages.get(a) for a in ev.articles}
+        near = sorted({i for p in mine for i in self.on_page.get("" if p is None else p, ())})
+        query = (own, own_soft)
+        same = [i for i in near if self._fits(ev, query, i, bool(mine & self.cluster_pages[i]))]
+        if same:
+            i: int | None = _pick_cluster(ev, same, self.spans, self.dated)
+        else:
+            i = self._pick_elsewhere(ev, query, set(near))
+        if i is None:
+            i = len(self.members)
+            self.members.append([])
+            self.cluster_pages.append(set())
+            self.spans.append((ev.start, ev.end))
+            self.softs.append(own_soft)
+        elif own and not _interval(*self.spans[i]):
+            self.spans[i] = (ev.start, ev.end)
+            self.fitting.clear()
+            self.tested.clear()
+            self.begun.clear()
+            self.begun_tested.clear()
+        self.members[i].append(ev)
+        self.cluster_pages[i] |= mine
+        for p in mine:
+            self.on_page["" if p is None else p].add(i)
+
+    def _fits(self, ev: Event, query: tuple, i: int, same_page: bool = False) -> bool:
+        """``_fits`` of ``ev`` and cluster ``i``, which depends on the report's ``query``
+        (its dates, or its article window) and on nothing else of the report."""
+        key = (query, self.spans[i], self.softs[i], same_page)
+        verdict = self.verdicts.get(key)
+        if verdict is None:
+            verdict = self.verdicts[key] = _fits(ev, self.spans[i], self.softs[i], self.dated,
+                                                 same_page=same_page, own_soft=query[1])
+        return verdict
+
+    def _pick_elsewhere(self, ev: Event, query: tuple, near: set[int]) -> int | None:
+        """``_pick_cluster`` over the fitting clusters when none of the report's own pages
+        fits (the clusters of its pages, ``near``, are then left out); None if none fits."""
+        fits = self._fitting(ev, query)
+        first_two = []
+        for i in fits:
+            if i not in near:
+                first_two.append(i)
+                if len(first_two) == 2:
+                    break
+        if not first_two:
+            return None
+        if len(first_two) > 1 and not query[0]:
+            day = max((self.dated.get(a, "") for a in ev.articles), default="")
+            if day:
+                for _, minus_i in reversed(self._begun(query, day)):
+                    if -minus_i not in near:
+                        return -minus_i
+        return first_two[0]
+
+    def _fitting(self, ev: Event, query: tuple) -> list[int]:
+        """The clusters whose dates fit ``ev`` (off its pages), ``query`` being its dates or
+        article window: ``_fits`` depends on nothing else of the report."""
+        fits = self.fitting.setdefault(query, [])
+        spans, softs, verdicts = self.spans, self.softs, self.verdicts
+        for i in range(self.tested.get(query, 0), len(self.members)):
+            verdict = verdicts.get((query, spans[i], softs[i], False))
+            if verdict is None:
+                verdict = self._fits(ev, query, i)
+            if verdict:
+                fits.append(i)
+        self.tested[query] = len(self.members)
+        return fits
+
+    def _begun(self, query: tuple, day: str) -> list[tuple[str, int]]:
+        """Of the clusters fitting ``query`` (already brought up to date), those beginning
+        by ``day``, as ascending (month-day of their start, -index)."""
+        fits = self.fitting[query]
+        begun = self.begun.setdefault((query, day), [])
+        for i in fits[self.begun_tested.get((query, day), 0):]:
+            if _starts_by(self.spans[i], day):
+                bisect.insort(begun, (_interval(*self.spans[i])[0][-5:], -i))
+        self.begun_tested[(query, day)] = len(fits)
+        return begun
+
+
 def _merge_events(events: list[Event], page_of: dict[str, str] | None = None,
                   pages: dict[str, str] | None = None,
                   dated: dict[str, str] | None = None) -> list[Event]:
@@ -556,29 +701,13 @@ def _merge_events(events: list[Event], page_of: dict[str, str] | None = None,
         page = page_of.get(ev.articles[0], "") if page_of and ev.articles else ""
         groups[_group_key(ev, page)].append(ev)
     merged: list[Event] = []
+    verdicts: dict[tuple, bool] = {}
+    windows: dict[tuple, tuple[str, str] | None] = {}
     for gkey in sorted(groups):
-        clusters: list[list[Event]] = []
-        spans: list[tuple[str, str]] = []
-        softs: list[tuple[str, str] | None] = []
-        cluster_pages: list[set[str | None]] = []
+        clusters = _Clusters(pages, dated, verdicts, windows)
         for ev in sorted(groups[gkey], key=_order):
-            own_soft = None if _interval(ev.start, ev.end) else _soft_interval(ev, dated)
-            mine = {pages.get(a) for a in ev.articles}
-            fits = [i for i in range(len(clusters))
-                    if _fits(ev, spans[i], softs[i], dated, same_page=bool(
-                        mine & cluster_pages[i]), own_soft=own_soft)]
-            if fits:
-                i = _pick_cluster(ev, fits, clusters, spans, pages, dated)
-                clusters[i].append(ev)
-                cluster_pages[i] |= mine
-                if _interval(ev.start, ev.end) and not _interval(*spans[i]):
-                    spans[i] = (ev.start, ev.end)
-            else:
-                clusters.append([ev])
-                cluster_pages.append(set(mine))
-                spans.append((ev.start, ev.end))
-                softs.append(own_soft)
-        merged += [_merge(c, dated) for c in clusters]
+            clusters.add(ev)
+        merged += [_merge(c, dated) for c in clusters.members]
     keyed: list[Event] = []
     used: Counter = Counter()
     def full_key(ev: Event) -> str:
