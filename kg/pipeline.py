@@ -300,10 +300,9 @@ def _write_outputs(extractions: list[Extraction], txn: kgstore.Transaction,
     t0 = time.perf_counter()
     resolved = resolve(extractions, Lexicon.load())
     t1 = time.perf_counter()
-    triples = rdf.to_triples(resolved)
-    t2 = time.perf_counter()
     graph_file = txn.path(GRAPH_FILE)
-    rdf.write_turtle(triples, graph_file)
+    n_written = rdf.write_graph(resolved, graph_file)
+    t2 = time.perf_counter()
     # Oxigraph loads the store without holding the GIL: write the explorer meanwhile.
     with ThreadPoolExecutor(max_workers=1) as loader:
         loading = loader.submit(txn.load_store, graph_file)
@@ -317,7 +316,7 @@ def _write_outputs(extractions: list[Extraction], txn: kgstore.Transaction,
     report.outputs += [out / GRAPH_FILE, out / HTML_FILE, kgstore.store_path(out)]
     t3 = time.perf_counter()
     report.seconds.update({"resolve": t1 - t0, "rdf": t2 - t1, "write": t3 - t2})
-    report.counts = rdf.count(resolved, triples)
+    report.counts = rdf.count(resolved, n_written)
     report.counts["triples"] = n_triples
     report.counts["pages"] = len({a.source_file for a in resolved.articles})
     return resolved

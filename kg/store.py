@@ -45,6 +45,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 import pyoxigraph as ox
@@ -236,7 +237,10 @@ def _mention(row: list[Any], article_id: str) -> Mention:
     if len(row) == 9:
         article_id, *row = row
     start, end, text, kind, key, latin, titles, country = row
-    return Mention(article_id, start, end, text, kind, key, latin, tuple(titles), country)
+    # The same few thousand names recur in millions of mentions: share one copy of each.
+    return Mention(article_id, start, end, intern(text), intern(kind), intern(key),
+                   intern(latin), tuple([intern(t) for t in titles]) if titles else (),
+                   intern(country))
 
 
 def _event(row: list[Any]) -> Event:
