@@ -229,9 +229,10 @@ class _Graph:
     """The triples the explorer reads, indexed by property then subject.
 
     Subjects are keyed by their value (an IRI always has a scheme and a blank node label
-    never does, so they cannot clash); objects are kept as pyoxigraph terms, distinct, in
-    reading order. One pass over the parsed file, without a store or SPARQL, which cost
-    several times more for a large graph.
+    never does, so they cannot clash); objects are kept as pyoxigraph terms, in reading order,
+    repeats included (a triple read twice changes nothing below: names and posts are sets).
+    One pass over the parsed file: loading a store and querying it with SPARQL cost about
+    twice as much for a large graph.
     """
 
     def __init__(self, source: Any) -> None:
@@ -246,7 +247,7 @@ class _Graph:
                 objects = by_subject.get(subject)
                 if objects is None:
                     by_subject[subject] = [quad.object]
-                elif quad.object not in objects:
+                else:
                     objects.append(quad.object)
         except SyntaxError as err:
             raise ValueError(f"{source}: not a readable RDF graph: {err}") from err
