@@ -3,8 +3,8 @@
 Three steps, each a function:
 
 1. :func:`load_data` reads a graph (a build folder holding ``graph.ttl``, an RDF file, an
-   rdflib ``Graph`` or a pyoxigraph ``Store``) with SPARQL over the documented terms
-   (DEVELOPERS.md, "The graph") into a :class:`VizData`: persons, countries, meetings, visits
+   rdflib ``Graph`` or a pyoxigraph ``Store``), keeping only the documented terms
+   (DEVELOPERS.md, "The graph"), into a :class:`VizData`: persons, countries, meetings, visits
    and the articles that report them.
 2. :func:`apply_focus` keeps the part of it a :class:`Focus` asks for (a person and their
    neighbours, countries, a date range, a minimum number of meetings).
@@ -64,13 +64,6 @@ __all__ = [
 ]
 
 GRAPH_FILE = "graph.ttl"
-
-_PREFIXES = """
-PREFIX dip: <https://w3id.org/dipkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-"""
 
 # Colours for the most frequent countries (Tableau 20, reordered for contrast); the rest share
 # _OTHER_COLOUR, persons of no known country _NO_COUNTRY_COLOUR.
@@ -193,15 +186,30 @@ class Focus:
                 and self.date_to is None and self.min_meetings <= 0)
 
 
-def _open_store(source: Any) -> ox.Store:
-    """A pyoxigraph store holding the graph of ``source`` (see :func:`load_data`)."""
+_DIP = "https://w3id.org/dipkg/ontology#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+_DCT = "http://purl.org/dc/terms/"
+
+# The properties the explorer reads (DEVELOPERS.md, "The graph"); every other triple is skipped
+# unread, e.g. the many dip:mentions of articles.
+_READ = frozenset([
+    _RDF_TYPE, _RDFS_LABEL, _SKOS_ALT, _DCT + "title", _DCT + "date",
+    *(_DIP + name for name in (
+        "isoCode country holdsPost postTitle postOrganization asOf url sourceFile evidence "
+        "reportedIn participant startDate endDate place visitor destination invitedBy "
+        "visitKind planned").split()),
+])
+
+
+def _triples(source: Any) -> Iterable[Any]:
+    """The triples (default graph) of ``source`` (see :func:`load_data`), as pyoxigraph quads."""
     if isinstance(source, ox.Store):
-        return source
-    store = ox.Store()
+        return source.quads_for_pattern(None, None, None, ox.DefaultGraph())
     if hasattr(source, "serialize") and hasattr(source, "triples"):  # an rdflib Graph
-        store.load(source.serialize(format="nt", encoding="utf-8"),
-                   format=ox.RdfFormat.N_TRIPLES)
-        return store
+        return ox.parse(source.serialize(format="nt", encoding="utf-8"),
+                        format=ox.RdfFormat.N_TRIPLES)
     path = Path(source)
     if path.is_dir():
         if not (path / GRAPH_FILE).is_file():
@@ -210,18 +218,62 @@ def _open_store(source: Any) -> ox.Store:
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such file or folder")
     fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
-    try:
-        store.bulk_load(path=str(path), format=fmt or ox.RdfFormat.TURTLE)
-    except SyntaxError as err:
-        raise ValueError(f"{path}: not a readable RDF graph: {err}") from err
-    return store
+    quads = ox.parse(path=str(path), format=fmt or ox.RdfFormat.TURTLE)
+    if fmt is not None and fmt.supports_datasets:  # SPARQL saw only a store's default graph
+        default = ox.DefaultGraph()
+        return (q for q in quads if q.graph_name == default)
+    return quads
 
 
-def _rows(store: ox.Store, query: str) -> Iterable[dict[str, Any]]:
-    solutions = store.query(_PREFIXES + query)
-    names = [v.value for v in solutions.variables]
-    for sol in solutions:
-        yield {n: sol[n] for n in names}
+class _Graph:
+    """The triples the explorer reads, indexed by property then subject.
+
+    Subjects are keyed by their value (an IRI always has a scheme and a blank node label
+    never does, so they cannot clash); objects are kept as pyoxigraph terms, in reading order,
+    repeats included (a triple read twice changes nothing below: names and posts are sets).
+    One pass over the parsed file: loading a store and querying it with SPARQL cost about
+    twice as much for a large graph.
+    """
+
+    def __init__(self, source: Any) -> None:
+        self.index: dict[str, dict[str, list[Any]]] = {p: {} for p in _READ}
+        index = self.index
+        try:
+            for quad in _triples(source):
+                by_subject = index.get(quad.predicate.value)
+                if by_subject is None:
+                    continue
+                subject = quad.subject.value
+                objects = by_subject.get(subject)
+                if objects is None:
+                    by_subject[subject] = [quad.object]
+                else:
+                    objects.append(quad.object)
+        except SyntaxError as err:
+            raise ValueError(f"{source}: not a readable RDF graph: {err}") from err
+        self.typed: dict[str, list[str]] = defaultdict(list)
+        for subject, types in index[_RDF_TYPE].items():
+            for cls in types:
+                self.typed[cls.value].append(subject)
+
+    def objects(self, prop: str, subject: str) -> list[Any]:
+        return self.index[prop].get(subject, [])
+
+    def first(self, prop: str, subject: str) -> Any:
+        """The first object, or None (SPARQL's OPTIONAL, where the first solution is kept)."""
+        objects = self.index[prop].get(subject)
+        return objects[0] if objects else None
+
+    def optional(self, prop: str, subject: str) -> list[Any]:
+        """Like SPARQL's OPTIONAL: the objects, or ``[None]`` when there are none."""
+        return self.index[prop].get(subject) or [None]
+
+    def subjects(self, cls: str) -> list[str]:
+        """The subjects typed ``cls``, in reading order."""
+        return self.typed.get(cls, [])
+
+    def pairs(self, prop: str) -> Iterable[tuple[str, Any]]:
+        return ((s, o) for s, objects in self.index[prop].items() for o in objects)
 
 
 def _text(term: Any) -> str:
@@ -250,123 +302,112 @@ def load_data(source: Any) -> VizData:
     >>> [p for p in d.persons if p.label == "河野克俊"][0].names
     ('河野克俊', 'Katsutoshi Kawano', 'KatsutoshiKawano')
     """
-    store = _open_store(source)
+    g = _Graph(source)
 
     # Countries.
     cnames: dict[str, list[str]] = defaultdict(list)
     czh: dict[str, str] = {}
     cen: dict[str, str] = {}
     ciso: dict[str, str] = {}
-    for r in _rows(store, """SELECT ?c ?name ?alt ?iso WHERE { ?c a dip:Country .
-            OPTIONAL { ?c rdfs:label ?name } OPTIONAL { ?c skos:altLabel ?alt }
-            OPTIONAL { ?c dip:isoCode ?iso } }"""):
-        c = r["c"].value
+    for c in g.subjects(_DIP + "Country"):
         cnames[c]  # noqa: B018 - make sure the key exists
-        if r["name"] is not None:
-            lang = r["name"].language or ""
+        for name in g.objects(_RDFS_LABEL, c):
+            lang = getattr(name, "language", None) or ""
             if lang.startswith("zh"):
-                czh[c] = min(czh.get(c, r["name"].value), r["name"].value)
+                czh[c] = min(czh.get(c, name.value), name.value)
             elif lang.startswith("en"):
-                cen[c] = min(cen.get(c, r["name"].value), r["name"].value)
-            _add_name(cnames, c, r["name"].value)
-        if r["alt"] is not None:
-            _add_name(cnames, c, r["alt"].value)
-        if r["iso"] is not None:
-            ciso[c] = r["iso"].value
+                cen[c] = min(cen.get(c, name.value), name.value)
+            _add_name(cnames, c, name.value)
+        for alt in g.objects(_SKOS_ALT, c):
+            _add_name(cnames, c, alt.value)
+        for iso in g.objects(_DIP + "isoCode", c):
+            ciso[c] = iso.value
 
     # Persons: labels (zh first, then en, then the rest), alternative labels, country, posts.
     labels: dict[str, list[tuple[int, str]]] = defaultdict(list)
     alts: dict[str, list[str]] = defaultdict(list)
     pcountry: dict[str, str] = {}
-    for r in _rows(store, """SELECT ?p ?label ?alt ?country WHERE { ?p a dip:Person .
-            OPTIONAL { ?p rdfs:label ?label } OPTIONAL { ?p skos:altLabel ?alt }
-            OPTIONAL { ?p dip:country ?country } }"""):
-        p = r["p"].value
+    for p in g.subjects(_DIP + "Person"):
         labels[p]  # noqa: B018
-        if r["label"] is not None:
-            lang = r["label"].language or ""
+        for label in g.objects(_RDFS_LABEL, p):
+            lang = getattr(label, "language", None) or ""
             rank = 0 if lang.startswith("zh") else 1 if lang.startswith("en") else 2
-            item = (rank, r["label"].value)
+            item = (rank, label.value)
             if item not in labels[p]:
                 labels[p].append(item)
-        if r["alt"] is not None and r["alt"].value not in alts[p]:
-            alts[p].append(r["alt"].value)
-        if r["country"] is not None:  # one colour per person: the first IRI if several
-            pcountry[p] = min(pcountry.get(p, r["country"].value), r["country"].value)
+        for alt in g.objects(_SKOS_ALT, p):
+            if alt.value not in alts[p]:
+                alts[p].append(alt.value)
+        for country in g.objects(_DIP + "country", p):  # one colour: the first IRI if several
+            pcountry[p] = min(pcountry.get(p, country.value), country.value)
     posts: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
-    for r in _rows(store, """SELECT ?p ?title ?orgname ?org ?asof WHERE { ?p dip:holdsPost ?h .
-            OPTIONAL { ?h dip:postTitle ?title }
-            OPTIONAL { ?h dip:postOrganization ?org OPTIONAL { ?org rdfs:label ?orgname } }
-            OPTIONAL { ?h dip:asOf ?asof } }"""):
-        org = _text(r["orgname"]) or (_tail(r["org"].value) if r["org"] is not None else "")
-        posts[r["p"].value].add((_text(r["title"]), org, _text(r["asof"])))
+    for p, post in g.pairs(_DIP + "holdsPost"):
+        h = post.value
+        orgs = [(_text(name) or _tail(org.value))
+                for org in g.objects(_DIP + "postOrganization", h)
+                for name in g.optional(_RDFS_LABEL, org.value)] or [""]
+        held = posts[p]
+        for title in g.optional(_DIP + "postTitle", h):
+            for org in orgs:
+                for asof in g.optional(_DIP + "asOf", h):
+                    held.add((_text(title), org, _text(asof)))
 
     # Articles.
     articles: dict[str, ArticleRef] = {}
-    for r in _rows(store, """SELECT ?a ?title ?url ?file ?date WHERE { ?a a dip:Article .
-            OPTIONAL { ?a dcterms:title ?title } OPTIONAL { ?a dip:url ?url }
-            OPTIONAL { ?a dip:sourceFile ?file } OPTIONAL { ?a dcterms:date ?date } }"""):
-        a = r["a"].value
+    for a in g.subjects(_DIP + "Article"):
         if a not in articles:
-            articles[a] = ArticleRef(a, _text(r["title"]), _text(r["url"]), _text(r["file"]),
-                                     _text(r["date"]))
+            articles[a] = ArticleRef(a, *(_text(g.first(prop, a)) for prop in (
+                _DCT + "title", _DIP + "url", _DIP + "sourceFile", _DCT + "date")))
 
     # Evidence and reporting articles of every event.
     evidence: dict[str, list[str]] = defaultdict(list)
-    for r in _rows(store, "SELECT ?e ?text WHERE { ?e dip:evidence ?text }"):
-        if r["text"].value not in evidence[r["e"].value]:
-            evidence[r["e"].value].append(r["text"].value)
+    for e, text in g.pairs(_DIP + "evidence"):
+        if text.value not in evidence[e]:
+            evidence[e].append(text.value)
     reported: dict[str, set[str]] = defaultdict(set)
-    for r in _rows(store, "SELECT ?e ?a WHERE { ?e dip:reportedIn ?a }"):
-        reported[r["e"].value].add(r["a"].value)
-        articles.setdefault(r["a"].value, ArticleRef(r["a"].value))
+    for e, term in g.pairs(_DIP + "reportedIn"):
+        a = term.value
+        reported[e].add(a)
+        if a not in articles:
+            articles[a] = ArticleRef(a)
 
-    def place_name(term: Any, name: Any) -> str:
-        if name is not None:
-            return name.value
-        if term is None:
+    def place_name(event: str) -> str:
+        place = g.first(_DIP + "place", event)
+        if place is None:
             return ""
-        return term.value if isinstance(term, ox.Literal) else _tail(term.value)
+        name = g.first(_RDFS_LABEL, place.value)
+        if name is not None:
+            return str(name.value)
+        return place.value if isinstance(place, ox.Literal) else _tail(place.value)
 
-    # Meetings.
-    parts: dict[str, set[str]] = defaultdict(set)
-    for r in _rows(store, "SELECT ?m ?p WHERE { ?m a dip:Meeting ; dip:participant ?p }"):
-        parts[r["m"].value].add(r["p"].value)
-    minfo: dict[str, tuple[str, str, str]] = {}
-    for r in _rows(store, """SELECT ?m ?start ?end ?place ?pname WHERE { ?m a dip:Meeting .
-            OPTIONAL { ?m dip:startDate ?start } OPTIONAL { ?m dip:endDate ?end }
-            OPTIONAL { ?m dip:place ?place OPTIONAL { ?place rdfs:label ?pname } } }"""):
-        m = r["m"].value
-        if m not in minfo:
-            minfo[m] = (_text(r["start"]), _text(r["end"]), place_name(r["place"], r["pname"]))
+    def first(prop: str, subject: str) -> str:
+        return _text(g.first(prop, subject))
+
+    # Meetings (of two or more participants).
     meetings = []
-    for m, ps in parts.items():
+    for m in g.subjects(_DIP + "Meeting"):
+        ps = {p.value for p in g.objects(_DIP + "participant", m)}
         if len(ps) < 2:
             continue
-        start, end, place = minfo.get(m, ("", "", ""))
-        meetings.append(Meeting(m, tuple(sorted(ps)), start, end, place,
+        meetings.append(Meeting(m, tuple(sorted(ps)), first(_DIP + "startDate", m),
+                                first(_DIP + "endDate", m), place_name(m),
                                 tuple(sorted(evidence.get(m, ()))),
                                 tuple(sorted(reported.get(m, ())))))
 
-    # Visits.
+    # Visits (with a visitor and a destination).
     visits = []
-    seen_visits: set[str] = set()
-    for r in _rows(store, """SELECT ?v ?who ?dest ?inv ?kind ?start ?end ?planned ?pname ?place
-            WHERE { ?v a dip:Visit ; dip:visitor ?who ; dip:destination ?dest .
-            OPTIONAL { ?v dip:invitedBy ?inv } OPTIONAL { ?v dip:visitKind ?kind }
-            OPTIONAL { ?v dip:startDate ?start } OPTIONAL { ?v dip:endDate ?end }
-            OPTIONAL { ?v dip:planned ?planned }
-            OPTIONAL { ?v dip:place ?place OPTIONAL { ?place rdfs:label ?pname } } }"""):
-        v = r["v"].value
-        if v in seen_visits:
+    for v in g.subjects(_DIP + "Visit"):
+        who = g.first(_DIP + "visitor", v)
+        dest = g.first(_DIP + "destination", v)
+        if who is None or dest is None:
             continue
-        seen_visits.add(v)
-        visits.append(Visit(v, r["who"].value, r["dest"].value, _text(r["inv"]),
-                            _text(r["kind"]), _text(r["start"]), _text(r["end"]),
-                            _text(r["planned"]).lower() in ("true", "1"),
+        visits.append(Visit(v, who.value, dest.value, first(_DIP + "invitedBy", v),
+                            first(_DIP + "visitKind", v), first(_DIP + "startDate", v),
+                            first(_DIP + "endDate", v),
+                            first(_DIP + "planned", v).lower() in ("true", "1"),
                             tuple(sorted(evidence.get(v, ()))),
                             tuple(sorted(reported.get(v, ())))))
-        cnames[r["dest"].value]  # noqa: B018 - a destination may be typed elsewhere or not at all
+        cnames[dest.value]  # noqa: B018 - a destination may be typed elsewhere or not at all
 
     countries = {}
     for c, names in cnames.items():
