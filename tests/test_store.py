@@ -380,3 +380,25 @@ def test_store_reads_a_file_in_every_rdf_syntax(tmp_path: Path) -> None:
         path = tmp_path / ("g" + ext)
         path.write_bytes(ox.serialize([q.triple for q in store], format=fmt))
         assert len(kgstore.load_file(path)) == len(store) == 179
+
+
+def test_the_store_is_loaded_by_pieces_and_holds_every_triple(seeds_build: Path,
+                                                            tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch
+                                                            ) -> None:
+    graph = seeds_build / "graph.ttl"
+    pieces = list(kgstore._turtle_pieces(graph, size=2_000))
+    assert len(pieces) > 5
+    assert all(p.startswith(b"@prefix") for p in pieces)
+    monkeypatch.setattr(kgstore, "LOAD_PIECE_BYTES", 2_000)
+    whole = kgstore.load_file(graph)
+    with kgstore.Transaction(tmp_path) as txn:
+        assert txn.load_store(graph) == len(whole)
+        assert set(ox.Store(str(txn.path(kgstore.STORE_DIR)))) == set(whole)
+
+
+def test_turtle_with_blank_nodes_is_loaded_whole(tmp_path: Path) -> None:
+    path = tmp_path / "b.ttl"
+    path.write_text("@prefix ex: <http://ex.org/> .\nex:a ex:p _:x .\n_:x ex:q ex:b .\n",
+                    encoding="utf-8")
+    assert len(list(kgstore._turtle_pieces(path, size=1))) == 1
