@@ -39,7 +39,7 @@ from kg.lexicon import Lexicon
 __all__ = [
     "DOT", "HYPHENS", "to_simplified", "is_traditional", "normalize_dots", "is_han", "sentences",
     "Entry", "Match", "Gazetteer", "gazetteer", "best_cover", "tokenizer", "lcut", "word_freq",
-    "is_common_word", "is_plain_word", "is_name_word",
+    "is_common_word", "is_plain_word", "is_name_word", "word_classes",
 ]
 
 DOT = "\u00b7"
@@ -51,6 +51,7 @@ HYPHENS = "-‐－"
 the mention stage reads them as middle dots there (:func:`kg.mentions.find_mentions`)."""
 _HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
 _DOT_BETWEEN_HAN = re.compile(f"(?<=[{_HAN}])[{re.escape(DOT_VARIANTS)}](?=[{_HAN}])")
+_ANY_DOT = re.compile(f"[{re.escape(DOT_VARIANTS)}]")
 
 _SENTENCE_END = "。！？!?"
 _CLOSERS = "”’」』）)》〉】\"'"
@@ -86,6 +87,12 @@ def to_simplified(text: str) -> str:
     """
     if not text:
         return text
+    # the mention and event stages both convert every article: the second call is free
+    return _to_simplified(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _to_simplified(text: str) -> str:
     cc = _t2s()
     out = cc.convert(text)
     if len(out) == len(text):
@@ -124,6 +131,8 @@ def normalize_dots(text: str) -> str:
     >>> normalize_dots("通論‧西蘇里 顺通•赛雅佳 v1.2")
     '通論·西蘇里 顺通·赛雅佳 v1.2'
     """
+    if _ANY_DOT.search(text) is None:  # (most texts hold no dot: skip the lookaround scan)
+        return text
     return _DOT_BETWEEN_HAN.sub(DOT, text)
 
 
@@ -299,17 +308,42 @@ class Gazetteer:
                 self.rules[r["rule"]] = tuple(c for c in r["value"] if not c.isspace())
             else:
                 self.rules[r["rule"]] = tuple(w for w in r["value"].split("|") if w)
+        # pyahocorasick finds a node's child by a linear search, and the root has a child
+        # for each first character of a word (hundreds): scanning a text costs that search at
+        # almost every character. The same words as UTF-16 (big-endian) bytes give the root
+        # one child per high byte (a few dozen) and the scan about half the cost; a match
+        # that starts on a low byte (an odd offset) is no match of characters.
         auto = ahocorasick.Automaton()
+        auto16 = ahocorasick.Automaton()
         for w, entries in words.items():
             if len(w) >= 2:
-                auto.add_word(w, (w, tuple(entries), frozenset(e.kind for e in entries)))
+                value = (w, tuple(entries), frozenset(e.kind for e in entries))
+                auto.add_word(w, value)
+                auto16.add_word(_utf16(w), value)
         auto.make_automaton()
+        auto16.make_automaton()
         self.automaton = auto
+        self._automaton16 = auto16
 
     def iter(self, text: str) -> Iterator[Match]:
         """Every lexicon word in ``text`` (overlapping), in order of end offset."""
-        for end, (word, entries, kinds) in self.automaton.iter(text):
-            yield Match(end - len(word) + 1, end + 1, word, entries, kinds)
+        for hit in self.hits(text):
+            yield Match(*hit)
+
+    def hits(self, text: str) -> list[tuple[int, int, str, tuple[Entry, ...], frozenset[str]]]:
+        """Every lexicon word in ``text`` (overlapping) as a plain tuple ``(start, end, word,
+        entries, kinds)`` (the fields of :class:`Match`), in order of end offset.
+
+        >>> [h[:3] for h in gazetteer().hits("越南国防部")]
+        [(0, 2, '越南'), (0, 5, '越南国防部'), (2, 5, '国防部')]
+        """
+        code = _utf16(text)
+        if len(code) != 2 * len(text):  # a character beyond the BMP takes four bytes
+            return [(end + 1 - len(w), end + 1, w, e, k)
+                    for end, (w, e, k) in self.automaton.iter(text)]
+        # the byte offset ``end`` is odd where a match ends on a character's last byte
+        return [((end + 1) // 2 - len(w), (end + 1) // 2, w, e, k)
+                for end, (w, e, k) in self._automaton16.iter(code) if end & 1]
 
     def longest(self, text: str) -> list[Match]:
         """The non-overlapping lexicon matches that cover the most characters.
@@ -347,6 +381,12 @@ class Gazetteer:
             if len(name) > n and name[:n] in self.surnames:
                 return n
         return 0
+
+
+def _utf16(text: str) -> str:
+    """``text`` as its UTF-16 (big-endian) bytes, one character per byte (see
+    :class:`Gazetteer`)."""
+    return text.encode("utf-16-be").decode("latin-1")
 
 
 @functools.cache
@@ -499,6 +539,17 @@ def is_common_word(word: str, min_freq: int = 100, lexicon: Lexicon | None = Non
     if word_freq(word, lexicon) < min_freq:
         return False
     return not any(e.kind == "person" for e in gazetteer(lexicon).words.get(word, ()))
+
+
+def word_classes() -> tuple[frozenset[str], frozenset[str]]:
+    """The words of :func:`is_plain_word` and of :func:`is_name_word`, as two sets (for
+    callers that test many words).
+
+    >>> plain, names = word_classes()
+    >>> "智库" in plain, "彭丽媛" in names
+    (True, True)
+    """
+    return _word_tags()
 
 
 @functools.cache
