@@ -39,6 +39,7 @@ Japanese surname alone (岸田首相) is the full name (岸田文雄); a dotted 
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -69,6 +70,8 @@ _MAX_NAME = 4  # characters of a name without a middle dot (阮氏金银, 河野
 _MAX_TRANSLIT = 8  # characters of a transliterated name without a middle dot (卡瑟马利耶夫)
 _MAX_PART = 8  # characters of one part of a dotted name (弗拉基米罗维奇)
 _LATIN = re.compile(r"\s*[(（]\s*([A-Za-z][A-Za-z .'\-]*[A-Za-z.])\s*[)）]")
+_LATIN_BRACKET = re.compile(_LATIN.pattern.removeprefix(r"\s*"))
+_CAMEL = re.compile("[a-z][A-Z]")
 _PERSON_ONLY = frozenset({"person"})
 _EMITTED = frozenset({"org", "place", "title", "rank"})
 _NAME_PREFIX = frozenset({"name_prefix"})
@@ -609,14 +612,21 @@ class _Reader:
     def latin_names(self) -> list[_Cand]:
         """A Han name right before a bracketed Latin personal name."""
         out: list[_Cand] = []
-        if "(" not in self.t and "（" not in self.t:
-            return out  # (the regex tries every position: most texts have no bracket)
-        for m in _LATIN.finditer(self.t):
+        t = self.t
+        if "(" not in t and "（" not in t:
+            return out
+        # the matches of _LATIN, found from their bracket (a regex that begins with \s*
+        # is tried at every position): each starts with the blanks before its bracket
+        done = 0  # (where the previous match ends: matches do not overlap)
+        for m in _LATIN_BRACKET.finditer(t):
             e = m.start()
+            while e > done and t[e - 1].isspace():
+                e -= 1
+            done = m.end()
             if not self.latin_after(e):
                 continue
             words = m.group(1).split()
-            if len(words) == 1 and not re.search(r"[a-z][A-Z]", words[0]):
+            if len(words) == 1 and not _CAMEL.search(words[0]):
                 continue  # one word and no CamelCase join: rather a place or an org
             c = self.name_before(e)
             if c is None and _REGNAL.fullmatch(self.t[max(0, e - 2):e]):
@@ -1487,6 +1497,9 @@ def _mention(article_id: str, start: int, end: int, text: str, kind: str, key: s
     return m
 
 
+_START_END = operator.attrgetter("start", "end")
+
+
 def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Mention]:
     """Every person, country, organization, place and title mention, sorted by offset.
 
@@ -1514,7 +1527,8 @@ def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Ment
     prev_end, prev_iso = -1, ""
     for c in persons:
         titles, iso, begin = r.chain(c.start)
-        titles += r.titles_after(c.end)
+        after = r.titles_after(c.end)
+        titles += after
         if not iso and titles and prev_iso and 0 <= begin - prev_end <= 30:
             # a list of persons: 副首相兼国防大臣迪班，国务大臣布拉索昆 ... share a country
             between = t[prev_end:begin]
@@ -1527,7 +1541,7 @@ def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Ment
             country_of.setdefault(c.key, iso)
         info.append((c, titles, iso))
         end_after = c.end
-        for w in r.titles_after(c.end):
+        for w in after:
             end_after += len(w)
         prev_end, prev_iso = end_after, iso
     for c, titles, iso in info:
@@ -1566,5 +1580,5 @@ def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Ment
         elif e.sub != "media":
             out.append(_mention(article.id, m.start, m.end, raw[m.start:m.end], TITLE, e.key))
     del t
-    out.sort(key=lambda m: (m.start, m.end))
+    out.sort(key=_START_END)
     return out

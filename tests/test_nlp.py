@@ -141,3 +141,13 @@ def test_gazetteer_hits_equal_the_plain_automaton(text: str) -> None:
     g = gazetteer()
     plain = [(end + 1 - len(w), end + 1, w, e, k) for end, (w, e, k) in g.automaton.iter(text)]
     assert g.hits(text) == plain
+
+
+def test_jieba_dictionary_cache_equals_jieba() -> None:
+    from kg.nlp import _jieba_dictionary, _read_word_tags
+
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    freq, total, plain, names = _jieba_dictionary()
+    assert (freq, total) == (tk.FREQ, tk.total)
+    assert (plain, names) == _read_word_tags()
