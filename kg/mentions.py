@@ -86,7 +86,7 @@ _NOT_HAN = re.compile(f"[^{_HAN_CLASS}]")  # one regex search instead of is_han 
 _MEMO_LIMIT = 1 << 17  # entries of a per-process memo before it is emptied
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     """A person candidate: a span of the simplified text with what is known about it."""
 
@@ -171,7 +171,7 @@ class _Reader:
 
     def covered(self, a: int, b: int) -> bool:
         """True when a non-person lexicon word overlaps ``[a, b)``."""
-        return 1 in self.lexcov[a:b]
+        return self.lexcov.find(1, a, b) >= 0  # (no copy of the slice)
 
     def right_boundary(self, i: int) -> float:
         """How surely a name may end before ``i``: 2 strong, 1 weak (a one-char stop), 0 no."""
@@ -401,8 +401,10 @@ class _Reader:
         The choice depends only on the text around the anchor and on article-wide counts, so
         it is cached per article by that text (a title and name printed again and again)."""
         w = 12
-        ctx = (self.t[max(0, anchor - w):anchor + w], anchor - max(0, anchor - w), forward,
-               tuple(o - anchor for o in others))
+        # (``others`` is always the anchor plus or minus 2 to _MAX_TRANSLIT: ``forward``
+        # tells which)
+        lo = max(0, anchor - w)
+        ctx = (self.t[lo:anchor + w], anchor - lo, forward)
         if ctx in self._picks:
             got = self._picks[ctx]
             if got is None:
@@ -672,31 +674,35 @@ class _Reader:
         ``why`` is ``clause`` (the text's start, or after punctuation, a blank or a mark:
         蔡奇陪同考察, ▶ 谢定峰／苏伟译：), ``verb`` (after a verb or preposition of two
         characters or more: 击败拉克什亚森) or ``of`` (after a country and 的: 泰国的昆拉武特)."""
-        t, g = self.t, self.g
+        t, g, n = self.t, self.g, self.n
+        lexcov, surnames, first = self.lexcov, g.surnames, self.name_first
+
+        def may_start(i: int) -> bool:  # no lexicon word there, a surname or the like
+            return i < n and not lexcov[i] and (t[i] in first or t[i:i + 2] in surnames)
+
+        # (a position is tested before the costlier tests below: most are no name's start)
         starts: dict[int, str] = {}
         for mm in _free_clause_re(g).finditer(t):
-            starts[mm.start()] = "clause"
+            if may_start(mm.start()):
+                starts[mm.start()] = "clause"
         for mm in _before_re(g).finditer(t):
             i = mm.end()
-            if i not in starts and not self.lex_ends(i) and self.g.stop_before_at(t, i) == (
-                    mm.group()):
+            if i not in starts and may_start(i) and not self.lex_ends(i) and (
+                    g.stop_before_at(t, i) == mm.group()):
                 starts[i] = "verb"
         for mm in _conj_re(g).finditer(t):
             i = mm.end()
-            if i not in starts:
+            if i not in starts and may_start(i):
                 starts[i] = "conj"  # 马克龙和朔尔茨: the second of two names
         i = t.find("的", 2)
         while i >= 0:
             m = self.at_end.get(i)
-            if m is not None and "country" in m.kinds and i + 1 not in starts:
+            if m is not None and "country" in m.kinds and i + 1 not in starts and may_start(
+                    i + 1):
                 starts[i + 1] = "of"
             i = t.find("的", i + 1)
-        surnames, translit = g.surnames, g.translit
         for i in sorted(starts):
-            if i < self.n and not self.lexcov[i] and (
-                    t[i] in surnames or t[i] in translit or t[i:i + 2] in surnames
-                    or t[i] in self.generation):
-                yield i, starts[i]
+            yield i, starts[i]
 
     def free_end(self, b: int, why: str) -> str:
         """How surely a name with no title ends before ``b``: ``strong``, ``weak``, ``list``
@@ -972,7 +978,7 @@ class _Spans:
         self.taken[a:b] = b"\x01" * (b - a)
 
     def overlaps(self, a: int, b: int) -> bool:
-        return 1 in self.taken[a:b]
+        return self.taken.find(1, a, b) >= 0
 
 
 def _gazetteer_score(m: Match) -> float:
@@ -1309,6 +1315,9 @@ def _static(g: Gazetteer, lexicon: Lexicon | None) -> dict:
                      _common={}, _valid={}, _inside={},
                      plain_words=plain_words, name_words=name_words,
                      name_heads=frozenset(w[:2] for w in name_words),
+                     # a character that begins a name (see free_starts)
+                     name_first=frozenset(k for k in g.surnames if len(k) == 1) | g.translit
+                     | rules["generation_prefix"],
                      weak_cues=frozenset(rules["weak_cues"]))
         got = _STATIC[id(g)] = {"place_after_name": rules["place_after_name"], "attrs": attrs}
     return got
@@ -1345,8 +1354,10 @@ def _free_clause_re(g: Gazetteer) -> re.Pattern[str]:
         chars = ({s[0] for s in g.surnames} | g.translit | rules["generation_prefix"]) - (
             rules["never_in_name"] | rules["never_at_edge"])
         cls = "".join(sorted(c for c in chars if is_han(c)))
+        # (the character class first: the regex engine then skips to its characters, where a
+        # leading lookbehind would be tried at every position; the match is that character)
         got = _FREE_CLAUSE[id(g)] = re.compile(
-            f"(?<![{_HAN_CLASS}{DOT}0-9A-Za-z])(?=[{re.escape(cls)}][{_HAN_CLASS}])")
+            f"[{re.escape(cls)}](?<![{_HAN_CLASS}{DOT}0-9A-Za-z].)(?=[{_HAN_CLASS}])")
     return got
 
 
