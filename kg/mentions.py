@@ -668,7 +668,7 @@ class _Reader:
 
     # -- names with no title: subjects, objects, list items ---------------------------------
 
-    def free_starts(self) -> Iterator[tuple[int, str]]:
+    def free_starts(self) -> list[tuple[int, str]]:
         """Where a name with no title may begin: ``(offset, why)``.
 
         ``why`` is ``clause`` (the text's start, or after punctuation, a blank or a mark:
@@ -701,8 +701,7 @@ class _Reader:
                     i + 1):
                 starts[i + 1] = "of"
             i = t.find("的", i + 1)
-        for i in sorted(starts):
-            yield i, starts[i]
+        return sorted(starts.items())
 
     def free_end(self, b: int, why: str) -> str:
         """How surely a name with no title ends before ``b``: ``strong``, ``weak``, ``list``
@@ -1063,8 +1062,8 @@ def _persons(r: _Reader) -> list[_Cand]:
                     cands.append(c2)
                     j = c2.end
         if not m.kinds.isdisjoint(("title", "rank", "honorific")):
-            words = [e for e in m.entries if e.kind in ("rank", "honorific")]
-            if (m.word in g.title_after or words) and not named_after:
+            ranked = not m.kinds.isdisjoint(("rank", "honorific"))
+            if (m.word in g.title_after or ranked) and not named_after:
                 # (a title with a name after it has its organization before it, not a
                 # name: 云门创办人林怀民)
                 c = r.name_before(m.start)
@@ -1088,8 +1087,9 @@ def _persons(r: _Reader) -> list[_Cand]:
     cands.sort(key=lambda c: (-c.score, -(c.end - c.start), c.start))
     chosen: list[_Cand] = []
     spans = _Spans(r.n)
+    taken = spans.taken
     for c in cands:
-        if spans.overlaps(c.start, c.end):
+        if taken.find(1, c.start, c.end) >= 0:  # (spans.overlaps, inlined)
             continue
         if not c.byline and r.is_byline(c.start, c.end):
             c.byline = True
@@ -1138,9 +1138,11 @@ def _persons(r: _Reader) -> list[_Cand]:
         if name in bylines:
             continue
         i = t.find(name)
+        taken, lexcov = spans.taken, r.lexcov
         while i >= 0:
             j = i + len(name)
-            ok = not spans.overlaps(i, j) and not r.covered(i, j)
+            # (spans.overlaps and r.covered, inlined: this runs for every occurrence)
+            ok = taken.find(1, i, j) < 0 and lexcov.find(1, i, j) < 0
             if ok and (i > 0 and t[i - 1] == DOT or j < r.n and t[j] == DOT):
                 ok = False
             if ok and i > 0 and r.common(t[i - 1:i + 1]):
@@ -1210,9 +1212,10 @@ def _persons(r: _Reader) -> list[_Cand]:
         c.key = retype.get(c.key, c.key)
     # 8. within the article, a short key that is one end of a longer dotted key is that person
     keys = {c.key for c in chosen}
+    dotted = [k2 for k2 in keys if DOT in k2]  # (most articles have none)
     alias: dict[str, str] = {}
     for k in keys:
-        longer = {k2 for k2 in keys if k2 != k and DOT in k2 and (
+        longer = {k2 for k2 in dotted if k2 != k and (
             k2.endswith(DOT + k) or k2.startswith(k + DOT)
             or (DOT not in k and k in k2.split(DOT)))}  # 拉索 of 埃斯特万·拉索·埃尔南德斯
         if len(longer) > 1:  # 夏巴兹 with 夏巴兹·谢里夫 and 穆罕默德·夏巴兹·谢里夫
@@ -1312,7 +1315,7 @@ def _static(g: Gazetteer, lexicon: Lexicon | None) -> dict:
         attrs: dict = {a: rules[r] for a, r in _RULE_ATTRS.items()}
         plain_words, name_words = word_classes()
         attrs.update(tk=tk, freq=tk.FREQ, base_freq=tk.kg_base_freq,
-                     _common={}, _valid={}, _inside={},
+                     _common={}, _valid={}, _inside={}, _emitted={},
                      plain_words=plain_words, name_words=name_words,
                      name_heads=frozenset(w[:2] for w in name_words),
                      # a character that begins a name (see free_starts)
@@ -1565,12 +1568,16 @@ def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Ment
         out.append(_mention(article.id, a, b, raw[a:b], COUNTRY, iso))
     # ``prev`` is the match before ``m`` in reading order, whatever became of it
     ms = r.matches
+    taken = spans.taken
+    emitted = r._emitted  # a word's entry of those kinds, remembered per process
     for prev, m in zip([None, *ms], ms, strict=False):
         if "person" in m.kinds or m.kinds.isdisjoint(_EMITTED):
             continue
-        if spans.overlaps(m.start, m.end):
+        if taken.find(1, m.start, m.end) >= 0:  # (spans.overlaps, inlined)
             continue
-        e = m.entry("org", "place", "title", "rank")
+        e = emitted.get(m.word)
+        if e is None:
+            e = emitted[m.word] = m.entry("org", "place", "title", "rank")
         if e is None:
             continue
         if e.kind == "org":
