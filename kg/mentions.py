@@ -80,7 +80,7 @@ _CUE_KINDS = frozenset({"name_prefix", "title", "prefix", "rank", "honorific"})
 _LAND = frozenset({"country", "place"})
 _TITLE_ORG_RANK = frozenset({"title", "org", "rank"})
 _REGNAL = re.compile("[一二三四五六七八九十]世")  # a regnal number after a monarch's name
-_REGNAL_AFTER = re.compile("(?<=[\u4e00-\u9fff])[一二三四五六七八九十]世")
+_REGNAL_AFTER = re.compile("[一二三四五六七八九十](?<=[\u4e00-\u9fff].)世")  # (class first)
 _HAN_CLASS = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
 _NOT_HAN = re.compile(f"[^{_HAN_CLASS}]")  # one regex search instead of is_han per character
 _MEMO_LIMIT = 1 << 17  # entries of a per-process memo before it is emptied
@@ -1469,9 +1469,11 @@ def _countries(r: _Reader, taken: _Spans) -> list[tuple[int, int, str]]:
     person = taken.taken
     for mm in _abbr_re(g).finditer(t):
         i = mm.start()
+        if r.cover[i] is not None or person[i]:
+            continue  # (most are inside a word: 中国, 越南)
         ch = t[i]
         iso = g.abbr.get(ch)
-        if not iso or r.cover[i] is not None or person[i]:
+        if not iso:
             continue
         prev = t[i - 1] if i > 0 else ""
         nxt = t[i + 1] if i + 1 < r.n else ""

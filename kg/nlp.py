@@ -55,7 +55,9 @@ HYPHENS = "-‐－"
 """Hyphens: between two transliteration characters they join parts of a name (迪亚斯-卡内尔);
 the mention stage reads them as middle dots there (:func:`kg.mentions.find_mentions`)."""
 _HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
-_DOT_BETWEEN_HAN = re.compile(f"(?<=[{_HAN}])[{re.escape(DOT_VARIANTS)}](?=[{_HAN}])")
+# (the dot's class first, then the lookbehind over it: the regex engine skips to the dots,
+# where a leading lookbehind would be tried at every position)
+_DOT_BETWEEN_HAN = re.compile(f"[{re.escape(DOT_VARIANTS)}](?<=[{_HAN}].)(?=[{_HAN}])")
 _ANY_DOT = re.compile(f"[{re.escape(DOT_VARIANTS)}]")
 
 _SENTENCE_END = "。！？!?"
