@@ -57,7 +57,6 @@ from kg.nlp import (
     gazetteer,
     is_common_word,
     is_han,
-    lcut,
     normalize_dots,
     to_simplified,
     tokenizer,
@@ -117,17 +116,18 @@ class _Reader:
         # become Match objects (same fields, same order)
         new = tuple.__new__
         self.matches = [new(Match, h) for h in best_cover(hits)]
-        self.at_start: dict[int, Match] = {m.start: m for m in self.matches}
-        self.at_end: dict[int, Match] = {m.end: m for m in self.matches}
+        at_start: dict[int, Match] = {}
+        at_end: dict[int, Match] = {}
         # the matches do not overlap: one slice assignment per match fills the cover
         cover: list[Match | None] = [None] * (n + 1)
         lexcov = bytearray(n + 1)  # 1 where a non-person lexicon word lies
         for m in self.matches:
-            a, b = m.start, m.end
+            a, b, _, _, kinds = m  # (plain unpacking: cheaper than the named fields)
+            at_start[a] = at_end[b] = m
             cover[a:b] = [m] * (b - a)
-            kinds = m.kinds
             if "person" not in kinds and kinds != _NAME_PREFIX:
                 lexcov[a:b] = b"\x01" * (b - a)
+        self.at_start, self.at_end = at_start, at_end
         self.cover = cover
         self.lexcov = lexcov
         self._count_cache: dict[str, int] = {}
@@ -293,7 +293,7 @@ class _Reader:
         cuts = {a}
         pos = a
         window = self.t[a:b]
-        words = lcut(window, self.lexicon) if hmm else _dag_words(window, self.tk)
+        words = _hmm_words(window, self.tk) if hmm else _dag_words(window, self.tk)
         for w in words:
             pos += len(w)
             cuts.add(pos)
@@ -1399,6 +1399,12 @@ def _conj_re(g: Gazetteer) -> re.Pattern[str]:
 
 
 _CONJ_RE: dict[int, re.Pattern[str]] = {}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _hmm_words(window: str, tk: jieba.Tokenizer) -> tuple[str, ...]:
+    """jieba's segmentation (HMM on: :func:`kg.nlp.lcut`) of a short window, remembered."""
+    return tuple(tk.lcut(window))
 
 
 @functools.lru_cache(maxsize=1 << 16)
