@@ -55,7 +55,6 @@ from kg.nlp import (
     Match,
     best_cover,
     gazetteer,
-    is_common_word,
     is_han,
     normalize_dots,
     to_simplified,
@@ -133,8 +132,8 @@ class _Reader:
         self._count_cache: dict[str, int] = {}
         self._picks: dict[tuple, tuple | None] = {}
         self._stops: dict[int, str] = {}
-        # the tokenizer, its frequencies, the rule classes and the cache of common words
-        # depend on the lexicon only: set once per process (:func:`_static`)
+        # the tokenizer, its frequencies, the rule classes and the memos depend on the
+        # lexicon only: set once per process (:func:`_static`)
         self.__dict__.update(st["attrs"])
 
     # -- small tests ----------------------------------------------------------------------
@@ -155,11 +154,8 @@ class _Reader:
         """A two-character dictionary word of jieba frequency >= ``min_freq`` (not a name)."""
         if len(word) != 2 or (self.freq.get(word) or 0) < min_freq:
             return False
-        key = (word, min_freq)
-        got = self._common.get(key)
-        if got is None:
-            got = self._common[key] = is_common_word(word, min_freq, self.lexicon)
-        return got
+        # the rest of is_common_word: no known person's name (a set, built once)
+        return word not in self.person_words
 
     def lex_starts(self, i: int) -> bool:
         m = self.at_start.get(i)
@@ -1306,8 +1302,9 @@ _RULE_ATTRS = {
 
 def _static(g: Gazetteer, lexicon: Lexicon | None) -> dict:
     """What every ``_Reader`` of one lexicon shares, built once per process: the tokenizer,
-    jieba's frequencies, the rule classes, and the cache of :func:`is_common_word` answers
-    (a pure function of the word and the lexicon, so it is safe to share across articles)."""
+    jieba's frequencies and word classes, the rule classes, the lexicon's person names, and
+    the memos of answers that depend on a word (or a short window) and the lexicon only, so
+    they are safe to share across articles."""
     got = _STATIC.get(id(g))
     if got is None:
         rules = _rules(g)
@@ -1315,7 +1312,9 @@ def _static(g: Gazetteer, lexicon: Lexicon | None) -> dict:
         attrs: dict = {a: rules[r] for a, r in _RULE_ATTRS.items()}
         plain_words, name_words = word_classes()
         attrs.update(tk=tk, freq=tk.FREQ, base_freq=tk.kg_base_freq,
-                     _common={}, _valid={}, _inside={}, _emitted={},
+                     _valid={}, _inside={}, _emitted={},
+                     person_words=frozenset(w for w, es in g.words.items()
+                                            if any(e.kind == "person" for e in es)),
                      plain_words=plain_words, name_words=name_words,
                      name_heads=frozenset(w[:2] for w in name_words),
                      # a character that begins a name (see free_starts)
