@@ -171,11 +171,15 @@ class _Reader:
 
     def right_boundary(self, i: int) -> float:
         """How surely a name may end before ``i``: 2 strong, 1 weak (a one-char stop), 0 no."""
-        if i >= self.n or not is_han(self.t[i]):
+        if i >= self.n:
             return 2
-        if self.lex_starts(i):
+        c = self.t[i]
+        if not ("\u4e00" <= c <= "\u9fff" or is_han(c)):  # (the common case first)
             return 2
-        stop = self.g.stop_after_at(self.t, i)
+        m = self.at_start.get(i)
+        if m is not None and "person" not in m.kinds:  # (lex_starts, inlined)
+            return 2
+        stop = self.stop_at(i)
         if stop:
             if len(stop) == 1 and self.fake_conjunction(i):
                 return 0
@@ -766,8 +770,10 @@ class _Reader:
             known = name in name_words and (freq.get(name) or 0) < 200  # not 王宫
             if head_word and not known:
                 continue
+            if name[-1] in self.place_suffix:
+                continue
             cue = self.free_end(b, why)
-            if not cue or name[-1] in self.place_suffix:
+            if not cue:
                 continue
             if not self.valid_name(name, sure_end=True):
                 continue
