@@ -514,7 +514,7 @@ class _Reader:
         while end < self.n and end - start < _MAX_PART and is_han(t[end]):
             if end > start and self.lex_starts(end):
                 break
-            stop = self.g.stop_after_at(t, end) if end > start else ""
+            stop = self.stop_at(end) if end > start else ""
             if stop and (len(stop) > 1 or t[end] not in self.g.translit):
                 break
             if end > start and t[end] not in self.g.translit:
@@ -838,7 +838,13 @@ class _Reader:
         """The longest stop word that starts at ``i`` (remembered per article)."""
         got = self._stops.get(i)
         if got is None:
-            got = self._stops[i] = self.g.stop_after_at(self.t, i)
+            got = ""  # (Gazetteer.stop_after_at, inlined: this runs at most characters)
+            if i < self.n:
+                for w in self.g.stop_after.get(self.t[i], ()):
+                    if self.t.startswith(w, i):
+                        got = w
+                        break
+            self._stops[i] = got
         return got
 
     def free_names(self) -> list[_Cand]:
