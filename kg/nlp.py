@@ -20,11 +20,16 @@ per process.
 
 from __future__ import annotations
 
+import array
 import bisect
 import functools
+import hashlib
 import logging
+import marshal
 import operator
+import os
 import re
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +44,7 @@ from kg.lexicon import Lexicon
 __all__ = [
     "DOT", "HYPHENS", "to_simplified", "is_traditional", "normalize_dots", "is_han", "sentences",
     "Entry", "Match", "Gazetteer", "gazetteer", "best_cover", "tokenizer", "lcut", "word_freq",
-    "is_common_word", "is_plain_word", "is_name_word",
+    "is_common_word", "is_plain_word", "is_name_word", "word_classes",
 ]
 
 DOT = "\u00b7"
@@ -50,7 +55,10 @@ HYPHENS = "-‐－"
 """Hyphens: between two transliteration characters they join parts of a name (迪亚斯-卡内尔);
 the mention stage reads them as middle dots there (:func:`kg.mentions.find_mentions`)."""
 _HAN = "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff"
-_DOT_BETWEEN_HAN = re.compile(f"(?<=[{_HAN}])[{re.escape(DOT_VARIANTS)}](?=[{_HAN}])")
+# (the dot's class first, then the lookbehind over it: the regex engine skips to the dots,
+# where a leading lookbehind would be tried at every position)
+_DOT_BETWEEN_HAN = re.compile(f"[{re.escape(DOT_VARIANTS)}](?<=[{_HAN}].)(?=[{_HAN}])")
+_ANY_DOT = re.compile(f"[{re.escape(DOT_VARIANTS)}]")
 
 _SENTENCE_END = "。！？!?"
 _CLOSERS = "”’」』）)》〉】\"'"
@@ -86,6 +94,12 @@ def to_simplified(text: str) -> str:
     """
     if not text:
         return text
+    # the mention and event stages both convert every article: the second call is free
+    return _to_simplified(text)
+
+
+@functools.lru_cache(maxsize=256)
+def _to_simplified(text: str) -> str:
     cc = _t2s()
     out = cc.convert(text)
     if len(out) == len(text):
@@ -124,6 +138,8 @@ def normalize_dots(text: str) -> str:
     >>> normalize_dots("通論‧西蘇里 顺通•赛雅佳 v1.2")
     '通論·西蘇里 顺通·赛雅佳 v1.2'
     """
+    if _ANY_DOT.search(text) is None:  # (most texts hold no dot: skip the lookaround scan)
+        return text
     return _DOT_BETWEEN_HAN.sub(DOT, text)
 
 
@@ -299,17 +315,42 @@ class Gazetteer:
                 self.rules[r["rule"]] = tuple(c for c in r["value"] if not c.isspace())
             else:
                 self.rules[r["rule"]] = tuple(w for w in r["value"].split("|") if w)
+        # pyahocorasick finds a node's child by a linear search, and the root has a child
+        # for each first character of a word (hundreds): scanning a text costs that search at
+        # almost every character. The same words as UTF-16 (big-endian) bytes give the root
+        # one child per high byte (a few dozen) and the scan about half the cost; a match
+        # that starts on a low byte (an odd offset) is no match of characters.
         auto = ahocorasick.Automaton()
+        auto16 = ahocorasick.Automaton()
         for w, entries in words.items():
             if len(w) >= 2:
-                auto.add_word(w, (w, tuple(entries), frozenset(e.kind for e in entries)))
+                value = (w, tuple(entries), frozenset(e.kind for e in entries))
+                auto.add_word(w, value)
+                auto16.add_word(_utf16(w), value)
         auto.make_automaton()
+        auto16.make_automaton()
         self.automaton = auto
+        self._automaton16 = auto16
 
     def iter(self, text: str) -> Iterator[Match]:
         """Every lexicon word in ``text`` (overlapping), in order of end offset."""
-        for end, (word, entries, kinds) in self.automaton.iter(text):
-            yield Match(end - len(word) + 1, end + 1, word, entries, kinds)
+        for hit in self.hits(text):
+            yield Match(*hit)
+
+    def hits(self, text: str) -> list[tuple[int, int, str, tuple[Entry, ...], frozenset[str]]]:
+        """Every lexicon word in ``text`` (overlapping) as a plain tuple ``(start, end, word,
+        entries, kinds)`` (the fields of :class:`Match`), in order of end offset.
+
+        >>> [h[:3] for h in gazetteer().hits("越南国防部")]
+        [(0, 2, '越南'), (0, 5, '越南国防部'), (2, 5, '国防部')]
+        """
+        code = _utf16(text)
+        if len(code) != 2 * len(text):  # a character beyond the BMP takes four bytes
+            return [(end + 1 - len(w), end + 1, w, e, k)
+                    for end, (w, e, k) in self.automaton.iter(text)]
+        # the byte offset ``end`` is odd where a match ends on a character's last byte
+        return [((end + 1) // 2 - len(w), (end + 1) // 2, w, e, k)
+                for end, (w, e, k) in self._automaton16.iter(code) if end & 1]
 
     def longest(self, text: str) -> list[Match]:
         """The non-overlapping lexicon matches that cover the most characters.
@@ -347,6 +388,12 @@ class Gazetteer:
             if len(name) > n and name[:n] in self.surnames:
                 return n
         return 0
+
+
+def _utf16(text: str) -> str:
+    """``text`` as its UTF-16 (big-endian) bytes, one character per byte (see
+    :class:`Gazetteer`)."""
+    return text.encode("utf-16-be").decode("latin-1")
 
 
 @functools.cache
@@ -438,7 +485,11 @@ def _tokenizer(folder: str) -> jieba.Tokenizer:
     jieba.setLogLevel(logging.WARNING)
     g = _gazetteer(folder)
     tk = jieba.Tokenizer()
-    tk.initialize()
+    # what tk.initialize() would load, from kg's faster cache (see _jieba_dictionary); a
+    # copy, as the user dictionary below goes into it
+    base, tk.total = _jieba_dictionary()[:2]
+    tk.FREQ = dict(base)
+    tk.initialized = True
     # jieba's own frequencies of the lexicon words, before the user dictionary raises them
     tk.kg_base_freq = {w: tk.FREQ.get(w) or 0 for w in g.words}
     for word, entries in g.words.items():
@@ -501,16 +552,77 @@ def is_common_word(word: str, min_freq: int = 100, lexicon: Lexicon | None = Non
     return not any(e.kind == "person" for e in gazetteer(lexicon).words.get(word, ()))
 
 
-@functools.cache
+def word_classes() -> tuple[frozenset[str], frozenset[str]]:
+    """The words of :func:`is_plain_word` and of :func:`is_name_word`, as two sets (for
+    callers that test many words).
+
+    >>> plain, names = word_classes()
+    >>> "智库" in plain, "彭丽媛" in names
+    (True, True)
+    """
+    return _word_tags()
+
+
 def _word_tags() -> tuple[frozenset[str], frozenset[str]]:
     """Words of jieba's own dictionary (2 to 6 characters) by part-of-speech tag: those
     tagged as anything but a name or place (plain words: 智库, 主席国), and those tagged as a
     person's name (nr, nrt, nrfg: 彭丽媛, 拜登)."""
-    path = Path(jieba.__file__).resolve().parent / "dict.txt"
-    text = path.read_text(encoding="utf-8")
+    return _jieba_dictionary()[2:]
+
+
+def _dict_path() -> Path:
+    return Path(jieba.__file__).resolve().parent / jieba.DEFAULT_DICT_NAME
+
+
+def _read_word_tags() -> tuple[frozenset[str], frozenset[str]]:
+    text = _dict_path().read_text(encoding="utf-8")
     plain = frozenset(re.findall(r"^(\S{2,6}) \d+ (?!nr|ns|nz)\S+$", text, re.M))
     names = frozenset(re.findall(r"^(\S{2,6}) \d+ nr\S*$", text, re.M))
     return plain, names
+
+
+_CACHE_FORMAT = 1
+
+
+@functools.cache
+def _jieba_dictionary() -> tuple[dict[str, int], int, frozenset[str], frozenset[str]]:
+    """jieba's prefix dictionary (``FREQ``, ``total``: what ``Tokenizer.initialize`` loads)
+    and the word classes of :func:`_word_tags`, once per process.
+
+    Every worker process needs them; jieba's own cache (one marshalled dict) takes most of
+    a second to load, and the word classes a regex pass over ``dict.txt``. kg keeps its own
+    cache beside jieba's, keyed by the dictionary file: the words as one string, the
+    frequencies as one array, which load in a fraction of that time.
+    """
+    path = _dict_path()
+    stat = path.stat()
+    key = hashlib.md5(f"{_CACHE_FORMAT} {jieba.__version__} {path} {stat.st_size} "
+                      f"{stat.st_mtime_ns}".encode()).hexdigest()[:16]
+    cache = Path(tempfile.gettempdir()) / f"kg-jieba-{key}.cache"
+    try:
+        words, freqs, total, plain, names = marshal.loads(cache.read_bytes())
+        freq_array = array.array("q")
+        freq_array.frombytes(freqs)
+        return (dict(zip(words.split("\n"), freq_array, strict=True)), total,
+                frozenset(plain.split("\n")), frozenset(names.split("\n")))
+    except (OSError, ValueError, TypeError, EOFError):
+        pass  # no cache yet (or an unreadable one): build it
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    plain_set, name_set = _read_word_tags()
+    texts = ["\n".join(tk.FREQ), "\n".join(sorted(plain_set)), "\n".join(sorted(name_set))]
+    if all(len(x.split("\n")) == len(y) for x, y in zip(texts, (tk.FREQ, plain_set, name_set),
+                                                        strict=True)):  # no word holds a \n
+        data = marshal.dumps((texts[0], array.array("q", tk.FREQ.values()).tobytes(),
+                              tk.total, texts[1], texts[2]))
+        try:  # written whole, then renamed: workers starting together read a whole file
+            fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix="kg-jieba-")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, cache)
+        except OSError:
+            pass  # a read-only temp folder: no cache, every process reads jieba's
+    return tk.FREQ, tk.total, plain_set, name_set
 
 
 def is_plain_word(word: str) -> bool:

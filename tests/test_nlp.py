@@ -131,3 +131,23 @@ def test_jieba_word_classes(word: str, plain: bool, name: bool) -> None:
     from kg.nlp import is_name_word, is_plain_word
 
     assert (is_plain_word(word), is_name_word(word)) == (plain, name)
+
+
+@pytest.mark.parametrize("text", [
+    "越南国防部长会见日本防卫大臣", "a越南b国防部长", "𠀀越南国防部长𠀀日本", "",
+    "越共中央委员、中央军委常委、总参谋长、国防部副部长潘文江", "ＡＢ越南\u3000老挝·柬埔寨",
+])
+def test_gazetteer_hits_equal_the_plain_automaton(text: str) -> None:
+    g = gazetteer()
+    plain = [(end + 1 - len(w), end + 1, w, e, k) for end, (w, e, k) in g.automaton.iter(text)]
+    assert g.hits(text) == plain
+
+
+def test_jieba_dictionary_cache_equals_jieba() -> None:
+    from kg.nlp import _jieba_dictionary, _read_word_tags
+
+    tk = jieba.Tokenizer()
+    tk.initialize()
+    freq, total, plain, names = _jieba_dictionary()
+    assert (freq, total) == (tk.FREQ, tk.total)
+    assert (plain, names) == _read_word_tags()
