@@ -20,7 +20,6 @@ import functools
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -301,13 +300,13 @@ def _write_outputs(extractions: list[Extraction], txn: kgstore.Transaction,
     resolved = resolve(extractions, Lexicon.load())
     t1 = time.perf_counter()
     graph_file = txn.path(GRAPH_FILE)
-    n_written = rdf.write_graph(resolved, graph_file)
-    t2 = time.perf_counter()
-    # Oxigraph loads the store without holding the GIL: write the explorer meanwhile.
-    with ThreadPoolExecutor(max_workers=1) as loader:
-        loading = loader.submit(txn.load_store, graph_file)
+    # Oxigraph loads the store in a thread, without the GIL, while Python writes the graph
+    # piece by piece and then the explorer.
+    with txn.store_loader() as loader:
+        n_written = rdf.write_graph(resolved, graph_file, pieces=loader.load)
+        t2 = time.perf_counter()
         write_html(graph_file, txn.path(HTML_FILE))
-        n_triples = loading.result()
+        n_triples = loader.finish()
     if txn.replay_updates(PREFIXES):  # edits made with kg query --update survive
         n_triples = len(kgstore.load_file(graph_file))
         write_html(graph_file, txn.path(HTML_FILE))  # of the edited graph

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
@@ -376,11 +377,20 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def write_graph(resolved: Resolved, path: str | Path) -> int:
+PIECE_TRIPLES = 100_000
+"""Triples per piece of :func:`write_graph`: some 4 MB of Turtle."""
+
+
+def write_graph(resolved: Resolved, path: str | Path, *,
+                pieces: Callable[[bytes], object] | None = None,
+                piece_triples: int = PIECE_TRIPLES) -> int:
     """Write the resolved corpus as Turtle to ``path`` atomically; return the number of triples.
 
     The bytes are those of ``write_turtle(to_triples(resolved), path)``, made without rdflib
-    terms and streamed subject by subject into Oxigraph's serialiser.
+    terms and streamed subject by subject into Oxigraph's serialiser, some
+    ``piece_triples`` at a time. ``pieces``, when given, receives each piece as it is made,
+    as a whole Turtle document (the prefixes, then whole subjects): a store can load it
+    meanwhile (:class:`kg.store.StoreLoader`).
 
     >>> import tempfile, pathlib
     >>> from kg.model import Article, Resolved
@@ -394,23 +404,46 @@ def write_graph(resolved: Resolved, path: str | Path) -> int:
     nodes = _OxNodes()
     literals = _OxLiterals(nodes)
     n_triples = 0
+    head = b""  # the prefix lines Oxigraph puts before the first triple of every document
 
-    def triples() -> Iterator[ox.Triple]:
-        nonlocal n_triples
+    def write(batch: list[ox.Triple], fh: BinaryIO) -> None:
+        nonlocal head
+        doc = ox.serialize(batch, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        if not head:
+            head = _prefix_lines(doc)
+            fh.write(doc)
+        else:  # the file has the prefixes once; each piece carries them to be whole
+            fh.write(memoryview(doc)[len(head):])
+        if pieces is not None:
+            pieces(doc)
+
+    path = Path(path)
+    with _gc_paused(), atomic_path(path) as tmp, tmp.open("wb") as fh:
+        batch: list[ox.Triple] = []
         for subject, rows in _subject_rows(resolved):
             s = ox.NamedNode(subject)
-            for _, p, is_literal, o, language, datatype in rows:
-                yield ox.Triple(s, nodes[p], literals[o, language, datatype] if is_literal
+            batch += [ox.Triple(s, nodes[p], literals[o, language, datatype] if is_literal
                                 else nodes[o])
-            n_triples += len(rows)
+                      for _, p, is_literal, o, language, datatype in rows]
             if len(nodes) + len(literals) > _MAX_CACHED:  # keep memory bounded on big corpora
                 nodes.clear()
                 literals.clear()
-
-    path = Path(path)
-    with _gc_paused(), atomic_path(path) as tmp:
-        ox.serialize(triples(), output=str(tmp), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+            if len(batch) >= piece_triples:  # a piece ends with a whole subject
+                n_triples += len(batch)
+                write(batch, fh)
+                batch = []
+        if batch:
+            n_triples += len(batch)
+            write(batch, fh)
     return n_triples
+
+
+def _prefix_lines(doc: bytes) -> bytes:
+    """The leading ``@prefix`` lines of a Turtle document."""
+    end = 0
+    while doc.startswith(b"@prefix", end):
+        end = doc.index(b"\n", end) + 1
+    return doc[:end]
 
 
 def count(resolved: Resolved, triples: list[Triple] | int | None = None) -> dict[str, int]:

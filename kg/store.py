@@ -41,7 +41,9 @@ import os
 import shutil
 import types
 import typing
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -528,6 +530,60 @@ def _turtle_pieces(path: Path, size: int = LOAD_PIECE_BYTES) -> Iterator[bytes]:
         pos = end
 
 
+class StoreLoader:
+    """A new Oxigraph store filled from Turtle documents in a background thread.
+
+    Oxigraph parses and indexes without holding Python's GIL, so pieces of the graph load
+    while Python makes the next ones (``kg.rdf.write_graph(..., pieces=loader.load)``).
+    A few pieces wait at most: memory stays bounded whatever the graph's size.
+
+    >>> import tempfile, pathlib
+    >>> doc = b"<http://ex.org/a> <http://ex.org/p> <http://ex.org/b> ."
+    >>> with StoreLoader(pathlib.Path(tempfile.mkdtemp()) / "store") as loader:
+    ...     loader.load(doc)
+    ...     loader.finish()
+    1
+    """
+
+    _WAITING = 3  # pieces queued at most
+
+    def __init__(self, path: str | Path) -> None:
+        self._store: ox.Store | None = ox.Store(str(path))
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store")
+        self._pending: deque[Future] = deque()
+
+    def load(self, turtle: bytes) -> None:
+        """Queue one whole Turtle document; waits while too many are queued."""
+        while len(self._pending) >= self._WAITING:
+            self._pending.popleft().result()
+        self._pending.append(self._thread.submit(self._store.bulk_load, input=turtle,
+                                                 format=ox.RdfFormat.TURTLE))
+
+    def finish(self) -> int:
+        """Wait for every piece, write the store to disk, close it; its number of triples."""
+        try:
+            while self._pending:
+                self._pending.popleft().result()
+            self._store.flush()
+            return len(self._store)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop loading (what is queued is dropped) and let go of the store; idempotent."""
+        for future in self._pending:
+            future.cancel()
+        self._thread.shutdown(wait=True)
+        self._pending.clear()
+        self._store = None
+
+    def __enter__(self) -> StoreLoader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 class Transaction:
     """One atomic change of a build folder: stage new files and a new store, then commit.
 
@@ -586,6 +642,13 @@ class Transaction:
         n = len(store)
         del store
         return n
+
+    def store_loader(self) -> StoreLoader:
+        """A loader filling the new store piece by piece (see :class:`StoreLoader`)."""
+        path = self.path(STORE_DIR)
+        if path.exists():
+            shutil.rmtree(path)
+        return StoreLoader(path)
 
     def replay_updates(self, prefixes: dict[str, str] | None = None) -> int:
         """Re-apply the build's logged SPARQL updates to the staged store; returns how many.
