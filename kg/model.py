@@ -15,13 +15,14 @@ fact can cite the sentence it was read from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
 
 __all__ = [
     "PERSON", "COUNTRY", "ORGANIZATION", "PLACE", "TITLE",
     "MEETING", "VISIT", "CALL",
     "Page", "Article", "Mention", "Evidence", "Event", "Post", "Entity",
-    "Extraction", "Resolved", "SourceError",
+    "Extraction", "Resolved", "SourceError", "record",
 ]
 
 # Mention kinds.
@@ -166,3 +167,23 @@ class Resolved:
     events: tuple[Event, ...] = ()
     mentions: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     """article id → the (kind, key) of every entity the article names"""
+
+
+R = TypeVar("R")
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def record(cls: type[R], *values: Any) -> R:
+    """``cls(*values)`` for a model record, every field given in order, made without the
+    frozen dataclass's ``__init__``: that pays one ``object.__setattr__`` per field, half
+    the cost of making the millions of mentions of a large build. Equal to ``cls(*values)``.
+
+    >>> record(Evidence, "a1", 0, 7, "苏林会见洪森。") == Evidence("a1", 0, 7, "苏林会见洪森。")
+    True
+    """
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    obj = object.__new__(cls)
+    obj.__dict__.update(zip(names, values, strict=True))
+    return obj

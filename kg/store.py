@@ -53,7 +53,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .io import fsync
-from .model import Article, Event, Evidence, Extraction, Mention, Page
+from .model import Article, Event, Evidence, Extraction, Mention, Page, record
 
 __all__ = [
     "STORE_DIR", "STATE_FILE", "StoreError", "BuildState", "Transaction",
@@ -240,24 +240,24 @@ def _mention(row: list[Any], article_id: str) -> Mention:
         article_id, *row = row
     start, end, text, kind, key, latin, titles, country = row
     # The same few thousand names recur in millions of mentions: share one copy of each.
-    return Mention(article_id, start, end, intern(text), intern(kind), intern(key),
-                   intern(latin), tuple([intern(t) for t in titles]) if titles else (),
-                   intern(country))
+    return record(Mention, article_id, start, end, intern(text), intern(kind), intern(key),
+                  intern(latin), tuple([intern(t) for t in titles]) if titles else (),
+                  intern(country))
 
 
 def _event(row: list[Any]) -> Event:
     (kind, participants, visitor, destination, inviter, start, end, visit_kind, place,
      planned, articles, evidence, key) = row
-    return Event(kind, tuple(participants), visitor, destination, inviter, start, end,
-                 visit_kind, place, planned, tuple(articles),
-                 tuple([Evidence(*ev) for ev in evidence]), key)
+    return record(Event, kind, tuple(participants), visitor, destination, inviter, start, end,
+                  visit_kind, place, planned, tuple(articles),
+                  tuple([record(Evidence, *ev) for ev in evidence]), key)
 
 
 def _extraction(row: list[Any]) -> Extraction:
     article_row, mentions, events = row
-    article = Article(*article_row)
-    return Extraction(article, tuple([_mention(m, article.id) for m in mentions]),
-                      tuple([_event(e) for e in events]))
+    article = record(Article, *article_row)
+    return record(Extraction, article, tuple([_mention(m, article.id) for m in mentions]),
+                  tuple([_event(e) for e in events]))
 
 
 def decode_extraction(line: str) -> Extraction:
