@@ -62,6 +62,8 @@ _ANY_DOT = re.compile(f"[{re.escape(DOT_VARIANTS)}]")
 
 _SENTENCE_END = "。！？!?"
 _CLOSERS = "”’」』）)》〉】\"'"
+# a newline, or a run of sentence ends with the closing marks after them
+_SENTENCE_CUT = re.compile(f"\n|[{_SENTENCE_END}][{re.escape(_SENTENCE_END + _CLOSERS)}]*")
 
 # ----------------------------------------------------------------------------------------
 # Script conversion
@@ -162,38 +164,25 @@ def sentences(text: str) -> list[tuple[int, int]]:
     ['会谈中，双方表示：“愿意合作。”', '王毅说：好！']
     """
     spans: list[tuple[int, int]] = []
-    n = len(text)
     start = 0
-    i = 0
-    while i < n:
-        c = text[i]
-        end = None
-        if c == "\n":
-            end = i
-            nxt = i + 1
-        elif c in _SENTENCE_END:
-            j = i + 1
-            while j < n and (text[j] in _SENTENCE_END or text[j] in _CLOSERS):
-                j += 1
-            end = j
-            nxt = j
-        if end is not None:
-            _push(text, start, end, spans)
-            start = nxt
-            i = nxt
+    # one regex scan finds every cut (a per-character loop cost a call per character)
+    for m in _SENTENCE_CUT.finditer(text):
+        if m.group() == "\n":
+            _push(text, start, m.start(), spans)
         else:
-            i += 1
-    _push(text, start, n, spans)
+            _push(text, start, m.end(), spans)  # closing marks and quotes stay in
+        start = m.end()
+    _push(text, start, len(text), spans)
     return spans
 
 
 def _push(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if b > a:
-        spans.append((a, b))
+    """Append ``text[a:b]`` without its leading and trailing blanks, if anything is left."""
+    piece = text[a:b]
+    kept = piece.strip()  # (str.strip drops exactly the characters str.isspace accepts)
+    if kept:
+        a += len(piece) - len(piece.lstrip())
+        spans.append((a, a + len(kept)))
 
 
 # ----------------------------------------------------------------------------------------
