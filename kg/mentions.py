@@ -1548,30 +1548,6 @@ def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Ment
     """
     g = gazetteer(lexicon)
     raw = article.text
-    # the same article is often printed on several pages (a quarter of the articles of the
-    # 10,000-page benchmark repeat one read shortly before): its mentions depend on the text
-    # and the lexicon only, so they are remembered for the most recent texts
-    memo_key = (raw, id(g))
-    rows = _ARTICLE_MEMO.pop(memo_key, None)
-    if rows is not None:
-        _ARTICLE_MEMO[memo_key] = rows  # (most recently used: last in the dict)
-        aid = article.id
-        return [_mention(aid, *row) for row in rows]
-    out = _find_mentions(article, g, lexicon)
-    if len(_ARTICLE_MEMO) >= _ARTICLE_MEMO_SIZE:
-        del _ARTICLE_MEMO[next(iter(_ARTICLE_MEMO))]  # the least recently used
-    _ARTICLE_MEMO[memo_key] = tuple(
-        (m.start, m.end, m.text, m.kind, m.key, m.latin, m.titles, m.country) for m in out)
-    return out
-
-
-_ARTICLE_MEMO: dict[tuple[str, int], tuple[tuple, ...]] = {}
-_ARTICLE_MEMO_SIZE = 4096  # articles (a few megabytes)
-
-
-def _find_mentions(article: Article, g: Gazetteer, lexicon: Lexicon | None) -> list[Mention]:
-    """:func:`find_mentions`, computed."""
-    raw = article.text
     r = _Reader(_hyphens(normalize_dots(to_simplified(raw)), g), g, lexicon)
     t = r.t
     out: list[Mention] = []
