@@ -328,7 +328,8 @@ class Gazetteer:
 
     def hits(self, text: str) -> list[tuple[int, int, str, tuple[Entry, ...], frozenset[str]]]:
         """Every lexicon word in ``text`` (overlapping) as a plain tuple ``(start, end, word,
-        entries, kinds)`` (the fields of :class:`Match`), in order of end offset.
+        entries, kinds)`` (the fields of :class:`Match`), sorted by (end, start): the
+        automaton reports the words that end at one offset longest first.
 
         >>> [h[:3] for h in gazetteer().hits("越南国防部")]
         [(0, 2, '越南'), (0, 5, '越南国防部'), (2, 5, '国防部')]
@@ -415,11 +416,12 @@ _Span = TypeVar("_Span", bound=tuple)
 """A :class:`Match`, or any tuple that starts with ``(start, end)``."""
 
 
-def best_cover(matches: list[_Span]) -> list[_Span]:
+def best_cover(matches: list[_Span], ordered: bool = False) -> list[_Span]:
     """Weighted interval scheduling: the non-overlapping subset covering the most characters.
 
     Only the first two fields (start, end) are read, so plain tuples work as well as
-    :class:`Match` objects; the chosen items are returned as given.
+    :class:`Match` objects; the chosen items are returned as given. ``ordered``: the matches
+    are already sorted by (end, start), as :meth:`Gazetteer.hits` returns them.
 
     >>> ms = [Match(0, 5, "越南国防部", ()), Match(0, 2, "越南", ()), Match(2, 6, "国防部长", ())]
     >>> [m.word for m in best_cover(ms)]
@@ -428,7 +430,7 @@ def best_cover(matches: list[_Span]) -> list[_Span]:
     if not matches:
         return []
     # plain tuple indexing and local names: this runs once per article over every hit
-    ms = sorted(matches, key=_END_START)
+    ms = matches if ordered else sorted(matches, key=_END_START)
     ends = [m[1] for m in ms]
     # using the first i matches: cov[i] characters covered by -neg[i] pieces at best
     # (preallocated lists, no tuples: this runs once per article over every hit)
