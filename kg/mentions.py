@@ -822,6 +822,23 @@ class _Reader:
             return c
         return None
 
+    def head_rejected(self, head: str) -> bool:
+        """:meth:`free_at` surely finds no name at a start whose first two characters are
+        ``head`` (the tests it makes on those two characters only, in its order)."""
+        c0 = head[0]
+        if c0 in self.never_in_name or c0 in self.never_at_edge:
+            return True
+        if len(head) < 2 or not is_han(head[1]):
+            return True  # (no name of one character; no prefix before a name either)
+        if c0 in self.prefix_chars:
+            return False  # 敦马哈迪: free_at reads the name after the prefix
+        if head[1] == "方":
+            return True
+        head_word = (self.freq.get(head) or 0) >= 100 and not (
+            head in self.name_words and c0 in self.g.translit and head[1] in self.g.translit
+        ) and not (c0 in self.generation and head[1] in self.g.translit)
+        return head_word and head not in self.name_heads
+
     def crossed(self, a: int, b: int) -> bool:
         """A dictionary word begins inside ``[a, b)`` and ends after ``b``."""
         t, freq = self.t, self.freq
@@ -849,8 +866,17 @@ class _Reader:
     def free_names(self) -> list[_Cand]:
         """Names with no title, rank or dot (see :meth:`free_at`)."""
         out = []
+        t, rejected = self.t, self._head_rejected
         for a, why in self.free_starts():
             if out and a < out[-1].end:
+                continue
+            # most starts are turned down by their first two characters alone (高层, 全面):
+            # that verdict is remembered per process
+            head = t[a:a + 2]
+            no = rejected.get(head)
+            if no is None:
+                no = rejected[head] = self.head_rejected(head)
+            if no:
                 continue
             c = self.free_at(a, why)
             if c is not None:
@@ -1332,7 +1358,7 @@ def _static(g: Gazetteer, lexicon: Lexicon | None) -> dict:
         attrs: dict = {a: rules[r] for a, r in _RULE_ATTRS.items()}
         plain_words, name_words = word_classes()
         attrs.update(tk=tk, freq=tk.FREQ, base_freq=tk.kg_base_freq,
-                     _valid={}, _inside={}, _emitted={},
+                     _valid={}, _inside={}, _emitted={}, _head_rejected={},
                      person_words=frozenset(w for w, es in g.words.items()
                                             if any(e.kind == "person" for e in es)),
                      plain_words=plain_words, name_words=name_words,
