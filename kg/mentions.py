@@ -114,23 +114,36 @@ class _Reader:
         # best_cover reads only (start, end): plain tuples go in, and only the chosen ones
         # become Match objects (same fields, same order)
         new = tuple.__new__
-        self.matches = [new(Match, h) for h in best_cover(hits)]
+        self.matches = [new(Match, h) for h in best_cover(hits, ordered=True)]
         at_start: dict[int, Match] = {}
         at_end: dict[int, Match] = {}
         # the matches do not overlap: one slice assignment per match fills the cover
         cover: list[Match | None] = [None] * (n + 1)
         lexcov = bytearray(n + 1)  # 1 where a non-person lexicon word lies
+        # the matches each later pass reads, sorted out here in one pass (by what their
+        # kinds hold, remembered per set of kinds): persons, cues of a name (a title, prefix,
+        # rank or honorific) and countries
+        self.persons: list[Match] = []
+        self.cues: list[Match] = []
+        self.countries: list[Match] = []
+        lists = (None, self.persons, self.cues, self.countries)
+        kind_lists = st["kind_lists"]
         for m in self.matches:
             a, b, _, _, kinds = m  # (plain unpacking: cheaper than the named fields)
             at_start[a] = at_end[b] = m
             cover[a:b] = [m] * (b - a)
-            if "person" not in kinds and kinds != _NAME_PREFIX:
+            got = kind_lists.get(kinds)
+            if got is None:
+                got = kind_lists[kinds] = _kind_lists(kinds)
+            lex, which = got
+            if lex:
                 lexcov[a:b] = b"\x01" * (b - a)
+            for k in which:
+                lists[k].append(m)
         self.at_start, self.at_end = at_start, at_end
         self.cover = cover
         self.lexcov = lexcov
         self._count_cache: dict[str, int] = {}
-        self._picks: dict[tuple, tuple | None] = {}
         self._stops: dict[int, str] = {}
         # the tokenizer, its frequencies, the rule classes and the memos depend on the
         # lexicon only: set once per process (:func:`_static`)
@@ -398,23 +411,9 @@ class _Reader:
     def pick_length(self, anchor: int, others: list[int], forward: bool) -> _Cand | None:
         """Choose the best name span between ``anchor`` and one of ``others``.
 
-        The choice depends only on the text around the anchor and on article-wide counts, so
-        it is cached per article by that text (a title and name printed again and again)."""
-        w = 12
-        # (``others`` is always the anchor plus or minus 2 to _MAX_TRANSLIT: ``forward``
-        # tells which)
-        lo = max(0, anchor - w)
-        ctx = (self.t[lo:anchor + w], anchor - lo, forward)
-        if ctx in self._picks:
-            got = self._picks[ctx]
-            if got is None:
-                return None
-            a, b, score, how = got
-            return _Cand(anchor + a, anchor + b, score, how)
-        best = self._pick_length(anchor, others, forward)
-        self._picks[ctx] = None if best is None else (
-            best.start - anchor, best.end - anchor, best.score, best.how)
-        return best
+        ``others`` is always the anchor plus or minus 2 to _MAX_TRANSLIT: ``forward`` tells
+        which. (No memo: the same text around an anchor hardly ever recurs in an article.)"""
+        return self._pick_length(anchor, others, forward)
 
     def _pick_length(self, anchor: int, others: list[int], forward: bool) -> _Cand | None:
         t, n = self.t, self.n
@@ -823,6 +822,23 @@ class _Reader:
             return c
         return None
 
+    def head_rejected(self, head: str) -> bool:
+        """:meth:`free_at` surely finds no name at a start whose first two characters are
+        ``head`` (the tests it makes on those two characters only, in its order)."""
+        c0 = head[0]
+        if c0 in self.never_in_name or c0 in self.never_at_edge:
+            return True
+        if len(head) < 2 or not is_han(head[1]):
+            return True  # (no name of one character; no prefix before a name either)
+        if c0 in self.prefix_chars:
+            return False  # 敦马哈迪: free_at reads the name after the prefix
+        if head[1] == "方":
+            return True
+        head_word = (self.freq.get(head) or 0) >= 100 and not (
+            head in self.name_words and c0 in self.g.translit and head[1] in self.g.translit
+        ) and not (c0 in self.generation and head[1] in self.g.translit)
+        return head_word and head not in self.name_heads
+
     def crossed(self, a: int, b: int) -> bool:
         """A dictionary word begins inside ``[a, b)`` and ends after ``b``."""
         t, freq = self.t, self.freq
@@ -850,8 +866,17 @@ class _Reader:
     def free_names(self) -> list[_Cand]:
         """Names with no title, rank or dot (see :meth:`free_at`)."""
         out = []
+        t, rejected = self.t, self._head_rejected
         for a, why in self.free_starts():
             if out and a < out[-1].end:
+                continue
+            # most starts are turned down by their first two characters alone (高层, 全面):
+            # that verdict is remembered per process
+            head = t[a:a + 2]
+            no = rejected.get(head)
+            if no is None:
+                no = rejected[head] = self.head_rejected(head)
+            if no:
                 continue
             c = self.free_at(a, why)
             if c is not None:
@@ -1026,9 +1051,7 @@ def _persons(r: _Reader) -> list[_Cand]:
     t, g = r.t, r.g
     cands: list[_Cand] = []
     # 1. gazetteer persons (bare mentions of well-known leaders)
-    for m in r.matches:
-        if "person" not in m.kinds:  # (every match of the reader has its kinds)
-            continue
+    for m in r.persons:
         e = m.entry("person")
         if e is None:
             continue
@@ -1040,9 +1063,7 @@ def _persons(r: _Reader) -> list[_Cand]:
             continue  # 凯山 inside 坎良·乌塔凯山: part of another dotted name
         cands.append(_Cand(m.start, m.end, _gazetteer_score(m), "gazetteer", key=e.key))
     # 2. names after a title, 3. names before a post-nominal title, rank or honorific
-    for m in r.matches:
-        if m.kinds.isdisjoint(_CUE_KINDS):
-            continue  # no title, prefix, rank or honorific: nothing below applies
+    for m in r.cues:  # (a title, prefix, rank or honorific: the others are no cue)
         named_after = False
         if "name_prefix" in m.kinds:
             # a hereditary title printed as part of the name: 部长东姑扎夫鲁
@@ -1298,6 +1319,19 @@ def _ends_index(g: Gazetteer) -> dict[tuple[str, str], str]:
     return got
 
 
+def _kind_lists(kinds: frozenset[str]) -> tuple[bool, tuple[int, ...]]:
+    """For a match of these kinds: whether it counts in ``_Reader.lexcov`` (a non-person
+    word), and the lists of ``_Reader`` it goes in (1 persons, 2 cues, 3 countries)."""
+    which = []
+    if "person" in kinds:
+        which.append(1)
+    if not kinds.isdisjoint(_CUE_KINDS):
+        which.append(2)
+    if "country" in kinds and "person" not in kinds:
+        which.append(3)
+    return "person" not in kinds and kinds != _NAME_PREFIX, tuple(which)
+
+
 _STATIC: dict[int, dict] = {}
 
 _RULE_ATTRS = {
@@ -1324,7 +1358,7 @@ def _static(g: Gazetteer, lexicon: Lexicon | None) -> dict:
         attrs: dict = {a: rules[r] for a, r in _RULE_ATTRS.items()}
         plain_words, name_words = word_classes()
         attrs.update(tk=tk, freq=tk.FREQ, base_freq=tk.kg_base_freq,
-                     _valid={}, _inside={}, _emitted={},
+                     _valid={}, _inside={}, _emitted={}, _head_rejected={},
                      person_words=frozenset(w for w, es in g.words.items()
                                             if any(e.kind == "person" for e in es)),
                      plain_words=plain_words, name_words=name_words,
@@ -1333,7 +1367,8 @@ def _static(g: Gazetteer, lexicon: Lexicon | None) -> dict:
                      name_first=frozenset(k for k in g.surnames if len(k) == 1) | g.translit
                      | rules["generation_prefix"],
                      weak_cues=frozenset(rules["weak_cues"]))
-        got = _STATIC[id(g)] = {"place_after_name": rules["place_after_name"], "attrs": attrs}
+        got = _STATIC[id(g)] = {"place_after_name": rules["place_after_name"], "attrs": attrs,
+                                "kind_lists": {}}
     return got
 
 
@@ -1470,10 +1505,7 @@ def _straddles(r: _Reader, m: Match) -> bool:
 def _countries(r: _Reader, taken: _Spans) -> list[tuple[int, int, str]]:
     t, g = r.t, r.g
     out = []
-    for m in r.matches:
-        kinds = m.kinds  # (every match of the reader has its kinds)
-        if "country" not in kinds or "person" in kinds:
-            continue
+    for m in r.countries:
         e = m.entry("country")
         if not taken.overlaps(m.start, m.end):
             if m.end - m.start == 2 and _inside_word(r, m):

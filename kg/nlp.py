@@ -62,6 +62,8 @@ _ANY_DOT = re.compile(f"[{re.escape(DOT_VARIANTS)}]")
 
 _SENTENCE_END = "。！？!?"
 _CLOSERS = "”’」』）)》〉】\"'"
+# a newline, or a run of sentence ends with the closing marks after them
+_SENTENCE_CUT = re.compile(f"\n|[{_SENTENCE_END}][{re.escape(_SENTENCE_END + _CLOSERS)}]*")
 
 # ----------------------------------------------------------------------------------------
 # Script conversion
@@ -162,38 +164,25 @@ def sentences(text: str) -> list[tuple[int, int]]:
     ['会谈中，双方表示：“愿意合作。”', '王毅说：好！']
     """
     spans: list[tuple[int, int]] = []
-    n = len(text)
     start = 0
-    i = 0
-    while i < n:
-        c = text[i]
-        end = None
-        if c == "\n":
-            end = i
-            nxt = i + 1
-        elif c in _SENTENCE_END:
-            j = i + 1
-            while j < n and (text[j] in _SENTENCE_END or text[j] in _CLOSERS):
-                j += 1
-            end = j
-            nxt = j
-        if end is not None:
-            _push(text, start, end, spans)
-            start = nxt
-            i = nxt
+    # one regex scan finds every cut (a per-character loop cost a call per character)
+    for m in _SENTENCE_CUT.finditer(text):
+        if m.group() == "\n":
+            _push(text, start, m.start(), spans)
         else:
-            i += 1
-    _push(text, start, n, spans)
+            _push(text, start, m.end(), spans)  # closing marks and quotes stay in
+        start = m.end()
+    _push(text, start, len(text), spans)
     return spans
 
 
 def _push(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if b > a:
-        spans.append((a, b))
+    """Append ``text[a:b]`` without its leading and trailing blanks, if anything is left."""
+    piece = text[a:b]
+    kept = piece.strip()  # (str.strip drops exactly the characters str.isspace accepts)
+    if kept:
+        a += len(piece) - len(piece.lstrip())
+        spans.append((a, a + len(kept)))
 
 
 # ----------------------------------------------------------------------------------------
@@ -339,7 +328,8 @@ class Gazetteer:
 
     def hits(self, text: str) -> list[tuple[int, int, str, tuple[Entry, ...], frozenset[str]]]:
         """Every lexicon word in ``text`` (overlapping) as a plain tuple ``(start, end, word,
-        entries, kinds)`` (the fields of :class:`Match`), in order of end offset.
+        entries, kinds)`` (the fields of :class:`Match`), sorted by (end, start): the
+        automaton reports the words that end at one offset longest first.
 
         >>> [h[:3] for h in gazetteer().hits("越南国防部")]
         [(0, 2, '越南'), (0, 5, '越南国防部'), (2, 5, '国防部')]
@@ -426,11 +416,12 @@ _Span = TypeVar("_Span", bound=tuple)
 """A :class:`Match`, or any tuple that starts with ``(start, end)``."""
 
 
-def best_cover(matches: list[_Span]) -> list[_Span]:
+def best_cover(matches: list[_Span], ordered: bool = False) -> list[_Span]:
     """Weighted interval scheduling: the non-overlapping subset covering the most characters.
 
     Only the first two fields (start, end) are read, so plain tuples work as well as
-    :class:`Match` objects; the chosen items are returned as given.
+    :class:`Match` objects; the chosen items are returned as given. ``ordered``: the matches
+    are already sorted by (end, start), as :meth:`Gazetteer.hits` returns them.
 
     >>> ms = [Match(0, 5, "越南国防部", ()), Match(0, 2, "越南", ()), Match(2, 6, "国防部长", ())]
     >>> [m.word for m in best_cover(ms)]
@@ -439,7 +430,7 @@ def best_cover(matches: list[_Span]) -> list[_Span]:
     if not matches:
         return []
     # plain tuple indexing and local names: this runs once per article over every hit
-    ms = sorted(matches, key=_END_START)
+    ms = matches if ordered else sorted(matches, key=_END_START)
     ends = [m[1] for m in ms]
     # using the first i matches: cov[i] characters covered by -neg[i] pieces at best
     # (preallocated lists, no tuples: this runs once per article over every hit)
