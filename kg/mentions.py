@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 import jieba
 
 from kg.lexicon import Lexicon
-from kg.model import COUNTRY, ORGANIZATION, PERSON, PLACE, TITLE, Article, Mention, record
+from kg.model import COUNTRY, ORGANIZATION, PERSON, PLACE, TITLE, Article, Mention
 from kg.nlp import (
     DOT,
     HYPHENS,
@@ -1552,8 +1552,7 @@ def _countries(r: _Reader, taken: _Spans) -> list[tuple[int, int, str]]:
 
 def _mention(article_id: str, start: int, end: int, text: str, kind: str, key: str,
              latin: str = "", titles: tuple[str, ...] = (), country: str = "") -> Mention:
-    """``Mention(...)``, made fast (:func:`kg.model.record`)."""
-    return record(Mention, article_id, start, end, text, kind, key, latin, titles, country)
+    return Mention(article_id, start, end, text, kind, key, latin, titles, country)
 
 
 _START_END = operator.attrgetter("start", "end")

@@ -15,14 +15,13 @@ fact can cite the sentence it was read from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
-from typing import Any, TypeVar
+from dataclasses import dataclass, field
 
 __all__ = [
     "PERSON", "COUNTRY", "ORGANIZATION", "PLACE", "TITLE",
     "MEETING", "VISIT", "CALL",
     "Page", "Article", "Mention", "Evidence", "Event", "Post", "Entity",
-    "Extraction", "Resolved", "SourceError", "record",
+    "Extraction", "Resolved", "SourceError",
 ]
 
 # Mention kinds.
@@ -38,7 +37,7 @@ VISIT = "visit"
 CALL = "call"  # phone / video call or letter exchange: contact that is not a meeting
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """One source file, decoded to text, with whatever metadata came with it."""
 
@@ -51,7 +50,7 @@ class Page:
     sha1: str = ""  # hash of the raw bytes, so re-adding a page is a no-op
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceError:
     """A file that could not be read; the batch goes on without it."""
 
@@ -62,7 +61,7 @@ class SourceError:
         return f"{self.path}: {self.problem}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One news story cut from a page: the main article or one teaser."""
 
@@ -79,7 +78,7 @@ class Article:
     script: str = "simplified"  # or "traditional"; analysis always runs on simplified text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A name in an article: a span of ``Article.text`` and what it refers to."""
 
@@ -94,7 +93,7 @@ class Mention:
     country: str = ""  # ISO code of the country the person or organization belongs to
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """The sentence an event was read from."""
 
@@ -104,7 +103,7 @@ class Evidence:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """A meeting, visit or call, as read from one article or merged over many.
 
@@ -126,7 +125,7 @@ class Event:
     key: str = ""  # canonical key, set by the resolve stage
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Post:
     """A post or rank a person held, as of an article's date."""
 
@@ -136,7 +135,7 @@ class Post:
     article_id: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """One real-world person, country, organization or place, after resolution."""
 
@@ -149,7 +148,7 @@ class Entity:
     posts: tuple[Post, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extraction:
     """Everything read from one article: the unit the parallel workers return."""
 
@@ -158,7 +157,7 @@ class Extraction:
     events: tuple[Event, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Resolved:
     """The whole corpus after resolution: one entity per real thing, one event per real event."""
 
@@ -168,22 +167,3 @@ class Resolved:
     mentions: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     """article id → the (kind, key) of every entity the article names"""
 
-
-R = TypeVar("R")
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def record(cls: type[R], *values: Any) -> R:
-    """``cls(*values)`` for a model record, every field given in order, made without the
-    frozen dataclass's ``__init__``: that pays one ``object.__setattr__`` per field, half
-    the cost of making the millions of mentions of a large build. Equal to ``cls(*values)``.
-
-    >>> record(Evidence, "a1", 0, 7, "苏林会见洪森。") == Evidence("a1", 0, 7, "苏林会见洪森。")
-    True
-    """
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
-    obj = object.__new__(cls)
-    obj.__dict__.update(zip(names, values, strict=True))
-    return obj

@@ -32,7 +32,7 @@ from .articles import split_page
 from .lexicon import Lexicon
 from .model import Article, Extraction, Page, Resolved, SourceError
 from .parallel import gc_paused, map_extract
-from .resolve import resolve
+from .resolve import MENTION_KINDS, resolve
 from .sources import read_sources
 
 __all__ = ["BadSourceError", "BuildReport", "read_pages", "read_articles", "extract_all",
@@ -210,7 +210,8 @@ VALIDATE_MAX_TRIPLES = 50_000
 def _extract_into(state: kgstore.StateWriter, pages: Iterable[Page], *, progress: bool,
                   workers: int | None, dask: str | None) -> dict[str, Extraction]:
     """Extract ``pages``, writing each extraction and page to ``state`` as it comes; the
-    extractions by article id (a later one with the same id replaces the earlier)."""
+    extractions by article id (a later one with the same id replaces the earlier), with the
+    mentions ``resolve`` reads."""
     read: list[tuple[str, str]] = []
 
     def remember(pages: Iterable[Page]) -> Iterator[Page]:
@@ -223,7 +224,7 @@ def _extract_into(state: kgstore.StateWriter, pages: Iterable[Page], *, progress
     extractions: dict[str, Extraction] = {}
     for line in _progress(lines, progress, "articles"):
         state.extraction_line(line)
-        ext = kgstore.decode_extraction(line)
+        ext = kgstore.decode_extraction(line, MENTION_KINDS)  # only what resolve reads
         extractions[ext.article.id] = ext
     for sha1, path in read:
         state.page(sha1, path)

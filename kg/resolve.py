@@ -75,9 +75,12 @@ from .model import (
 )
 from .nlp import normalize_dots
 
-__all__ = ["resolve", "event_key", "dates_compatible"]
+__all__ = ["resolve", "event_key", "dates_compatible", "MENTION_KINDS"]
 
 _NAMED_KINDS = (PERSON, COUNTRY, ORGANIZATION, PLACE)
+MENTION_KINDS = frozenset(_NAMED_KINDS)
+"""The kinds of mention ``resolve`` reads; others (titles: a person mention carries its own)
+can be left out of its input, and a large build does, to save memory."""
 
 
 def _printed(text: str, seen: dict[str, str]) -> str:

@@ -42,7 +42,7 @@ import shutil
 import types
 import typing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -53,7 +53,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .io import fsync
-from .model import Article, Event, Evidence, Extraction, Mention, Page, record
+from .model import Article, Event, Evidence, Extraction, Mention, Page
 
 __all__ = [
     "STORE_DIR", "STATE_FILE", "StoreError", "BuildState", "Transaction",
@@ -240,37 +240,43 @@ def _mention(row: list[Any], article_id: str) -> Mention:
         article_id, *row = row
     start, end, text, kind, key, latin, titles, country = row
     # The same few thousand names recur in millions of mentions: share one copy of each.
-    return record(Mention, article_id, start, end, intern(text), intern(kind), intern(key),
-                  intern(latin), tuple([intern(t) for t in titles]) if titles else (),
-                  intern(country))
+    return Mention(article_id, start, end, intern(text), intern(kind), intern(key),
+                   intern(latin), tuple([intern(t) for t in titles]) if titles else (),
+                   intern(country))
 
 
 def _event(row: list[Any]) -> Event:
     (kind, participants, visitor, destination, inviter, start, end, visit_kind, place,
      planned, articles, evidence, key) = row
-    return record(Event, kind, tuple(participants), visitor, destination, inviter, start, end,
-                  visit_kind, place, planned, tuple(articles),
-                  tuple([record(Evidence, *ev) for ev in evidence]), key)
+    return Event(kind, tuple(participants), visitor, destination, inviter, start, end,
+                 visit_kind, place, planned, tuple(articles),
+                 tuple([Evidence(*ev) for ev in evidence]), key)
 
 
-def _extraction(row: list[Any]) -> Extraction:
+def _extraction(row: list[Any], kinds: Container[str] | None = None) -> Extraction:
     article_row, mentions, events = row
-    article = record(Article, *article_row)
-    return record(Extraction, article, tuple([_mention(m, article.id) for m in mentions]),
-                  tuple([_event(e) for e in events]))
+    article = Article(*article_row)
+    if kinds is not None:
+        mentions = [m for m in mentions if m[-5] in kinds]  # a row ends kind, key, latin, ...
+    return Extraction(article, tuple([_mention(m, article.id) for m in mentions]),
+                      tuple([_event(e) for e in events]))
 
 
-def decode_extraction(line: str) -> Extraction:
-    """The extraction held by a state line written by :func:`encode_extraction`.
+def decode_extraction(line: str, kinds: Container[str] | None = None) -> Extraction:
+    """The extraction held by a state line written by :func:`encode_extraction`; with
+    ``kinds``, only its mentions of those kinds (what a stage needs of a large corpus).
 
     Raises ``ValueError`` (or ``KeyError``, ``TypeError``) on a line that does not hold one.
 
     >>> art = Article(id="a1", source_file="p.txt", index=0, title="t", text="", start=0, end=7)
-    >>> ext = Extraction(art, (Mention("a1", 0, 2, "苏林", "person", "苏林", titles=("总书记",)),))
+    >>> ext = Extraction(art, (Mention("a1", 0, 2, "苏林", "person", "苏林", titles=("总书记",)),
+    ...                        Mention("a1", 2, 5, "总书记", "title", "总书记")))
     >>> decode_extraction(encode_extraction(ext)) == ext
     True
+    >>> [m.kind for m in decode_extraction(encode_extraction(ext), kinds={"person"}).mentions]
+    ['person']
     """
-    return _extraction(json.loads(line)["extraction"])
+    return _extraction(json.loads(line)["extraction"], kinds)
 
 
 def _from_json(tp: Any, data: Any) -> Any:

@@ -353,3 +353,19 @@ def test_one_node_per_visit_even_when_a_page_does_not_name_its_inviter() -> None
     assert v.articles == ("a1", "a2") and v.inviter == "诺罗敦·西哈莫尼"
     # the article that does not name him does not mention him
     assert (PERSON, "诺罗敦·西哈莫尼") not in r.mentions["a2"]
+
+
+def test_mentions_of_other_kinds_change_nothing() -> None:
+    """Builds leave title mentions out of resolve's input (MENTION_KINDS) to save memory."""
+    from pathlib import Path
+
+    from kg.model import TITLE
+    from kg.pipeline import extract_all, read_pages
+    from kg.resolve import MENTION_KINDS
+
+    sources = Path(__file__).resolve().parent.parent / "sources"
+    full = extract_all(read_pages([sources]), workers=1)
+    assert any(m.kind == TITLE for x in full for m in x.mentions)
+    lean = [replace(x, mentions=tuple(m for m in x.mentions if m.kind in MENTION_KINDS))
+            for x in full]
+    assert resolve(lean) == resolve(full)
