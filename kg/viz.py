@@ -655,13 +655,14 @@ def _viz_data(resolved: Resolved) -> VizData:
         held: set[tuple[str, str, str]] = set()
         for holding in held_by.get(person, ()):
             posts = holdings[holding]
-            if len(posts) > 1:  # one IRI, several posts: every title, organization and date
-                orgs = {org for _, org, _ in posts if org} or {""}
-                posts = {(title, org, as_of) for title in {post[0] for post in posts}
-                         for org in orgs for as_of in {post[2] for post in posts}}
-            for title, org, as_of in posts:
-                date = dates[as_of]
-                held.update((title, name, date) for name in org_names_of[org])
+            if len(posts) == 1:
+                ((title, org, as_of),) = posts
+                titles, orgs, days = (title,), org_names_of[org], (dates[as_of],)
+            else:  # one IRI, several posts: each title with each organization and date
+                titles = {title for title, _, _ in posts}
+                orgs = {name for _, org, _ in posts if org for name in org_names_of[org]} or {""}
+                days = {dates[as_of] for _, _, as_of in posts if dates[as_of]} or {""}
+            held.update((t, o, d) for t in titles for o in orgs for d in days)
         return held
 
     # Countries (those typed so) and persons.
