@@ -5,7 +5,8 @@ Three steps, each a function:
 1. :func:`load_data` reads a graph (a build folder holding ``graph.ttl``, an RDF file, an
    rdflib ``Graph`` or a pyoxigraph ``Store``), keeping only the documented terms
    (DEVELOPERS.md, "The graph"), into a :class:`VizData`: persons, countries, meetings, visits
-   and the articles that report them.
+   and the articles that report them. :func:`viz_data` makes the same VizData straight from
+   the resolved corpus the graph is written from (a build has it in hand).
 2. :func:`apply_focus` keeps the part of it a :class:`Focus` asks for (a person and their
    neighbours, countries, a date range, a minimum number of meetings).
 3. :func:`write_html` writes the explorer; :func:`write_image` a PNG or SVG picture.
@@ -46,7 +47,7 @@ import math
 import os
 import re
 from collections import Counter, defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -56,10 +57,21 @@ from urllib.parse import unquote
 import pyoxigraph as ox
 
 from .io import atomic_path, atomic_write_text
+from .model import (
+    COUNTRY,
+    MEETING,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    VISIT,
+    Entity,
+    Event,
+    Resolved,
+)
 
 __all__ = [
     "Person", "Country", "Meeting", "Visit", "ArticleRef", "VizData", "Focus",
-    "load_data", "apply_focus", "layout", "render_html", "write_html", "write_image",
+    "load_data", "viz_data", "apply_focus", "layout", "render_html", "write_html", "write_image",
     "find_cjk_font",
 ]
 
@@ -409,6 +421,23 @@ def load_data(source: Any) -> VizData:
                             tuple(sorted(reported.get(v, ())))))
         cnames[dest.value]  # noqa: B018 - a destination may be typed elsewhere or not at all
 
+    return _assemble(cnames, czh, cen, ciso, labels, alts, pcountry, posts, meetings, visits,
+                     articles)
+
+
+def _assemble(cnames: dict[str, list[str]], czh: dict[str, str], cen: dict[str, str],
+              ciso: dict[str, str], labels: dict[str, list[tuple[int, str]]],
+              alts: dict[str, list[str]], pcountry: dict[str, str],
+              posts: dict[str, set[tuple[str, str, str]]], meetings: list[Meeting],
+              visits: list[Visit], articles: dict[str, ArticleRef]) -> VizData:
+    """The VizData of what :func:`load_data` or :func:`viz_data` gathered.
+
+    ``cnames``: every name of each country (labels first, stripped, in reading order), with
+    its least Chinese label (``czh``), least English one (``cen``) and ISO code (``ciso``).
+    ``labels``: (rank, name) of each person, rank 0 for Chinese, 1 for English, 2 for others;
+    ``alts`` their other names; ``pcountry`` the IRI of each one's country; ``posts`` the
+    (title, organization, as of) each one held.
+    """
     countries = {}
     for c, names in cnames.items():
         label = czh.get(c) or (names[0] if names else _tail(c))
@@ -449,6 +478,271 @@ def _sorted_persons(data: VizData, persons: Iterable[Person]) -> VizData:
     counts = data.meeting_counts()
     ordered = sorted(persons, key=lambda p: (-counts[p.iri], p.label, p.iri))
     return replace(data, persons=tuple(ordered))
+
+
+# --- the same data straight from the resolved corpus -------------------------------------------
+
+_XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+
+
+def _least(values: Iterable[str]) -> str:
+    """The value of several that a graph reader meets first, "" when there is none.
+
+    kg.rdf writes no triple for an empty title, URL, place, visit kind or date, and writes the
+    triples of one subject sorted: the first value read back is the smallest non-empty one.
+    """
+    return min((v for v in values if v), default="")
+
+
+class _Made(dict[str, Any]):
+    """key → ``make(key)``, each made once (IRIs and dates repeat a lot)."""
+
+    def __init__(self, make: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: str) -> Any:
+        value = self[key] = self.make(key)
+        return value
+
+
+def _merged(group: list[Event], dates: dict[str, str], *,
+            iris: tuple[dict[str, str], dict[str, str], Callable[[str], str]]) -> Event:
+    """One event that reads back as the events of ``group`` do, whose triples share an IRI.
+
+    Lists are joined; where the graph holds several values and a reader takes the first, the
+    value kept is the one whose triple comes first (``dates``: the date text written for a
+    value; ``iris``: the IRIs of person keys, of country codes, and the IRI of a place key).
+    """
+    person_iris, country_iris, place_iri = iris
+
+    def first(values: Iterable[str], key: Callable[[str], str]) -> str:
+        return min((v for v in values if v and key(v)), key=key, default="")
+
+    return Event(
+        kind=group[0].kind,
+        participants=tuple({p for ev in group for p in ev.participants}),
+        visitor=first((ev.visitor for ev in group), person_iris.__getitem__),
+        destination=first((ev.destination for ev in group), country_iris.__getitem__),
+        inviter=first((ev.inviter for ev in group), person_iris.__getitem__),
+        start=first((ev.start for ev in group), dates.__getitem__),
+        end=first((ev.end for ev in group), dates.__getitem__),
+        visit_kind=_least(ev.visit_kind for ev in group),
+        place=first((ev.place for ev in group), place_iri),
+        planned=any(ev.planned for ev in group),
+        articles=tuple({a for ev in group for a in ev.articles}),
+        evidence=tuple(e for ev in group for e in ev.evidence),
+        key=group[0].key)
+
+
+def viz_data(resolved: Resolved) -> VizData:
+    """What the explorer shows, straight from the resolved corpus.
+
+    The result is equal (``==``) to :func:`load_data` of the graph that
+    ``kg.rdf.write_graph(resolved, path)`` writes, and its page is the same: a build holds
+    the resolved corpus when it writes graph.ttl, and reading the triples back cost several
+    times more than this.
+
+    Each step below mirrors what kg.rdf writes and what load_data reads back. Records that
+    make the same IRI (keys equal once %-encoded, posts or events of the same key) are merged
+    as their triples are in the graph, and where load_data takes the first of several values
+    it reads, this takes the smallest, since each subject's triples are written sorted.
+
+    >>> from kg.model import Article, Entity, Event, Evidence, Resolved
+    >>> art = Article(id="a1", source_file="p.txt", index=0, title="t", text="苏林会见洪森。",
+    ...               start=0, end=7, date="2025-09-01")
+    >>> ev = Event(kind="meeting", participants=("洪森", "苏林"), start="2025-09-01",
+    ...            articles=("a1",), evidence=(Evidence("a1", 0, 7, "苏林会见洪森。"),),
+    ...            key="meeting|洪森|苏林|2025-09-01")
+    >>> people = (Entity(key="苏林", kind="person", label="苏林", latin="To Lam"),
+    ...           Entity(key="洪森", kind="person", label="洪森"))
+    >>> data = viz_data(Resolved(articles=(art,), entities=people, events=(ev,)))
+    >>> [(p.label, p.names) for p in data.persons]
+    [('洪森', ('洪森',)), ('苏林', ('苏林', 'To Lam'))]
+    >>> data.meetings[0].start, data.meetings[0].evidence
+    ('2025-09-01', ('苏林会见洪森。',))
+    """
+    from .parallel import gc_paused
+
+    with gc_paused():  # many small objects, no cycles: the collector would rescan the corpus
+        return _viz_data(resolved)
+
+
+def _viz_data(resolved: Resolved) -> VizData:
+    """:func:`viz_data`, the cycle collector paused."""
+    # kg.rdf and kg.vocab import rdflib (slow to import); only viz_data needs them here.
+    from .rdf import _date_parts
+    from .vocab import (
+        article_iri_str,
+        country_iri_str,
+        event_iri_str,
+        holding_iri_str,
+        org_iri_str,
+        person_iri_str,
+        place_iri_str,
+    )
+
+    def date_text(value: str) -> str:
+        """The text of the date kg.rdf writes for ``value``, "" when it writes none."""
+        parts = _date_parts(value)
+        return "" if parts is None else parts[0]
+
+    def day_text(value: str) -> str:
+        """The same for an article's dcterms:date, which is written for a full date only."""
+        parts = _date_parts(value)
+        return "" if parts is None or parts[1] != _XSD_DATE else parts[0]
+
+    dates, days = _Made(date_text), _Made(day_text)
+    article_iris, person_iris = _Made(article_iri_str), _Made(person_iri_str)
+    country_iris = _Made(country_iri_str)
+
+    # Entities grouped by IRI (two keys may make one IRI), one table per kind.
+    iri_of_kind = {PERSON: person_iri_str, COUNTRY: country_iri_str,
+                   ORGANIZATION: org_iri_str, PLACE: place_iri_str}
+    by_iri: dict[str, dict[str, list[Entity]]] = {kind: defaultdict(list) for kind in iri_of_kind}
+    for e in resolved.entities:
+        by_iri[e.kind][iri_of_kind[e.kind](e.key)].append(e)
+
+    def label_texts(group: list[Entity]) -> set[str]:
+        """The rdfs:label values of an entity's IRI: each record's label and Latin name."""
+        return {e.label for e in group} | {e.latin for e in group if e.latin}
+
+    def alt_texts(group: list[Entity]) -> set[str]:
+        """The skos:altLabel values of an entity's IRI."""
+        return {alias for e in group for alias in e.aliases if alias not in (e.label, e.latin)}
+
+    # Articles. Two that make one IRI read back as one, whose every value is the first read.
+    articles: dict[str, ArticleRef] = {}
+    for a in resolved.articles:
+        iri = article_iris[a.id]
+        ref = ArticleRef(iri, a.title, a.url, a.source_file, days[a.date])
+        if iri in articles:
+            old = articles[iri]
+            ref = ArticleRef(iri, _least((old.title, ref.title)), _least((old.url, ref.url)),
+                             min(old.source_file, ref.source_file),  # written even when ""
+                             _least((old.date, ref.date)))
+        articles[iri] = ref
+    reported: set[str] = set()  # the articles that report a post or an event (IRIs)
+
+    # Posts: a holding for each distinct (person, title, organization, date). Holdings that
+    # share an IRI share their triples: the person gets every combination of their values.
+    holdings: dict[str, set[tuple[str, str, str]]] = defaultdict(set)  # IRI → its posts
+    held_by: dict[str, set[str]] = defaultdict(set)  # entity IRI → holding IRIs
+    for groups in by_iri.values():
+        for iri, group in groups.items():
+            for e in group:
+                cited = {post.article_id for post in e.posts}
+                cited.discard("")  # no triple for a post of no article
+                reported.update(article_iris[a] for a in cited)
+                mine = held_by[iri]
+                for post in {(p.title, p.organization, p.as_of) for p in e.posts}:
+                    holding = holding_iri_str(e.key, *post)
+                    holdings[holding].add(post)
+                    mine.add(holding)
+
+    def org_names(key: str) -> list[str]:
+        """What a post shows of its organization: its labels, or its IRI's last segment."""
+        if not key:
+            return [""]  # no organization
+        iri = org_iri_str(key)
+        group = by_iri[ORGANIZATION].get(iri)
+        return sorted({name or _tail(iri) for name in label_texts(group)} if group
+                      else {_tail(iri)})
+
+    org_names_of = _Made(org_names)
+
+    def posts_of(person: str) -> set[tuple[str, str, str]]:
+        held: set[tuple[str, str, str]] = set()
+        for holding in held_by.get(person, ()):
+            posts = holdings[holding]
+            if len(posts) == 1:
+                ((title, org, as_of),) = posts
+                titles, orgs, days = (title,), org_names_of[org], (dates[as_of],)
+            else:  # one IRI, several posts: each title with each organization and date
+                titles = {title for title, _, _ in posts}
+                orgs = {name for _, org, _ in posts if org for name in org_names_of[org]} or {""}
+                days = {dates[as_of] for _, _, as_of in posts if dates[as_of]} or {""}
+            held.update((t, o, d) for t in titles for o in orgs for d in days)
+        return held
+
+    # Countries (those typed so) and persons.
+    cnames: dict[str, list[str]] = defaultdict(list)
+    czh: dict[str, str] = {}
+    cen: dict[str, str] = {}
+    ciso: dict[str, str] = {}
+    for c, group in sorted(by_iri[COUNTRY].items()):
+        cnames[c]  # noqa: B018 - make sure the key exists
+        for text, _ in sorted({(e.label, "zh") for e in group}
+                              | {(e.latin, "en") for e in group if e.latin}):
+            _add_name(cnames, c, text)
+        for text in sorted(alt_texts(group)):
+            _add_name(cnames, c, text)
+        czh[c] = min(e.label for e in group)
+        if any(e.latin for e in group):
+            cen[c] = _least(e.latin for e in group)
+        ciso[c] = max(e.key for e in group)  # load_data keeps the last one it reads
+    labels: dict[str, list[tuple[int, str]]] = {}
+    alts: dict[str, list[str]] = {}
+    pcountry: dict[str, str] = {}
+    posts: dict[str, set[tuple[str, str, str]]] = {}
+    for p, group in sorted(by_iri[PERSON].items()):
+        labels[p] = sorted({(0, e.label) for e in group}  # rank 0: @zh, 1: @en
+                           | {(1, e.latin) for e in group if e.latin})
+        alts[p] = sorted(alt_texts(group))
+        country = _least(country_iris[e.country] for e in group if e.country)
+        if country:
+            pcountry[p] = country
+        posts[p] = posts_of(p)
+
+    def place_name(key: str) -> str:
+        """The first label of the place, or its IRI's last segment; "" for no place."""
+        if not key:
+            return ""
+        iri = place_iri_str(key)
+        group = by_iri[PLACE].get(iri)
+        return min(label_texts(group)) if group else _tail(iri)
+
+    place_names = _Made(place_name)
+
+    # One event per IRI: events of one key share it, and their triples.
+    events: dict[str, Event] = {}
+    shared: dict[str, list[Event]] = {}
+    for ev in resolved.events:
+        iri = event_iri_str(ev.kind, ev.key or repr(ev))
+        if iri in events:
+            shared.setdefault(iri, [events[iri]]).append(ev)
+        else:
+            events[iri] = ev
+    for iri, group in shared.items():
+        events[iri] = _merged(group, dates, iris=(person_iris, country_iris, place_iri_str))
+
+    meetings = []
+    visits = []
+    for iri, ev in events.items():  # _assemble puts them in order
+        cited = {article_iris[a] for a in ev.articles}
+        reported |= cited
+        if ev.kind == MEETING:
+            ps = {person_iris[p] for p in ev.participants}
+            if len(ps) < 2:
+                continue
+            meetings.append(Meeting(iri, tuple(sorted(ps)), dates[ev.start], dates[ev.end],
+                                    place_names[ev.place],
+                                    tuple(sorted({e.text for e in ev.evidence})),
+                                    tuple(sorted(cited))))
+        elif ev.kind == VISIT and ev.visitor and ev.destination:
+            dest = country_iris[ev.destination]
+            visits.append(Visit(iri, person_iris[ev.visitor], dest,
+                                person_iris[ev.inviter] if ev.inviter else "", ev.visit_kind,
+                                dates[ev.start], dates[ev.end], ev.planned,
+                                tuple(sorted({e.text for e in ev.evidence})),
+                                tuple(sorted(cited))))
+            cnames[dest]  # noqa: B018 - a destination may be typed elsewhere or not at all
+
+    # Articles that are only reported (not in the corpus) appear with their IRI alone.
+    for iri in sorted(reported - articles.keys()):
+        articles[iri] = ArticleRef(iri)
+    return _assemble(cnames, czh, cen, ciso, labels, alts, pcountry, posts, meetings, visits,
+                     articles)
 
 
 # --- focus -------------------------------------------------------------------------------------
@@ -872,16 +1166,17 @@ def _sha256(text: str) -> str:
     return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
 
-def render_html(data: VizData, *, title: str = "kg: who met whom",
+def render_html(data: VizData | Resolved, *, title: str = "kg: who met whom",
                 show_visits: bool = False) -> str:
-    """The explorer page for ``data``, as one self-contained HTML string.
+    """The explorer page for ``data`` (or for a resolved corpus), as one self-contained HTML
+    string.
 
     >>> page = render_html(VizData(persons=(Person("x", "<b>苏林</b>", ("<b>苏林</b>",)),)),
     ...                    title="<i>t</i>")
     >>> "<b>苏林" in page, "\\\\u003cb\\\\u003e苏林" in page, "<title>&lt;i&gt;t&lt;/i&gt;" in page
     (False, True, True)
     """
-    payload = _json_for_html(_payload(data, title=title, show_visits=show_visits))
+    payload = _json_for_html(_payload(_viz_data_of(data), title=title, show_visits=show_visits))
     vis_js = _safe_script(_vis_network())
     app_js = _safe_script(_asset("explorer.js"))
     css = _asset("explorer.css")
@@ -904,14 +1199,24 @@ def render_html(data: VizData, *, title: str = "kg: who met whom",
     return re.sub(r"\{\{[A-Z_]+\}\}", lambda m: parts[m.group(0)], template)
 
 
+def _viz_data_of(source: Any) -> VizData:
+    """The explorer's data of ``source``: VizData as it is, a Resolved corpus, or a graph."""
+    if isinstance(source, VizData):
+        return source
+    if isinstance(source, Resolved):
+        return viz_data(source)
+    return load_data(source)
+
+
 def _load_focused(source: Any, focus: Focus | None) -> VizData:
-    data = source if isinstance(source, VizData) else load_data(source)
-    return apply_focus(data, focus)
+    return apply_focus(_viz_data_of(source), focus)
 
 
 def write_html(source: Any, out: str | os.PathLike[str], *, focus: Focus | None = None,
                title: str | None = None, show_visits: bool = False) -> Path:
-    """Write the explorer of ``source`` (build folder, RDF file, Graph, Store or VizData).
+    """Write the explorer of ``source``: a build folder, an RDF file, a Graph, a Store, a
+    VizData, or the resolved corpus a build wrote its graph from (the same page, made
+    without reading the graph back: see :func:`viz_data`).
 
     The file is written atomically; its path is returned.
 
@@ -1001,7 +1306,8 @@ def write_image(source: Any, out: str | os.PathLike[str], *, focus: Focus | None
     ``format`` is ``"png"`` or ``"svg"`` (default: from the suffix of ``out``). Nodes are
     coloured by country (legend) and sized by meetings; edges are as wide as the pair's
     meetings; the ``max_labels`` busiest persons are labelled. SVG text is drawn as paths, so
-    the file shows Chinese wherever it is opened.
+    the file shows Chinese wherever it is opened. ``source`` is anything :func:`write_html`
+    takes.
 
     >>> import pathlib, tempfile
     >>> ttl = pathlib.Path(__file__).resolve().parent.parent / "tests/data/viz_small.ttl"

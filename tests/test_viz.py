@@ -425,3 +425,154 @@ def test_build_report_lists_graph_html(tmp_path):
     report = build([page], tmp_path / "b", progress=False)
     assert tmp_path / "b" / "graph.html" in report.outputs
     assert "graph.html" in report.summary()
+
+
+# --- straight from the resolved corpus -----------------------------------------------------------
+
+def _same_as_from_the_graph(resolved, tmp_path: Path) -> viz.VizData:
+    """Check viz_data(resolved) against load_data of the graph written from it, and the pages."""
+    from kg.rdf import write_graph
+
+    graph = tmp_path / "graph.ttl"
+    write_graph(resolved, graph)
+    data = viz.viz_data(resolved)
+    assert data == viz.load_data(graph)
+    page = viz.write_html(resolved, tmp_path / "from_resolved.html")
+    assert page.read_bytes() == viz.write_html(graph, tmp_path / "from_graph.html").read_bytes()
+    assert viz.render_html(resolved, show_visits=True) == viz.render_html(
+        viz.load_data(graph), show_visits=True)
+    focus = viz.Focus(date_from="2025", min_meetings=1)
+    assert (viz.write_html(resolved, tmp_path / "focused.html", focus=focus).read_bytes()
+            == viz.write_html(graph, tmp_path / "focused2.html", focus=focus).read_bytes())
+    return data
+
+
+@pytest.mark.parametrize("corpus", ["sources", "tests/data/heldout", "tests/data/heldout2",
+                                    "tests/data/heldout3"])
+def test_viz_data_is_what_the_graph_reads_back(corpus, tmp_path):
+    from kg.pipeline import build_resolved
+
+    resolved = build_resolved([Path(__file__).resolve().parent.parent / corpus], workers=1)
+    data = _same_as_from_the_graph(resolved, tmp_path)
+    assert data.persons and data.meetings and data.articles
+
+
+def _nasty_corpus():
+    """A corpus whose names carry markup, quotes and control characters, and whose records
+    collide: keys that make one IRI, events and posts of one key, articles nobody wrote."""
+    from kg.model import Article, Entity, Event, Evidence, Post, Resolved
+
+    nasty = [PAYLOADS["script"], PAYLOADS["quotes"], PAYLOADS["close"], PAYLOADS["amp"],
+             "tab\there\r\nnew\x00line\x01\x1f\x7f", "  spaced  ", ""]
+
+    def art(i: int, **kw) -> Article:
+        return Article(id=kw.pop("id", f"a{i}"), source_file=f"{i}{nasty[i % 7]}.txt", index=0,
+                       title=kw.pop("title", nasty[i % 7]), text="", start=0, end=0, **kw)
+
+    articles = (
+        art(0, date="2025-02-05", url="https://example.org/?a=1&b=<2>"),
+        art(1, date="--02-05", url="javascript:alert(1)"),
+        art(2, id="e\u0301", date="2025-02-31"),  # é once NFC-normalised: one IRI with a3
+        art(3, id="é", date="2024-01-01", title=""),
+        art(4, title=""),
+    )
+    entities = (
+        Entity("苏林", "person", "苏林" + PAYLOADS["img"], latin="To Lam",
+               aliases=(PAYLOADS["script"], "To Lam", "苏林" + PAYLOADS["img"]),
+               country="VN", posts=(Post("总书记" + PAYLOADS["comment"], "越共", "2025-02-05",
+                                         "a0"),
+                                    Post("主席", "", "--03-01", "nowhere"),
+                                    Post("主席", "无名组织", "bad-date", ""))),
+        Entity("", "person", "无名", country="XX"),  # "" and "_" make one IRI
+        Entity("_", "person", "下划线", latin="Under Score", aliases=("\x1f",), country="vn",
+               posts=(Post("b\x1fc", "", "", "a1"),)),
+        # Posts whose parts join alike make one holding (and their values combine).
+        Entity("a\x1fb", "person", "甲", posts=(Post("c", "d", "", "a2"),)),
+        Entity("a", "person", "乙", posts=(Post("b", "c\x1fd", "", "a3"),
+                                           Post("t", "越共", "\x1f2025-01-01"))),
+        Entity("a\x1ft", "person", "丙", posts=(Post("越共", "", "2025-01-01"),)),
+        Entity("VN", "country", "越南", latin="Viet Nam", aliases=(" 越南 ", "Vietnam")),
+        Entity("vn", "country", "越南国", aliases=("\t",)),
+        Entity("KH", "country", "", latin="Cambodia"),
+        Entity("越共", "organization", "越南共产党", latin="CPV"),
+        Entity("空", "organization", ""),
+        Entity("金边~", "place", "金边" + PAYLOADS["close"], latin="Phnom Penh"),
+    )
+
+    def ev(kind: str, key: str, **kw) -> Event:
+        return Event(kind=kind, key=key, **kw)
+
+    # Where events of one key give several values, the graph keeps the one whose triple
+    # comes first: keys such as "x0" and "x~" sort one way, their IRIs (x0, x%7E) the other.
+    events = (
+        ev("meeting", "m1", participants=("苏林", "_"), start="2025-02-05", place="金边~",
+           articles=("a0", "a9"), evidence=(Evidence("a0", 0, 1, PAYLOADS["close"]),)),
+        ev("meeting", "m1", participants=("", "陌生人 "), start="--02-01", end="2025-02-07",
+           place="金边0", articles=("a1",),
+           evidence=(Evidence("a1", 0, 1, "tab\tnew\nline\x02"),)),
+        ev("meeting", "m1", start=" soon", end=" later"),  # no date written for these
+        ev("meeting", "m2", participants=("苏林",), articles=("a4",)),  # one participant
+        ev("meeting", "", participants=("苏林", "a"), place="无名地"),  # no key: its repr
+        ev("visit", "v1", visitor="x0", destination="KI", inviter="y0", end="--03-02",
+           visit_kind="访问", evidence=(Evidence("a2", 0, 1, PAYLOADS["img"]),)),
+        ev("visit", "v1", visitor="x~", destination="kh", inviter="y~", start="2025-13-45",
+           visit_kind="国事访问" + PAYLOADS["script"], planned=True, articles=("a2",)),
+        ev("visit", "v2", visitor="苏林", articles=("a8",)),  # no destination
+        ev("call", "c1", participants=("苏林", "a"), articles=("a7",)),
+    )
+    return Resolved(articles=articles, entities=entities, events=events)
+
+
+def test_viz_data_of_nasty_names_and_colliding_records(tmp_path):
+    resolved = _nasty_corpus()
+    data = _same_as_from_the_graph(resolved, tmp_path)
+    assert len(data.meetings) == 2 and len(data.visits) == 1
+    assert {"a7", "a8", "a9", "nowhere"} <= {iri.rsplit("/", 1)[1] for iri in data.articles}
+    # The page shows the names escaped as before, inside the JSON block only.
+    page = viz.render_html(resolved, title=PAYLOADS["img"])
+    block = _data_block(page)
+    for bad in ("<", ">", "&", "\u2028", "\u2029"):
+        assert bad not in block
+    assert page.lower().count("</script") == 3 and page.count("<!--") == 0
+    persons = json.loads(block)["persons"]
+    assert "苏林" + PAYLOADS["img"] in [p["l"] for p in persons]
+    assert any(PAYLOADS["script"] in p["n"] for p in persons)
+
+
+def test_viz_data_of_random_colliding_corpora(tmp_path):
+    """Small random corpora drawn from few values, so that keys, IRIs and records collide."""
+    import random
+
+    from kg.model import Article, Entity, Event, Evidence, Post, Resolved
+
+    names = ["", "_", "é", "e\u0301", "a\x1fb", "<b>", " x ", "苏林", "Su Lin", "\x01"]
+    days = ["", "2025-02-05", "2024-12-31", "--02-05", "bad", "2025-02-30"]
+    for seed in range(20):
+        rnd = random.Random(seed)
+
+        def pick(values, rnd=rnd):
+            return rnd.choice(values)
+
+        def some(values, most=3, rnd=rnd):
+            return tuple(rnd.choice(values) for _ in range(rnd.randint(0, most)))
+
+        ids = ["a", "b", "é", "e\u0301", ""]
+        articles = tuple(Article(id=pick(ids), source_file=pick(names), index=0,
+                                 title=pick(names), text="", start=0, end=0, date=pick(days),
+                                 url=pick(["", "https://x.org/", "u"])) for _ in range(4))
+        entities = tuple(
+            Entity(pick(names), pick(["person", "country", "organization", "place"]),
+                   pick(names), latin=pick(names), aliases=some(names), country=pick(names),
+                   posts=tuple(Post(pick(names), pick(names), pick(days), pick(ids))
+                               for _ in range(rnd.randint(0, 3))))
+            for _ in range(12))
+        events = tuple(
+            Event(pick(["meeting", "visit", "call"]), participants=some(names, 4),
+                  visitor=pick(names), destination=pick(names), inviter=pick(names),
+                  start=pick(days), end=pick(days), visit_kind=pick(names), place=pick(names),
+                  planned=pick([True, False]), articles=some(ids),
+                  evidence=tuple(Evidence("a", 0, 1, t) for t in some(names)),
+                  key=pick(["k1", "k2", ""]))
+            for _ in range(8))
+        resolved = Resolved(articles=articles, entities=entities, events=events)
+        _same_as_from_the_graph(resolved, tmp_path)
