@@ -259,6 +259,8 @@ def _find_marker(text: str, start: int, end: int, words: Sequence[str], exclude:
                  last: bool = True) -> int:
     """Position of the last (or first) marker word in ``text[start:end]`` not inside an
     excluded word; -1 if none."""
+    if start >= end or not words:  # (nothing to find: skip the lookups)
+        return -1
     found = -1
     search = _words_re(words).search
     m = search(text, start, end)
@@ -347,6 +349,7 @@ class _Context:
 
 
 _START_END = attrgetter("start", "end")
+_KIND = attrgetter("kind")
 _COUNT = itemgetter(1)  # (max by it is Counter.most_common(1): the first of the most common)
 
 
@@ -1558,7 +1561,7 @@ def find_events(article: Article, mentions: Sequence[Mention],
     ('visit', '吴春历', 'US', '詹姆斯·马蒂斯', '--08-07', '--08-10', '正式访问')
     """
     rules = _rules(lexicon)
-    if not any(m.kind == PERSON for m in mentions):
+    if PERSON not in map(_KIND, mentions):  # (a scan in C)
         return []
     text = normalize_dots(to_simplified(article.text))
     triggers = list(rules.trigger_re.finditer(text))
