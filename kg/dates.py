@@ -462,15 +462,22 @@ def _date_line(line: str) -> str:
     return ""
 
 
+# What a date expression of find_dates (without an anchor) can open with.
+_DATE_FIRST = frozenset("0123456789０１２３４５６７８９〇零○一二三四五六七八九十昨今前明")
+
+
 def _leading_date(line: str) -> str:
     """A date at the head of a line, after an optional dateline prefix."""
     stripped = line.strip()
     m = _META.match(stripped)
-    if m:
+    if m and stripped[m.end():m.end() + 1] in _DATE_FIRST:
         spans = find_dates(stripped[m.end():m.end() + 40])
         if spans and spans[0].start == 0:
             return spans[0].begin
     for candidate_start in _starts(stripped):
+        if not (stripped[candidate_start:candidate_start + 1] in _DATE_FIRST
+                or stripped[candidate_start + 1:candidate_start + 2] in _DATE_FIRST):
+            continue  # (no date can start at either place: not worth reading)
         spans = find_dates(stripped[candidate_start:candidate_start + 40])
         if spans and spans[0].start <= 1:
             return spans[0].begin

@@ -1187,7 +1187,7 @@ def _destinations(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
 def _this_trip(ctx: _Context, ts: int) -> list[_Span]:
     """此访, 此次访问, 这次访问 with no place named: the destination of the article's last
     visit (小马科斯总统此访是应中国国家主席习近平的邀请)."""
-    if not any(ctx.text.endswith(w, 0, ts) for w in ctx.rules.words("this_trip")):
+    if not ctx.text.endswith(ctx.rules.words("this_trip"), 0, ts):
         return []
     for _, ev in reversed(ctx.events):
         if ev.kind == VISIT:
@@ -1249,7 +1249,8 @@ def _gone_to(ctx: _Context, lo: int, ts: int) -> list[_Span]:
         if found:
             return found
     hits = []
-    for w in rules.words("go_abbrev"):
+    go_abbrev = rules.words("go_abbrev")
+    for w in go_abbrev if _words_re(go_abbrev).search(text, lo, ts) else ():
         i = text.find(w, lo, ts)
         while i != -1:
             lo_k = bisect_left(ctx.place_starts, i - 8)
@@ -1272,7 +1273,12 @@ def _gone_to(ctx: _Context, lo: int, ts: int) -> list[_Span]:
 def _leader(ctx: _Context, sent: _Sentence, lo: int, ts: int) -> _Span | None:
     text, rules = ctx.text, ctx.rules
     best: tuple[int, _Span] | None = None
-    for w in rules.words("lead"):
+    lead, lead_open = rules.words("lead"), rules.words("lead_open")
+    if not _words_re(lead).search(text, lo, ts):
+        lead = ()  # (the usual case, told by one search)
+    if not _words_re(lead_open).search(text, lo, ts):
+        lead_open = ()
+    for w in lead:
         i = text.find(w, lo, ts)
         while i != -1:
             if not _covered(text, i, rules.words("not_lead")):
@@ -1283,7 +1289,7 @@ def _leader(ctx: _Context, sent: _Sentence, lo: int, ts: int) -> _Span | None:
                             best = (i, p)
                         break
             i = text.find(w, i + 1, ts)
-    for o in rules.words("lead_open"):
+    for o in lead_open:
         i = text.find(o, lo, ts)
         while i != -1:
             close = _find_marker(text, i, min(ts, i + 40), rules.words("lead_close"), (),
@@ -1304,7 +1310,9 @@ def _visitor(ctx: _Context, sent: _Sentence, ts: int, te: int, lower: int,
     """The visitor of a visit trigger and how it was found."""
     text = ctx.text
     # A relative clause: 对越南进行正式访问的 [titles] P; 出席APEC会议的 [titles] P
-    suffix = next((w for w in ctx.rules.words("trip_suffix") if text.startswith(w, te)), "")
+    suffixes = ctx.rules.words("trip_suffix")
+    suffix = next((w for w in suffixes if text.startswith(w, te)), "") if text.startswith(
+        suffixes, te) else ""
     relative = text.startswith("的", te + len(suffix))
     if not relative and attend:
         rel = _RELATIVE_TAIL.match(text[te:sent.clause_end(te)])
