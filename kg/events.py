@@ -235,7 +235,7 @@ def _words_re(words: Sequence[str]) -> re.Pattern[str]:
     regex search finds the next place any of them starts (a search per word would cost one
     pass each)."""
     entry = _WORDS_RE.get(id(words))  # (_compiled inlined: this is called very often)
-    if entry is None or entry[0] is not words:
+    if entry is None:  # (an entry holds its list: no other list has that id meanwhile)
         entry = _compiled(words)
     return entry[1]
 
@@ -325,6 +325,10 @@ class _Context:
     envoy_posts: dict[str, list[str]] = field(default_factory=dict)  # for _posted_to
     person_starts: list[int] = field(default_factory=list)  # sorted, for bisect
     place_starts: list[int] = field(default_factory=list)
+    # the furthest end of the persons (places) up to each one: when it is within a range,
+    # every span starting in the range ends in it, and persons_in is a plain slice
+    person_reach: list[int] = field(default_factory=list)
+    place_reach: list[int] = field(default_factory=list)
 
     def name_starts(self) -> set[int]:
         """Where a name other than a person's begins."""
@@ -335,10 +339,14 @@ class _Context:
 
     def persons_in(self, start: int, end: int) -> list[_Span]:
         lo, hi = bisect_left(self.person_starts, start), bisect_left(self.person_starts, end)
+        if lo == hi or self.person_reach[hi - 1] <= end:
+            return self.persons[lo:hi]
         return [p for p in self.persons[lo:hi] if p.end <= end]
 
     def places_in(self, start: int, end: int) -> list[_Span]:
         lo, hi = bisect_left(self.place_starts, start), bisect_left(self.place_starts, end)
+        if lo == hi or self.place_reach[hi - 1] <= end:
+            return self.places[lo:hi]
         return [p for p in self.places[lo:hi] if p.end <= end]
 
     def place_at(self, pos: int, slack: int = 1) -> _Span | None:
@@ -478,6 +486,8 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
         person_country={k: max(c.items(), key=_COUNT)[0] for k, c in countries.items()},
         person_titles=titles, year=year, month=month, mentions=mentions,
         person_starts=[p.start for p in persons], place_starts=[p.start for p in places],
+        person_reach=list(accumulate((p.end for p in persons), max)),
+        place_reach=list(accumulate((p.end for p in places), max)),
     )
 
 
@@ -1576,17 +1586,23 @@ def find_events(article: Article, mentions: Sequence[Mention],
     trigger_starts = [m.start() for m in triggers]
     last_trigger = triggers[-1].end() if triggers else 0
     sendoff_words = rules.words("sendoff")
-    if not triggers and not any(w in text for w in sendoff_words):
+    sendoff = any(w in text for w in sendoff_words)
+    if not triggers and not sendoff:
         return []
     spans = list(sentences(text))
     ctx = _context(article, text, mentions, rules, spans)
     sendoff_re, pronoun_re = _words_re(sendoff_words), _words_re(rules.words("pronoun"))
     ctx.dates_until = next((e for _, e in spans if e >= last_trigger), len(text))
     sendoffs: list[_Sentence] = []
-    for s, e in spans:
+    read = spans
+    if not sendoff:  # only the sentences a trigger starts in can hold an event
+        span_starts = [s for s, _ in spans]
+        read = [spans[i] for i in sorted({bisect_right(span_starts, t) - 1
+                                          for t in trigger_starts}) if i >= 0]
+    for s, e in read:
         lo, hi = bisect_left(trigger_starts, s), bisect_left(trigger_starts, e)
         here = [m for m in triggers[lo:hi] if m.end() <= e]
-        if not here and not sendoff_re.search(text, s, e):
+        if not here and not (sendoff and sendoff_re.search(text, s, e)):
             continue
         if not ctx.persons_in(s, e) and not rules.coref_re.search(text, s, e) and not (
                 pronoun_re.search(text, s, e)):
