@@ -539,7 +539,10 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules, named: _Nam
             head -= 1
         return bisect_left(starts, head) == bisect_left(starts, p.start)
 
-    for s, e in spans:
+    span_starts = [s for s, _ in spans]  # (only the sentences holding such a character)
+    holding = sorted({bisect_right(span_starts, m.start()) - 1
+                      for m in _PRONOUN_CHARS.finditer(text)})
+    for s, e in (spans[k] for k in holding if k >= 0):
         last: _Span | None = None
         for found in _PRONOUN_CHARS.finditer(text, s, e):  # (no other character is read)
             i = found.start()
