@@ -520,6 +520,22 @@ def _hint_date(hint: str) -> str:
     return ""
 
 
+def _head_lines(text: str, head: int = 4096) -> list[str]:
+    """The first ``_HEAD_LINES`` non-blank lines among the first 200 lines of ``text``,
+    read from its first ``head`` characters when they hold enough (a long story is not
+    split whole).
+
+    >>> _head_lines("a\\n\\n b\\nc", head=3), _head_lines("a\\n\\n b\\nc")
+    (['a', ' b', 'c'], ['a', ' b', 'c'])
+    """
+    if len(text) > head:
+        complete = text[:head].splitlines()[:-1]  # (the last one may be cut short)
+        lines = [ln for ln in complete[:200] if ln.strip()]
+        if len(lines) >= _HEAD_LINES or len(complete) >= 200:
+            return lines[:_HEAD_LINES]
+    return [ln for ln in text.splitlines()[:200] if ln.strip()][:_HEAD_LINES]
+
+
 def article_date(text: str, hint: str = "") -> str:
     """The publication date of an article: ISO, ``--MM-DD`` when the year is unknown, or "".
 
@@ -540,7 +556,7 @@ def article_date(text: str, hint: str = "") -> str:
     '2022-08-05'
     """
     partial = ""
-    lines = [ln for ln in text.splitlines()[:200] if ln.strip()][:_HEAD_LINES]
+    lines = _head_lines(text)
     for number, line in enumerate(lines):
         head = line.strip()[:120]
         found = _date_line(head) if len(head) <= 40 else ""
