@@ -415,6 +415,10 @@ def _copyright_year(text: str) -> int | None:
     >>> _copyright_year("正文\\n© 2019-2023 Deutsche Welle | 隱私聲明"), _copyright_year("正文")
     (2023, None)
     """
+    if not ("©" in text or "版权所有" in text or "版權所有" in text):
+        low = text.lower()  # (any case of the Latin marks; the case-blind scan is slow)
+        if "copyr" not in low and "(c)" not in low:
+            return None
     years = [int(m["y"]) for m in _COPYRIGHT.finditer(text)]
     return years[-1] if years else None
 

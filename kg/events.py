@@ -235,7 +235,7 @@ def _words_re(words: Sequence[str]) -> re.Pattern[str]:
     regex search finds the next place any of them starts (a search per word would cost one
     pass each)."""
     entry = _WORDS_RE.get(id(words))  # (_compiled inlined: this is called very often)
-    if entry is None or entry[0] is not words:
+    if entry is None:  # (an entry holds its list: no other list has that id meanwhile)
         entry = _compiled(words)
     return entry[1]
 
@@ -259,6 +259,8 @@ def _find_marker(text: str, start: int, end: int, words: Sequence[str], exclude:
                  last: bool = True) -> int:
     """Position of the last (or first) marker word in ``text[start:end]`` not inside an
     excluded word; -1 if none."""
+    if start >= end or not words:  # (nothing to find: skip the lookups)
+        return -1
     found = -1
     search = _words_re(words).search
     m = search(text, start, end)
@@ -323,6 +325,10 @@ class _Context:
     envoy_posts: dict[str, list[str]] = field(default_factory=dict)  # for _posted_to
     person_starts: list[int] = field(default_factory=list)  # sorted, for bisect
     place_starts: list[int] = field(default_factory=list)
+    # the furthest end of the persons (places) up to each one: when it is within a range,
+    # every span starting in the range ends in it, and persons_in is a plain slice
+    person_reach: list[int] = field(default_factory=list)
+    place_reach: list[int] = field(default_factory=list)
 
     def name_starts(self) -> set[int]:
         """Where a name other than a person's begins."""
@@ -333,10 +339,14 @@ class _Context:
 
     def persons_in(self, start: int, end: int) -> list[_Span]:
         lo, hi = bisect_left(self.person_starts, start), bisect_left(self.person_starts, end)
+        if lo == hi or self.person_reach[hi - 1] <= end:
+            return self.persons[lo:hi]
         return [p for p in self.persons[lo:hi] if p.end <= end]
 
     def places_in(self, start: int, end: int) -> list[_Span]:
         lo, hi = bisect_left(self.place_starts, start), bisect_left(self.place_starts, end)
+        if lo == hi or self.place_reach[hi - 1] <= end:
+            return self.places[lo:hi]
         return [p for p in self.places[lo:hi] if p.end <= end]
 
     def place_at(self, pos: int, slack: int = 1) -> _Span | None:
@@ -347,6 +357,7 @@ class _Context:
 
 
 _START_END = attrgetter("start", "end")
+_KIND = attrgetter("kind")
 _COUNT = itemgetter(1)  # (max by it is Counter.most_common(1): the first of the most common)
 
 
@@ -475,6 +486,8 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
         person_country={k: max(c.items(), key=_COUNT)[0] for k, c in countries.items()},
         person_titles=titles, year=year, month=month, mentions=mentions,
         person_starts=[p.start for p in persons], place_starts=[p.start for p in places],
+        person_reach=list(accumulate((p.end for p in persons), max)),
+        place_reach=list(accumulate((p.end for p in places), max)),
     )
 
 
@@ -526,7 +539,10 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules, named: _Nam
             head -= 1
         return bisect_left(starts, head) == bisect_left(starts, p.start)
 
-    for s, e in spans:
+    span_starts = [s for s, _ in spans]  # (only the sentences holding such a character)
+    holding = sorted({bisect_right(span_starts, m.start()) - 1
+                      for m in _PRONOUN_CHARS.finditer(text)})
+    for s, e in (spans[k] for k in holding if k >= 0):
         last: _Span | None = None
         for found in _PRONOUN_CHARS.finditer(text, s, e):  # (no other character is read)
             i = found.start()
@@ -1184,7 +1200,7 @@ def _destinations(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
 def _this_trip(ctx: _Context, ts: int) -> list[_Span]:
     """此访, 此次访问, 这次访问 with no place named: the destination of the article's last
     visit (小马科斯总统此访是应中国国家主席习近平的邀请)."""
-    if not any(ctx.text.endswith(w, 0, ts) for w in ctx.rules.words("this_trip")):
+    if not ctx.text.endswith(ctx.rules.words("this_trip"), 0, ts):
         return []
     for _, ev in reversed(ctx.events):
         if ev.kind == VISIT:
@@ -1246,7 +1262,8 @@ def _gone_to(ctx: _Context, lo: int, ts: int) -> list[_Span]:
         if found:
             return found
     hits = []
-    for w in rules.words("go_abbrev"):
+    go_abbrev = rules.words("go_abbrev")
+    for w in go_abbrev if _words_re(go_abbrev).search(text, lo, ts) else ():
         i = text.find(w, lo, ts)
         while i != -1:
             lo_k = bisect_left(ctx.place_starts, i - 8)
@@ -1269,7 +1286,12 @@ def _gone_to(ctx: _Context, lo: int, ts: int) -> list[_Span]:
 def _leader(ctx: _Context, sent: _Sentence, lo: int, ts: int) -> _Span | None:
     text, rules = ctx.text, ctx.rules
     best: tuple[int, _Span] | None = None
-    for w in rules.words("lead"):
+    lead, lead_open = rules.words("lead"), rules.words("lead_open")
+    if not _words_re(lead).search(text, lo, ts):
+        lead = ()  # (the usual case, told by one search)
+    if not _words_re(lead_open).search(text, lo, ts):
+        lead_open = ()
+    for w in lead:
         i = text.find(w, lo, ts)
         while i != -1:
             if not _covered(text, i, rules.words("not_lead")):
@@ -1280,7 +1302,7 @@ def _leader(ctx: _Context, sent: _Sentence, lo: int, ts: int) -> _Span | None:
                             best = (i, p)
                         break
             i = text.find(w, i + 1, ts)
-    for o in rules.words("lead_open"):
+    for o in lead_open:
         i = text.find(o, lo, ts)
         while i != -1:
             close = _find_marker(text, i, min(ts, i + 40), rules.words("lead_close"), (),
@@ -1301,7 +1323,9 @@ def _visitor(ctx: _Context, sent: _Sentence, ts: int, te: int, lower: int,
     """The visitor of a visit trigger and how it was found."""
     text = ctx.text
     # A relative clause: 对越南进行正式访问的 [titles] P; 出席APEC会议的 [titles] P
-    suffix = next((w for w in ctx.rules.words("trip_suffix") if text.startswith(w, te)), "")
+    suffixes = ctx.rules.words("trip_suffix")
+    suffix = next((w for w in suffixes if text.startswith(w, te)), "") if text.startswith(
+        suffixes, te) else ""
     relative = text.startswith("的", te + len(suffix))
     if not relative and attend:
         rel = _RELATIVE_TAIL.match(text[te:sent.clause_end(te)])
@@ -1558,24 +1582,30 @@ def find_events(article: Article, mentions: Sequence[Mention],
     ('visit', '吴春历', 'US', '詹姆斯·马蒂斯', '--08-07', '--08-10', '正式访问')
     """
     rules = _rules(lexicon)
-    if not any(m.kind == PERSON for m in mentions):
+    if PERSON not in map(_KIND, mentions):  # (a scan in C)
         return []
     text = normalize_dots(to_simplified(article.text))
     triggers = list(rules.trigger_re.finditer(text))
     trigger_starts = [m.start() for m in triggers]
     last_trigger = triggers[-1].end() if triggers else 0
     sendoff_words = rules.words("sendoff")
-    if not triggers and not any(w in text for w in sendoff_words):
+    sendoff = any(w in text for w in sendoff_words)
+    if not triggers and not sendoff:
         return []
     spans = list(sentences(text))
     ctx = _context(article, text, mentions, rules, spans)
     sendoff_re, pronoun_re = _words_re(sendoff_words), _words_re(rules.words("pronoun"))
     ctx.dates_until = next((e for _, e in spans if e >= last_trigger), len(text))
     sendoffs: list[_Sentence] = []
-    for s, e in spans:
+    read = spans
+    if not sendoff:  # only the sentences a trigger starts in can hold an event
+        span_starts = [s for s, _ in spans]
+        read = [spans[i] for i in sorted({bisect_right(span_starts, t) - 1
+                                          for t in trigger_starts}) if i >= 0]
+    for s, e in read:
         lo, hi = bisect_left(trigger_starts, s), bisect_left(trigger_starts, e)
         here = [m for m in triggers[lo:hi] if m.end() <= e]
-        if not here and not sendoff_re.search(text, s, e):
+        if not here and not (sendoff and sendoff_re.search(text, s, e)):
             continue
         if not ctx.persons_in(s, e) and not rules.coref_re.search(text, s, e) and not (
                 pronoun_re.search(text, s, e)):
