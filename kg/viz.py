@@ -24,14 +24,18 @@ Layouts are computed here, ahead, and the page starts with physics off, so a gra
 persons and 15,000 meetings is drawn at once instead of being simulated in the browser.
 
 >>> import pathlib, tempfile
->>> ttl = pathlib.Path(__file__).resolve().parent.parent / "tests" / "data" / "viz_small.ttl"
->>> data = load_data(ttl)
->>> [p.label for p in data.persons][:3]
-['苏林', '潘文江', '通伦·西苏里']
->>> small = apply_focus(data, Focus(person="范文江", hops=1))
+>>> from kg.pipeline import build_resolved
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "page.txt").write_text(
+...     "2025年9月1日,越共中央总书记苏林在河内会见了柬埔寨人民党主席洪森。"
+...     "同日,苏林还会见了老挝国家主席通伦。", encoding="utf-8")
+>>> data = viz_data(build_resolved([folder]))
+>>> sorted(p.label for p in data.persons)
+['洪森', '苏林', '通伦']
+>>> small = apply_focus(data, Focus(person="洪森", hops=1))
 >>> sorted(p.label for p in small.persons)
-['岩屋毅', '河野克俊', '潘文江']
->>> out = write_html(ttl, pathlib.Path(tempfile.mkdtemp()) / "graph.html")
+['洪森', '苏林']
+>>> out = write_html(data, folder / "graph.html")
 >>> "https://" in out.read_text(encoding="utf-8").split("<script", 1)[0]
 False
 """
@@ -307,7 +311,7 @@ def load_data(source: Any) -> VizData:
     """Read what the explorer shows from a build folder, an RDF file, a Graph or a Store.
 
     >>> import pathlib
-    >>> ttl = pathlib.Path(__file__).resolve().parent.parent / "tests/data/viz_small.ttl"
+    >>> ttl = pathlib.Path("tests/data/viz_small.ttl")
     >>> d = load_data(ttl)
     >>> len(d.persons), len(d.meetings), len(d.visits)
     (7, 5, 2)
@@ -806,7 +810,7 @@ def apply_focus(data: VizData, focus: Focus | None) -> VizData:
     """The part of ``data`` that ``focus`` asks for (all of it for an empty focus).
 
     >>> import pathlib
-    >>> d = load_data(pathlib.Path(__file__).resolve().parent.parent / "tests/data/viz_small.ttl")
+    >>> d = load_data(pathlib.Path("tests/data/viz_small.ttl"))
     >>> [p.label for p in apply_focus(d, Focus(countries=("KH",))).persons]
     ['洪森', '苏林']
     >>> len(apply_focus(d, Focus(date_from="2025")).meetings)
@@ -1221,7 +1225,7 @@ def write_html(source: Any, out: str | os.PathLike[str], *, focus: Focus | None 
     The file is written atomically; its path is returned.
 
     >>> import pathlib, tempfile
-    >>> ttl = pathlib.Path(__file__).resolve().parent.parent / "tests/data/viz_small.ttl"
+    >>> ttl = pathlib.Path("tests/data/viz_small.ttl")
     >>> out = write_html(ttl, pathlib.Path(tempfile.mkdtemp()) / "g.html",
     ...                  focus=Focus(person="苏林"))
     >>> out.stat().st_size > 400_000  # vis-network is inlined
@@ -1310,7 +1314,7 @@ def write_image(source: Any, out: str | os.PathLike[str], *, focus: Focus | None
     takes.
 
     >>> import pathlib, tempfile
-    >>> ttl = pathlib.Path(__file__).resolve().parent.parent / "tests/data/viz_small.ttl"
+    >>> ttl = pathlib.Path("tests/data/viz_small.ttl")
     >>> out = write_image(ttl, pathlib.Path(tempfile.mkdtemp()) / "g.png")
     >>> out.read_bytes()[:4]
     b'\\x89PNG'
