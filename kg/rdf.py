@@ -21,10 +21,8 @@ True
 from __future__ import annotations
 
 import functools
-import gc
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 from typing import BinaryIO
@@ -48,6 +46,7 @@ from .model import (
     Post,
     Resolved,
 )
+from .parallel import gc_paused
 from .vocab import (
     DIP,
     DIPR,
@@ -359,24 +358,6 @@ class _OxLiterals(dict[tuple[str, str, str], ox.Literal]):
 _MAX_CACHED = 1 << 17
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for the block.
-
-    Writing the graph makes millions of small tuples, none of them in a cycle; each one counts
-    towards the next collection, and every full collection walks the whole resolved corpus
-    for nothing (a quarter of write_graph's time on 10,000 pages). Reference counting still
-    frees everything as usual.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 PIECE_TRIPLES = 100_000
 """Triples per piece of :func:`write_graph`: some 4 MB of Turtle."""
 
@@ -418,7 +399,8 @@ def write_graph(resolved: Resolved, path: str | Path, *,
             pieces(doc)
 
     path = Path(path)
-    with _gc_paused(), atomic_path(path) as tmp, tmp.open("wb") as fh:
+    # millions of small tuples, none in a cycle: the collector would only rescan the corpus
+    with gc_paused(), atomic_path(path) as tmp, tmp.open("wb") as fh:
         batch: list[ox.Triple] = []
         for subject, rows in _subject_rows(resolved):
             s = ox.NamedNode(subject)
