@@ -202,11 +202,8 @@ def time_stages(folder: Path, workers: int | None) -> dict[str, tuple[float, flo
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-stages-"))
     with stage("Turtle (kg.rdf.write_graph)"):
         rdf.write_graph(resolved, tmp / "graph.ttl")
-    with stage("Oxigraph store (bulk load by pieces)"), \
-            kgstore.StoreLoader(tmp / "store") as loader:
-        for piece in kgstore._turtle_pieces(tmp / "graph.ttl"):
-            loader.load(piece)
-        loader.finish()
+    with stage("Oxigraph store (bulk load by pieces)"), kgstore.Transaction(tmp) as txn:
+        txn.load_store(tmp / "graph.ttl")
     with stage("HTML explorer (kg.viz.write_html, from the resolved corpus)"):
         write_html(resolved, tmp / "graph.html")
     gc.enable()
