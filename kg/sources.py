@@ -416,6 +416,7 @@ class _Manifests:
 
     def __init__(self) -> None:
         self._cache: dict[Path, tuple[Path, dict[str, dict[str, str]]] | None] = {}
+        self._chains: dict[tuple, list[tuple[Path, dict[str, dict[str, str]]]]] = {}
         self.errors: list[SourceError] = []
 
     def _load(self, folder: Path, shown: str) -> tuple[Path, dict[str, dict[str, str]]] | None:
@@ -439,17 +440,30 @@ class _Manifests:
 
     def lookup(self, file: Path, root: Path, shown_root: str) -> dict[str, str]:
         """The manifest row of ``file``: from its own folder, else the nearest one up to root."""
-        folder = file.parent
+        key = file.name
+        for folder, tables in self._tables(file.parent, root, shown_root):
+            if key in tables:
+                return tables[key]
+            key = f"{folder.name}/{key}"
+        return {}
+
+    def _tables(self, folder: Path, root: Path, shown_root: str
+                ) -> list[tuple[Path, dict[str, dict[str, str]]]]:
+        """The folders from ``folder`` up to ``root`` with the manifest rows of each (empty
+        without a manifest), worked out once per folder: every page of it asks."""
+        memo = (folder, root, shown_root)
+        if memo in self._chains:
+            return self._chains[memo]
+        chain = []
         while True:
             rel_folder = folder.relative_to(root).as_posix() if folder != root else ""
             loaded = self._load(folder, _join(shown_root, rel_folder))
-            if loaded is not None:
-                key = file.relative_to(folder).as_posix()
-                if key in loaded[1]:
-                    return loaded[1][key]
+            chain.append((folder, {} if loaded is None else loaded[1]))
             if folder == root or root not in folder.parents:
-                return {}
+                break
             folder = folder.parent
+        self._chains[memo] = chain
+        return chain
 
 
 def _join(base: str, rel: str) -> str:
@@ -474,11 +488,12 @@ def _is_page_name(name: str) -> bool:
 
 def _read_raw(path: Path, max_bytes: int) -> bytes:
     """The file's bytes, or a ValueError/OSError saying why it cannot be a page."""
-    if path.is_symlink() and not path.exists():
-        raise ValueError(f"dangling symbolic link (points to {os.readlink(path)})")
     try:
-        info = path.stat()
+        info = os.stat(path)
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise ValueError(f"dangling symbolic link (points to {os.readlink(path)})"
+                             ) from None
         raise ValueError("no such file") from None
     if stat.S_ISDIR(info.st_mode):
         raise ValueError("is a folder, not a file")
@@ -637,15 +652,19 @@ def read_file(path: Path, rel: str, shown: str, max_bytes: int = DEFAULT_MAX_BYT
                date=meta.get("date", ""), sha1=_sha1(raw))
 
 
-def _walk(root: Path) -> list[Path]:
-    """Every candidate page under ``root``, sorted by relative posix path; hidden dirs skipped."""
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root, followlinks=False):
+def _walk(root: Path) -> list[tuple[str, Path]]:
+    """Every candidate page under ``root`` as (relative posix path, path), sorted by the
+    relative path; hidden dirs skipped."""
+    found: list[tuple[str, Path]] = []
+    top = os.fspath(root)
+    for folder, dirs, files in os.walk(top, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            if _is_page_name(name):
-                found.append(Path(folder) / name)
-    found.sort(key=lambda p: p.relative_to(root).as_posix())
+        # plain strings, not PurePath arithmetic: a corpus has 100,000s of files
+        prefix = os.path.relpath(folder, top).replace(os.sep, "/") + "/"
+        if prefix == "./":
+            prefix = ""
+        found += [(prefix + name, Path(folder, name)) for name in files if _is_page_name(name)]
+    found.sort(key=lambda item: item[0])
     return found
 
 
@@ -676,10 +695,10 @@ def read_sources(paths: Iterable[str | os.PathLike[str]], max_bytes: int = DEFAU
             except OSError as err:
                 yield SourceError(shown_root, _oserror(err))
                 continue
-            for file in files:
-                rel = file.relative_to(root).as_posix()
-                shown = _join(Path(shown_root).as_posix(), rel)
-                meta = manifests.lookup(file, root, Path(shown_root).as_posix())
+            shown_posix = Path(shown_root).as_posix()
+            for rel, file in files:
+                shown = _join(shown_posix, rel)
+                meta = manifests.lookup(file, root, shown_posix)
                 yield from manifests.errors
                 manifests.errors.clear()
                 yield from read_file(file, rel, shown, max_bytes, meta)

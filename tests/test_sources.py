@@ -330,3 +330,17 @@ def test_manifest_paths_with_dot_slash_and_backslash(tmp_path: Path):
         "file\toutlet\n./sub/.x.txt\tA\nsub\\y.txt\tB\n", encoding="utf-8")
     rows = read_manifest(tmp_path / "sources.tsv")
     assert rows["sub/.x.txt"]["outlet"] == "A" and rows["sub/y.txt"]["outlet"] == "B"
+
+
+def test_manifest_row_found_in_the_nearest_folder_that_has_it(tmp_path: Path):
+    """A page two folders down: its own folder's manifest lacks its row, so the top one
+    (which names it by its path from there) gives it; a page beside gets the near row."""
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    (deep / "x.txt").write_text("苏林会见洪森。", encoding="utf-8")
+    (deep / "y.txt").write_text("苏林会见洪森。", encoding="utf-8")
+    (deep / "sources.csv").write_text("file,outlet\ny.txt,Near\n", encoding="utf-8")
+    (tmp_path / "sources.csv").write_text("file,outlet\na/b/x.txt,Top\na/b/y.txt,Top\n",
+                                          encoding="utf-8")
+    pages = {p.path: p.outlet for p in read_sources([tmp_path])}
+    assert pages == {"a/b/x.txt": "Top", "a/b/y.txt": "Near"}
