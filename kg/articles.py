@@ -445,6 +445,18 @@ def _far_apart(short: str, long_: str) -> bool:
     >>> _far_apart("越南国防部长对美国进行正式访问", "越南国防部长对美国进行了正式访问")
     False
     """
+    # Characters first: single ones are cheaper to look for than trigrams, and unrelated
+    # paragraphs differ in most of theirs. With d characters absent from the longer one, at
+    # least d - 2 distinct trigrams are missing: the trigram starting at each one's first
+    # occurrence (the last trigram for the last two); no two are equal, as the later one
+    # holds a first occurrence that its earlier copy would put before it.
+    need = (len(short) - 2) // 5 + 3  # absent characters that make d - 2 > the limit below
+    absent: set[str] = set()
+    for c in short:
+        if c not in long_ and c not in absent:
+            absent.add(c)
+            if len(absent) >= need:
+                return True
     limit = (len(short) - 2) / 5  # coverage < 0.8 when more than this many are missing
     missing: set[str] = set()
     for k in range(len(short) - 2):
