@@ -94,6 +94,10 @@ class Noise:
     def _line_memo(self) -> dict[str, bool]:
         return {}
 
+    @functools.cached_property
+    def _clean_memo(self) -> dict[str, tuple[str, bool]]:
+        return {}
+
     def is_line_noise(self, text: str) -> bool:
         """Whether a whole paragraph is junk (menu, footer, byline, banner)."""
         memo = self._line_memo  # site chrome recurs on page after page
@@ -330,10 +334,19 @@ def clean_paragraph(text: str, noise: Noise, titles: tuple[str, ...] = ()) -> tu
     >>> clean_paragraph("越南与美国加强防务合作。(图片来源:越通社)", noise)
     ('越南与美国加强防务合作。', True)
     """
+    memo = noise._clean_memo  # paragraphs recur (site chrome, teasers of the same stories)
+    known = memo.get(text)
+    if known is not None:
+        return known
     out = _WS.sub(" ", text).strip()
     # Cleaning only cuts characters out (the photo step may put a space back), so a pattern
     # that cannot match in the paragraph now never will: screen the three kinds at once.
     photo, inline, credit = noise._cleaning.candidates(out + " ")
+    if not photo:  # then titles play no part: the result depends on the text alone
+        if len(memo) > _MEMO_MAX:
+            memo.clear()
+        memo[text] = known = _cleaned(out, inline, credit)
+        return known
     for pattern in photo:
         m = pattern.search(out)
         while m:
@@ -344,6 +357,12 @@ def clean_paragraph(text: str, noise: Noise, titles: tuple[str, ...] = ()) -> tu
             out = (before + (" " if before and m.end() < len(out) else "") + out[m.end():])
             out = out.strip()
             m = pattern.search(out)
+    return _cleaned(out, inline, credit)
+
+
+def _cleaned(out: str, inline: list[re.Pattern[str]],
+             credit: list[re.Pattern[str]]) -> tuple[str, bool]:
+    """The inline noise and photo credits cut out of a paragraph: ``(cleaned, is_caption)``."""
     for pattern in inline:
         out = pattern.sub("", out).strip()
     caption = False
@@ -398,6 +417,12 @@ def _date_only(text: str) -> str:
     """
     if len(text) > _DATE_LINE_MAX or _PROSE_MARK.search(text):
         return ""
+    return _line_date(text)
+
+
+@functools.lru_cache(maxsize=16_384)  # a site prints the same date lines on many pages
+def _line_date(text: str) -> str:
+    """The full date opening a short line without prose marks, else "" (see _date_only)."""
     spans = find_dates(text)
     if not spans or spans[0].start > 1 or not spans[0].begin[:1].isdigit():
         return ""
@@ -568,6 +593,7 @@ def detect_script(text: str) -> str:
 
 
 _CHUNK = 200
+_script = functools.lru_cache(maxsize=4096)(detect_script)  # (see _story_date)
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -626,6 +652,9 @@ def _with_year(month_day: str, page_date: str) -> str:
     return month_day
 
 
+# Teasers of the same stories recur from page to page (and pages from site to site): their
+# date and script are read once. (Bounded: a key holds the story's text.)
+@functools.lru_cache(maxsize=4096)
 def _story_date(raw: str, text: str, page_date: str, main: bool = False,
                 own: str | None = None) -> str:
     """A story's date: its dateline or first full date (dates in brackets, such as a founding
@@ -753,6 +782,8 @@ def split_page(page: Page, noise: Noise | None = None) -> list[Article]:
     noise = noise or load_noise()
     paras = _paragraphs(page.text)
     title_hint = (page.title or "").strip()
+    hint = (title_hint,) if title_hint else ()
+    head_titles = hint  # the texts of the first three main paragraphs, then the page's title
     in_teasers = False
     main: list[_Para] = []
     teasers: list[_Para] = []
@@ -776,7 +807,7 @@ def split_page(page: Page, noise: Noise | None = None) -> list[Article]:
                     q = _Para(a, b, t, text=cleaned)
                     extra.append(_Story([q], title=cleaned, title_only=True))
             continue
-        known_titles = tuple(x.text for x in main[:3]) + ((title_hint,) if title_hint else ())
+        known_titles = head_titles
         if in_teasers and teasers:
             known_titles = (teasers[-1].text,) + known_titles
         p.text, p.caption = clean_paragraph(p.raw, noise, known_titles)
@@ -784,7 +815,12 @@ def split_page(page: Page, noise: Noise | None = None) -> list[Article]:
             continue
         if not in_teasers:
             p.dated = _date_only(p.text)
-        (teasers if in_teasers else main).append(p)
+        if in_teasers:
+            teasers.append(p)
+        else:
+            main.append(p)
+            if len(main) <= 3:
+                head_titles = tuple(x.text for x in main) + hint
 
     main, menu = _strip_headline_runs(main)
     extra.extend(_Story([q], title=q.text, title_only=True) for q in menu)
@@ -830,6 +866,6 @@ def split_page(page: Page, noise: Noise | None = None) -> list[Article]:
                                          own=own), year),
             url=page.url,
             outlet=page.outlet,
-            script=detect_script(text),
+            script=_script(text),
         ))
     return articles
