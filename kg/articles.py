@@ -76,19 +76,24 @@ class Noise:
 
     # Built once per Noise (cached_property writes past the frozen dataclass's __setattr__).
     @functools.cached_property
-    def _more(self) -> re.Pattern[str]:
-        return _joined(self.more)
+    def _more(self) -> _ByOpening:
+        return _ByOpening.of(self.more)
+
+    @functools.cached_property
+    def _link(self) -> _ByOpening:
+        return _ByOpening.of(self.link)
 
     @functools.cached_property
     def _cleaning(self) -> _Screen:
         return _Screen.of(self.photo, self.inline, self.credit)
 
     @functools.cached_property
-    def _line_tests(self) -> tuple[re.Pattern[str], _Screen]:
-        """The line patterns that fail at once on most text (they start with given words),
-        joined in one; the others (.{0,40}cookie, [^。]{1,24} > ...), screened one by one."""
+    def _line_tests(self) -> tuple[_ByOpening, _Screen]:
+        """The line patterns that start with given words, filed by the characters they open
+        with; the others (.{0,40}cookie, [^。]{1,24} > ...), screened by the ones they need."""
         scanning = tuple(p for p in self.line if _scans(p))
-        return _joined(tuple(p for p in self.line if not _scans(p))), _Screen.of(scanning)
+        return (_ByOpening.of(tuple(p for p in self.line if not _scans(p))),
+                _Screen.of(scanning))
 
     @functools.cached_property
     def _line_memo(self) -> dict[str, bool]:
@@ -106,17 +111,17 @@ class Noise:
             if len(memo) > _MEMO_MAX:
                 memo.clear()
             quick, screen = self._line_tests
-            junk = memo[text] = bool(quick.fullmatch(text)) or any(
+            junk = memo[text] = any(p.fullmatch(text) for p in quick.candidates(text)) or any(
                 p.fullmatch(text) for p in screen.candidates(text)[0])
         return junk
 
     def is_more(self, text: str) -> bool:
         """Whether a paragraph opens the list of other stories (更多, 相关新闻 ...)."""
-        return bool(self._more.fullmatch(text))
+        return any(p.fullmatch(text) for p in self._more.candidates(text))
 
     def link_headline(self, text: str) -> str:
         """The headline of a paragraph that is only a link to another story, else ""."""
-        for p in self.link:
+        for p in self._link.candidates(text):
             m = p.fullmatch(text)
             if m:
                 groups = [g for g in m.groups() if g] or [m.group(0)]
@@ -124,14 +129,120 @@ class Noise:
         return ""
 
 
-def _joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    """One pattern matching what any of ``patterns`` matches (each keeps its own flags)."""
-    parts = []
-    for p in patterns:
-        source = re.sub(r"^\(\?[aiLmsux]+\)", "", p.pattern)
-        flags = "".join(f for f, bit in (("i", re.I), ("s", re.S), ("m", re.M)) if p.flags & bit)
-        parts.append(f"(?{flags}:{source})" if flags else f"(?:{source})")
-    return re.compile("|".join(parts) or "(?!)")
+# --- filing patterns by the characters they open with --------------------------------------
+# A paragraph is matched whole (fullmatch) against patterns that mostly open with given words
+# (更多, 相关新闻, 首页, [...]): one that cannot open with the paragraph's first character is
+# not tried. What a pattern can open with is read off the parsed pattern, as a pattern itself
+# (so that re decides, case-blind matching included, whether a character is one).
+
+_CATEGORY_SOURCE = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D",
+                    _sre.CATEGORY_SPACE: r"\s", _sre.CATEGORY_NOT_SPACE: r"\S",
+                    _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W"}
+
+# The sources of the character classes a match can open with (None: any character, or not
+# told) and whether the items can match nothing (then what follows may open the match).
+_Openings = tuple[list[str] | None, bool]
+
+
+def _opening(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A pattern matching each character that a match of ``pattern`` can open with, or None
+    when that cannot be told (``.`` first, or a match that may be empty).
+
+    >>> _opening(re.compile("[【〔]?(?:更多|相关)[:：]?")).pattern
+    '[【〔]|更|相'
+    >>> bool(_opening(re.compile("(?i)(more|read more)")).fullmatch("M"))
+    True
+    >>> _opening(re.compile(".{0,20}ICP")) is None
+    True
+    """
+    parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    sources, may_be_empty = _openings(list(parsed), bool(parsed.state.flags & re.I))
+    if sources is None or may_be_empty:
+        return None
+    return re.compile("|".join(sources) or "(?!)", pattern.flags & re.ASCII)
+
+
+def _openings(items: Iterable[tuple[Any, Any]], ignore_case: bool) -> _Openings:
+    """What a sequence of parsed items can open with: its first item's openings, and the next
+    item's too while the ones before can match nothing."""
+    sources: list[str] = []
+    for op, arg in items:
+        found, may_be_empty = _item_openings(op, arg, ignore_case)
+        if found is None:
+            return None, False
+        sources += found
+        if not may_be_empty:
+            return sources, False
+    return sources, True
+
+
+def _item_openings(op: Any, arg: Any, ignore_case: bool) -> _Openings:
+    if op is _sre.LITERAL:
+        source = re.escape(chr(arg))
+        return [f"(?i:{source})" if ignore_case else source], False
+    if op is _sre.IN:
+        parts = []
+        for kind, value in arg:
+            if kind is _sre.NEGATE:
+                parts.append("^")
+            elif kind is _sre.LITERAL:
+                parts.append(re.escape(chr(value)))
+            elif kind is _sre.RANGE:
+                parts.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+            elif kind is _sre.CATEGORY and value in _CATEGORY_SOURCE:
+                parts.append(_CATEGORY_SOURCE[value])
+            else:
+                return None, False
+        source = "[" + "".join(parts) + "]"
+        return [f"(?i:{source})" if ignore_case else source], False
+    if op is _sre.SUBPATTERN:  # a group, maybe with its own flags: (?i:...)
+        _, add_flags, del_flags, sub = arg
+        return _openings(sub, (ignore_case or bool(add_flags & re.I)) and not del_flags & re.I)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        low, _, sub = arg
+        found, may_be_empty = _openings(sub, ignore_case)
+        return (found, may_be_empty or low == 0) if found is not None else (None, False)
+    if op is _sre.ATOMIC_GROUP:
+        return _openings(arg, ignore_case)
+    if op is _sre.BRANCH:  # any alternative may open the match
+        sources: list[str] = []
+        empty = False
+        for alternative in arg[1]:
+            found, may_be_empty = _openings(alternative, ignore_case)
+            if found is None:
+                return None, False
+            sources += found
+            empty = empty or may_be_empty
+        return sources, empty
+    if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):  # (^, \b, lookarounds: no character)
+        return [], True
+    return None, False  # ., a back reference ...
+
+
+@dataclass(frozen=True)
+class _ByOpening:
+    """Patterns filed by the characters they can open with, to try on a text only those that
+    can match it whole (in their order)."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    openings: tuple[re.Pattern[str] | None, ...]
+    by_first: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, patterns: tuple[re.Pattern[str], ...]) -> _ByOpening:
+        return cls(patterns, tuple(_opening(p) for p in patterns))
+
+    def candidates(self, text: str) -> tuple[re.Pattern[str], ...]:
+        """The patterns that can match ``text`` whole, judged by its first character."""
+        first = text[:1]
+        picked = self.by_first.get(first)
+        if picked is None:
+            if len(self.by_first) > _MEMO_MAX:
+                self.by_first.clear()
+            picked = self.by_first[first] = tuple(
+                p for p, opening in zip(self.patterns, self.openings, strict=True)
+                if opening is None or opening.fullmatch(first))
+        return picked
 
 
 # --- screening patterns by the characters they need ------------------------------------------
