@@ -352,6 +352,13 @@ class _Screen:
                     by_need.setdefault(c, []).append((g, k))
         exact = "".join(re.escape(c) for c, fold in sorted(by_need) if not fold)
         folded = "".join(re.escape(c) for c, fold in sorted(by_need) if fold)
+        if folded and folded.isascii():
+            # One class is what re scans for fastest (an alternation is tried at each offset):
+            # the case-blind characters join it as every character re matches them to, all
+            # below U+2200 for ASCII letters (both cases, and İ ı ſ and the Kelvin sign).
+            cases = re.findall(f"(?i:[{folded}])", "".join(map(chr, range(0x2200))))
+            exact += "".join(re.escape(c) for c in sorted(set(cases)))
+            folded = ""
         finder = "|".join(([f"[{exact}]"] if exact else []) + ([f"(?i:[{folded}])"] if folded
                                                                 else [])) or "(?!)"
         return cls(groups, frozenset(always), {c: tuple(v) for c, v in by_need.items()},
