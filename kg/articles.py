@@ -588,19 +588,30 @@ def _far_apart(short: str, long_: str) -> bool:
     >>> _far_apart("越南国防部长对美国进行正式访问", "越南国防部长对美国进行了正式访问")
     False
     """
+    limit = (len(short) - 2) / 5  # coverage < 0.8 when more than this many are missing
     # Characters first: single ones are cheaper to look for than trigrams, and unrelated
-    # paragraphs differ in most of theirs. With d characters absent from the longer one, at
-    # least d - 2 distinct trigrams are missing: the trigram starting at each one's first
-    # occurrence (the last trigram for the last two); no two are equal, as the later one
-    # holds a first occurrence that its earlier copy would put before it.
-    need = (len(short) - 2) // 5 + 3  # absent characters that make d - 2 > the limit below
+    # paragraphs differ in most of theirs. A trigram holding the first occurrence of a
+    # character absent from the longer paragraph is missing, and no two such trigrams are
+    # equal (the later one holds a first occurrence that its earlier copy would put before it):
+    # they count as distinct missing trigrams.
+    last = len(short) - 3  # the last trigram's start
     absent: set[str] = set()
-    for c in short:
+    counted = 0  # trigrams holding a first occurrence of an absent character ...
+    end = -1  # ... all starting at or before this one
+    for p, c in enumerate(short):
         if c not in long_ and c not in absent:
             absent.add(c)
-            if len(absent) >= need:
-                return True
-    limit = (len(short) - 2) / 5  # coverage < 0.8 when more than this many are missing
+            # the trigrams holding p not counted yet: from p - 2 (or after end, or 0) to p
+            # (or the last); conditionals, as min() and max() cost more than the rest here
+            lo = p - 2 if p - 2 > end else end + 1
+            if lo < 0:
+                lo = 0
+            hi = p if p < last else last
+            if hi >= lo:
+                counted += hi - lo + 1
+                end = hi
+                if counted > limit:
+                    return True
     missing: set[str] = set()
     for k in range(len(short) - 2):
         gram = short[k:k + 3]
