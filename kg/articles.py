@@ -111,13 +111,13 @@ class Noise:
             if len(memo) > _MEMO_MAX:
                 memo.clear()
             quick, screen = self._line_tests
-            junk = memo[text] = any(p.fullmatch(text) for p in quick.candidates(text)) or any(
-                p.fullmatch(text) for p in screen.candidates(text)[0])
+            junk = memo[text] = (_any_fullmatch(quick.candidates(text), text)
+                                 or _any_fullmatch(screen.candidates(text)[0], text))
         return junk
 
     def is_more(self, text: str) -> bool:
         """Whether a paragraph opens the list of other stories (更多, 相关新闻 ...)."""
-        return any(p.fullmatch(text) for p in self._more.candidates(text))
+        return _any_fullmatch(self._more.candidates(text), text)
 
     def link_headline(self, text: str) -> str:
         """The headline of a paragraph that is only a link to another story, else ""."""
@@ -127,6 +127,15 @@ class Noise:
                 groups = [g for g in m.groups() if g] or [m.group(0)]
                 return groups[0].strip()
         return ""
+
+
+def _any_fullmatch(patterns: Iterable[re.Pattern[str]], text: str) -> bool:
+    """Whether one of ``patterns`` matches the whole of ``text`` (a loop: mostly there are
+    none to try, and a generator in any() costs more than the rest)."""
+    for p in patterns:
+        if p.fullmatch(text):
+            return True
+    return False
 
 
 # --- filing patterns by the characters they open with --------------------------------------
@@ -417,9 +426,7 @@ class _Para:
     raw: str
     text: str = ""  # cleaned
     caption: bool = False
-    kind: str = "text"  # text, noise, more, link, list
     dated: str = ""  # the full date of a line that is only a date (and time, weekday, source)
-    titles: list[tuple[int, int, str]] = field(default_factory=list)  # link/list headlines
 
     @property
     def headline_like(self) -> bool:
