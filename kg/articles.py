@@ -38,6 +38,7 @@ subsequence of those of ``Page.text[start:end]``.
 
 from __future__ import annotations
 
+import collections
 import functools
 import hashlib
 import itertools
@@ -292,6 +293,44 @@ def _needs(items: Iterable[tuple[Any, Any]], ignore_case: bool) -> _Need | None:
     return best
 
 
+def _needed_sets(pattern: re.Pattern[str]) -> tuple[_Need, ...]:
+    """Sets of characters such that every match of ``pattern`` holds one of each: those of
+    ``_needed_chars``, then the smallest other set free of ASCII (letters, brackets and
+    spaces are everywhere; a second set of CJK characters rules out many more texts).
+
+    >>> [sorted(s) for s in _needed_sets(re.compile("(?:记者|通讯员)[^。]{0,9}(?:报道|报导)"))]
+    [[('报', False)], [('记', False), ('通', False)]]
+    """
+    first = _needed_chars(pattern)
+    if first is None:
+        return ()
+    parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    others = [need for need in _sequence_needs(parsed, bool(parsed.state.flags & re.I))
+              if need != first and len(need) <= _MAX_NEEDED
+              and not any(c.isascii() for c, _ in need)]
+    return (first, min(others, key=len)) if others else (first,)
+
+
+def _sequence_needs(items: Iterable[tuple[Any, Any]], ignore_case: bool) -> list[_Need]:
+    """The needed characters of each item of a sequence that surely needs some."""
+    found: list[_Need] = []
+    for op, arg in items:
+        if op is _sre.SUBPATTERN:
+            _, add_flags, del_flags, sub = arg
+            found += _sequence_needs(
+                sub, (ignore_case or bool(add_flags & re.I)) and not del_flags & re.I)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            if arg[0] >= 1:
+                found += _sequence_needs(arg[2], ignore_case)
+        elif op is _sre.ATOMIC_GROUP:
+            found += _sequence_needs(arg, ignore_case)
+        else:
+            need = _item_needs(op, arg, ignore_case)
+            if need is not None:
+                found.append(need)
+    return found
+
+
 def _need(c: str, ignore_case: bool) -> tuple[str, bool]:
     return c, ignore_case and not c.lower() == c == c.upper()  # 的 has no case to ignore
 
@@ -341,24 +380,29 @@ class _Screen:
 
     groups: tuple[tuple[re.Pattern[str], ...], ...]
     always: frozenset[tuple[int, int]]  # (group, index) of the patterns needing no character
-    by_need: dict[tuple[str, bool], tuple[tuple[int, int], ...]]  # the patterns needing one
+    # (group, index, set) of the needed sets holding a character; the number of sets by pattern
+    by_need: dict[tuple[str, bool], tuple[tuple[int, int, int], ...]]
+    set_counts: dict[tuple[int, int], int]
     finder: re.Pattern[str]  # finds any needed character (those of case too, in any case)
     # the characters found in a text: the patterns to try, by group; a character found: the
     # needed characters it is (re itself tells: K, k and the Kelvin sign all are (?i)k)
     picks: dict[frozenset[str], tuple[list[re.Pattern[str]], ...]] = field(default_factory=dict)
-    serves: dict[str, frozenset[tuple[int, int]]] = field(default_factory=dict)
+    serves: dict[str, frozenset[tuple[int, int, int]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, *groups: tuple[re.Pattern[str], ...]) -> _Screen:
         always: set[tuple[int, int]] = set()
-        by_need: dict[tuple[str, bool], list[tuple[int, int]]] = {}
+        by_need: dict[tuple[str, bool], list[tuple[int, int, int]]] = {}
+        set_counts: dict[tuple[int, int], int] = {}
         for g, patterns in enumerate(groups):
             for k, p in enumerate(patterns):
-                need = _needed_chars(p)
-                if need is None:
+                needs = _needed_sets(p)
+                if not needs:
                     always.add((g, k))
-                for c in need or ():
-                    by_need.setdefault(c, []).append((g, k))
+                set_counts[g, k] = len(needs)
+                for n, need in enumerate(needs):
+                    for c in need:
+                        by_need.setdefault(c, []).append((g, k, n))
         exact = "".join(re.escape(c) for c, fold in sorted(by_need) if not fold)
         folded = "".join(re.escape(c) for c, fold in sorted(by_need) if fold)
         if folded and folded.isascii():
@@ -371,7 +415,7 @@ class _Screen:
         finder = "|".join(([f"[{exact}]"] if exact else []) + ([f"(?i:[{folded}])"] if folded
                                                                 else [])) or "(?!)"
         return cls(groups, frozenset(always), {c: tuple(v) for c, v in by_need.items()},
-                   re.compile(finder))
+                   set_counts, re.compile(finder))
 
     def candidates(self, text: str) -> tuple[list[re.Pattern[str]], ...]:
         """The patterns of each group that can match in ``text`` or in what is left of it once
@@ -381,14 +425,17 @@ class _Screen:
         if picked is None:
             if len(self.picks) > _MEMO_MAX:  # bound the memory on a huge, varied corpus
                 self.picks.clear()
-            keys = set(self.always).union(*map(self._served, found))
+            met = set().union(*map(self._served, found))  # (group, index, set)
+            sets_met = collections.Counter((g, k) for g, k, _ in met)
+            keys = set(self.always).union(
+                key for key, n in sets_met.items() if n == self.set_counts[key])
             picked = self.picks[found] = tuple(
                 [patterns[k] for k in range(len(patterns)) if (g, k) in keys]
                 for g, patterns in enumerate(self.groups))
         return picked
 
-    def _served(self, found: str) -> frozenset[tuple[int, int]]:
-        """The patterns needing a character ``found`` in a text (is, or is a case of)."""
+    def _served(self, found: str) -> frozenset[tuple[int, int, int]]:
+        """The needed sets holding a character ``found`` in a text (is, or is a case of)."""
         served = self.serves.get(found)
         if served is None:
             served = self.serves[found] = frozenset().union(*(
