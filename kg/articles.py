@@ -735,9 +735,6 @@ def _drop_repeats(paras: list[_Para], title: str = "") -> list[_Para]:
 # --- script and ids ------------------------------------------------------------------------
 
 
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
 @functools.cache
 def _t2s():
     import opencc  # noqa: PLC0415
@@ -756,9 +753,11 @@ def detect_script(text: str) -> str:
     if not text:
         return "simplified"
     sample = text[:5000]
-    if _SURROGATE.search(sample):  # lone surrogates to "?"
+    try:  # (OpenCC takes UTF-8: lone surrogates fail, found without a scan of every text)
+        converted = _t2s().convert(sample)
+    except UnicodeEncodeError:  # lone surrogates to "?"
         sample = sample.encode("utf-8", "replace").decode("utf-8")
-    converted = _t2s().convert(sample)
+        converted = _t2s().convert(sample)
     if converted == sample:  # most simplified text: nothing changed
         return "simplified"
     enough = max(2, 0.02 * _cjk_count(sample))  # changed characters that make it traditional
