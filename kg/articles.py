@@ -139,6 +139,12 @@ def _any_fullmatch(patterns: Iterable[re.Pattern[str]], text: str) -> bool:
     return False
 
 
+@functools.cache  # (several helpers read a pattern's parse, which is slow to make)
+def _parsed(pattern: re.Pattern[str]) -> Any:
+    """``pattern`` parsed by re's own parser (its items, and its flags in ``.state``)."""
+    return _sre_parser.parse(pattern.pattern, pattern.flags)
+
+
 # --- filing patterns by the characters they open with --------------------------------------
 # A paragraph is matched whole (fullmatch) against patterns that mostly open with given words
 # (更多, 相关新闻, 首页, [...]): one that cannot open with the paragraph's first character is
@@ -165,7 +171,7 @@ def _opening(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     >>> _opening(re.compile(".{0,20}ICP")) is None
     True
     """
-    parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    parsed = _parsed(pattern)
     sources, may_be_empty = _openings(list(parsed), bool(parsed.state.flags & re.I))
     if sources is None or may_be_empty:
         return None
@@ -278,7 +284,7 @@ def _needed_chars(pattern: re.Pattern[str]) -> _Need | None:
     >>> _needed_chars(re.compile(r"\\s*[^。]{1,20}\\s*$")) is None
     True
     """
-    parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    parsed = _parsed(pattern)
     need = _needs(parsed, bool(parsed.state.flags & re.I))
     return need if need is None or len(need) <= _MAX_NEEDED else None
 
@@ -304,7 +310,7 @@ def _needed_sets(pattern: re.Pattern[str]) -> tuple[_Need, ...]:
     first = _needed_chars(pattern)
     if first is None:
         return ()
-    parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    parsed = _parsed(pattern)
     others = [need for need in _sequence_needs(parsed, bool(parsed.state.flags & re.I))
               if need != first and len(need) <= _MAX_NEEDED
               and not any(c.isascii() for c, _ in need)]
@@ -369,7 +375,7 @@ def _item_needs(op: Any, arg: Any, ignore_case: bool) -> _Need | None:
 def _scans(pattern: re.Pattern[str]) -> bool:
     """Whether ``pattern`` opens with a run of any length (.{0,40}, [^。]{1,24}, \\s*): matching
     it from the start of a text tries the rest at many offsets."""
-    items = list(_sre_parser.parse(pattern.pattern, pattern.flags))
+    items = list(_parsed(pattern))
     return bool(items) and items[0][0] in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and items[0][1][1] > 1
 
 
