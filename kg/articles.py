@@ -38,6 +38,7 @@ subsequence of those of ``Page.text[start:end]``.
 
 from __future__ import annotations
 
+import collections
 import functools
 import hashlib
 import itertools
@@ -76,22 +77,31 @@ class Noise:
 
     # Built once per Noise (cached_property writes past the frozen dataclass's __setattr__).
     @functools.cached_property
-    def _more(self) -> re.Pattern[str]:
-        return _joined(self.more)
+    def _more(self) -> _ByOpening:
+        return _ByOpening.of(self.more)
+
+    @functools.cached_property
+    def _link(self) -> _ByOpening:
+        return _ByOpening.of(self.link)
 
     @functools.cached_property
     def _cleaning(self) -> _Screen:
         return _Screen.of(self.photo, self.inline, self.credit)
 
     @functools.cached_property
-    def _line_tests(self) -> tuple[re.Pattern[str], _Screen]:
-        """The line patterns that fail at once on most text (they start with given words),
-        joined in one; the others (.{0,40}cookie, [^。]{1,24} > ...), screened one by one."""
+    def _line_tests(self) -> tuple[_ByOpening, _Screen]:
+        """The line patterns that start with given words, filed by the characters they open
+        with; the others (.{0,40}cookie, [^。]{1,24} > ...), screened by the ones they need."""
         scanning = tuple(p for p in self.line if _scans(p))
-        return _joined(tuple(p for p in self.line if not _scans(p))), _Screen.of(scanning)
+        return (_ByOpening.of(tuple(p for p in self.line if not _scans(p))),
+                _Screen.of(scanning))
 
     @functools.cached_property
     def _line_memo(self) -> dict[str, bool]:
+        return {}
+
+    @functools.cached_property
+    def _clean_memo(self) -> dict[str, tuple[str, bool]]:
         return {}
 
     def is_line_noise(self, text: str) -> bool:
@@ -102,17 +112,17 @@ class Noise:
             if len(memo) > _MEMO_MAX:
                 memo.clear()
             quick, screen = self._line_tests
-            junk = memo[text] = bool(quick.fullmatch(text)) or any(
-                p.fullmatch(text) for p in screen.candidates(text)[0])
+            junk = memo[text] = (_any_fullmatch(quick.candidates(text), text)
+                                 or _any_fullmatch(screen.candidates(text)[0], text))
         return junk
 
     def is_more(self, text: str) -> bool:
         """Whether a paragraph opens the list of other stories (更多, 相关新闻 ...)."""
-        return bool(self._more.fullmatch(text))
+        return _any_fullmatch(self._more.candidates(text), text)
 
     def link_headline(self, text: str) -> str:
         """The headline of a paragraph that is only a link to another story, else ""."""
-        for p in self.link:
+        for p in self._link.candidates(text):
             m = p.fullmatch(text)
             if m:
                 groups = [g for g in m.groups() if g] or [m.group(0)]
@@ -120,14 +130,135 @@ class Noise:
         return ""
 
 
-def _joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    """One pattern matching what any of ``patterns`` matches (each keeps its own flags)."""
-    parts = []
+def _any_fullmatch(patterns: Iterable[re.Pattern[str]], text: str) -> bool:
+    """Whether one of ``patterns`` matches the whole of ``text`` (a loop: mostly there are
+    none to try, and a generator in any() costs more than the rest)."""
     for p in patterns:
-        source = re.sub(r"^\(\?[aiLmsux]+\)", "", p.pattern)
-        flags = "".join(f for f, bit in (("i", re.I), ("s", re.S), ("m", re.M)) if p.flags & bit)
-        parts.append(f"(?{flags}:{source})" if flags else f"(?:{source})")
-    return re.compile("|".join(parts) or "(?!)")
+        if p.fullmatch(text):
+            return True
+    return False
+
+
+@functools.cache  # (several helpers read a pattern's parse, which is slow to make)
+def _parsed(pattern: re.Pattern[str]) -> Any:
+    """``pattern`` parsed by re's own parser (its items, and its flags in ``.state``)."""
+    return _sre_parser.parse(pattern.pattern, pattern.flags)
+
+
+# --- filing patterns by the characters they open with --------------------------------------
+# A paragraph is matched whole (fullmatch) against patterns that mostly open with given words
+# (更多, 相关新闻, 首页, [...]): one that cannot open with the paragraph's first character is
+# not tried. What a pattern can open with is read off the parsed pattern, as a pattern itself
+# (so that re decides, case-blind matching included, whether a character is one).
+
+_CATEGORY_SOURCE = {_sre.CATEGORY_DIGIT: r"\d", _sre.CATEGORY_NOT_DIGIT: r"\D",
+                    _sre.CATEGORY_SPACE: r"\s", _sre.CATEGORY_NOT_SPACE: r"\S",
+                    _sre.CATEGORY_WORD: r"\w", _sre.CATEGORY_NOT_WORD: r"\W"}
+
+# The sources of the character classes a match can open with (None: any character, or not
+# told) and whether the items can match nothing (then what follows may open the match).
+_Openings = tuple[list[str] | None, bool]
+
+
+def _opening(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A pattern matching each character that a match of ``pattern`` can open with, or None
+    when that cannot be told (``.`` first, or a match that may be empty).
+
+    >>> _opening(re.compile("[【〔]?(?:更多|相关)[:：]?")).pattern
+    '[【〔]|更|相'
+    >>> bool(_opening(re.compile("(?i)(more|read more)")).fullmatch("M"))
+    True
+    >>> _opening(re.compile(".{0,20}ICP")) is None
+    True
+    """
+    parsed = _parsed(pattern)
+    sources, may_be_empty = _openings(list(parsed), bool(parsed.state.flags & re.I))
+    if sources is None or may_be_empty:
+        return None
+    return re.compile("|".join(sources) or "(?!)", pattern.flags & re.ASCII)
+
+
+def _openings(items: Iterable[tuple[Any, Any]], ignore_case: bool) -> _Openings:
+    """What a sequence of parsed items can open with: its first item's openings, and the next
+    item's too while the ones before can match nothing."""
+    sources: list[str] = []
+    for op, arg in items:
+        found, may_be_empty = _item_openings(op, arg, ignore_case)
+        if found is None:
+            return None, False
+        sources += found
+        if not may_be_empty:
+            return sources, False
+    return sources, True
+
+
+def _item_openings(op: Any, arg: Any, ignore_case: bool) -> _Openings:
+    if op is _sre.LITERAL:
+        source = re.escape(chr(arg))
+        return [f"(?i:{source})" if ignore_case else source], False
+    if op is _sre.IN:
+        parts = []
+        for kind, value in arg:
+            if kind is _sre.NEGATE:
+                parts.append("^")
+            elif kind is _sre.LITERAL:
+                parts.append(re.escape(chr(value)))
+            elif kind is _sre.RANGE:
+                parts.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+            elif kind is _sre.CATEGORY and value in _CATEGORY_SOURCE:
+                parts.append(_CATEGORY_SOURCE[value])
+            else:
+                return None, False
+        source = "[" + "".join(parts) + "]"
+        return [f"(?i:{source})" if ignore_case else source], False
+    if op is _sre.SUBPATTERN:  # a group, maybe with its own flags: (?i:...)
+        _, add_flags, del_flags, sub = arg
+        return _openings(sub, (ignore_case or bool(add_flags & re.I)) and not del_flags & re.I)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        low, _, sub = arg
+        found, may_be_empty = _openings(sub, ignore_case)
+        return (found, may_be_empty or low == 0) if found is not None else (None, False)
+    if op is _sre.ATOMIC_GROUP:
+        return _openings(arg, ignore_case)
+    if op is _sre.BRANCH:  # any alternative may open the match
+        sources: list[str] = []
+        empty = False
+        for alternative in arg[1]:
+            found, may_be_empty = _openings(alternative, ignore_case)
+            if found is None:
+                return None, False
+            sources += found
+            empty = empty or may_be_empty
+        return sources, empty
+    if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):  # (^, \b, lookarounds: no character)
+        return [], True
+    return None, False  # ., a back reference ...
+
+
+@dataclass(frozen=True)
+class _ByOpening:
+    """Patterns filed by the characters they can open with, to try on a text only those that
+    can match it whole (in their order)."""
+
+    patterns: tuple[re.Pattern[str], ...]
+    openings: tuple[re.Pattern[str] | None, ...]
+    by_first: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, patterns: tuple[re.Pattern[str], ...]) -> _ByOpening:
+        return cls(patterns, tuple(_opening(p) for p in patterns))
+
+    def candidates(self, text: str) -> tuple[re.Pattern[str], ...]:
+        """The patterns that can match ``text`` whole, judged by its first character."""
+        first = text[:1]
+        picked = self.by_first.get(first)
+        if picked is None:
+            if len(self.by_first) > _MEMO_MAX:
+                self.by_first.clear()
+            picked = self.by_first[first] = tuple(
+                p for p, opening in zip(self.patterns, self.openings, strict=True)
+                if opening is None or opening.fullmatch(first))
+        return picked
 
 
 # --- screening patterns by the characters they need ------------------------------------------
@@ -153,7 +284,7 @@ def _needed_chars(pattern: re.Pattern[str]) -> _Need | None:
     >>> _needed_chars(re.compile(r"\\s*[^。]{1,20}\\s*$")) is None
     True
     """
-    parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    parsed = _parsed(pattern)
     need = _needs(parsed, bool(parsed.state.flags & re.I))
     return need if need is None or len(need) <= _MAX_NEEDED else None
 
@@ -166,6 +297,44 @@ def _needs(items: Iterable[tuple[Any, Any]], ignore_case: bool) -> _Need | None:
         if need is not None and (best is None or len(need) < len(best)):
             best = need
     return best
+
+
+def _needed_sets(pattern: re.Pattern[str]) -> tuple[_Need, ...]:
+    """Sets of characters such that every match of ``pattern`` holds one of each: those of
+    ``_needed_chars``, then the smallest other set free of ASCII (letters, brackets and
+    spaces are everywhere; a second set of CJK characters rules out many more texts).
+
+    >>> [sorted(s) for s in _needed_sets(re.compile("(?:记者|通讯员)[^。]{0,9}(?:报道|报导)"))]
+    [[('报', False)], [('记', False), ('通', False)]]
+    """
+    first = _needed_chars(pattern)
+    if first is None:
+        return ()
+    parsed = _parsed(pattern)
+    others = [need for need in _sequence_needs(parsed, bool(parsed.state.flags & re.I))
+              if need != first and len(need) <= _MAX_NEEDED
+              and not any(c.isascii() for c, _ in need)]
+    return (first, min(others, key=len)) if others else (first,)
+
+
+def _sequence_needs(items: Iterable[tuple[Any, Any]], ignore_case: bool) -> list[_Need]:
+    """The needed characters of each item of a sequence that surely needs some."""
+    found: list[_Need] = []
+    for op, arg in items:
+        if op is _sre.SUBPATTERN:
+            _, add_flags, del_flags, sub = arg
+            found += _sequence_needs(
+                sub, (ignore_case or bool(add_flags & re.I)) and not del_flags & re.I)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+            if arg[0] >= 1:
+                found += _sequence_needs(arg[2], ignore_case)
+        elif op is _sre.ATOMIC_GROUP:
+            found += _sequence_needs(arg, ignore_case)
+        else:
+            need = _item_needs(op, arg, ignore_case)
+            if need is not None:
+                found.append(need)
+    return found
 
 
 def _need(c: str, ignore_case: bool) -> tuple[str, bool]:
@@ -206,7 +375,7 @@ def _item_needs(op: Any, arg: Any, ignore_case: bool) -> _Need | None:
 def _scans(pattern: re.Pattern[str]) -> bool:
     """Whether ``pattern`` opens with a run of any length (.{0,40}, [^。]{1,24}, \\s*): matching
     it from the start of a text tries the rest at many offsets."""
-    items = list(_sre_parser.parse(pattern.pattern, pattern.flags))
+    items = list(_parsed(pattern))
     return bool(items) and items[0][0] in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and items[0][1][1] > 1
 
 
@@ -217,30 +386,42 @@ class _Screen:
 
     groups: tuple[tuple[re.Pattern[str], ...], ...]
     always: frozenset[tuple[int, int]]  # (group, index) of the patterns needing no character
-    by_need: dict[tuple[str, bool], tuple[tuple[int, int], ...]]  # the patterns needing one
+    # (group, index, set) of the needed sets holding a character; the number of sets by pattern
+    by_need: dict[tuple[str, bool], tuple[tuple[int, int, int], ...]]
+    set_counts: dict[tuple[int, int], int]
     finder: re.Pattern[str]  # finds any needed character (those of case too, in any case)
     # the characters found in a text: the patterns to try, by group; a character found: the
     # needed characters it is (re itself tells: K, k and the Kelvin sign all are (?i)k)
     picks: dict[frozenset[str], tuple[list[re.Pattern[str]], ...]] = field(default_factory=dict)
-    serves: dict[str, frozenset[tuple[int, int]]] = field(default_factory=dict)
+    serves: dict[str, frozenset[tuple[int, int, int]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, *groups: tuple[re.Pattern[str], ...]) -> _Screen:
         always: set[tuple[int, int]] = set()
-        by_need: dict[tuple[str, bool], list[tuple[int, int]]] = {}
+        by_need: dict[tuple[str, bool], list[tuple[int, int, int]]] = {}
+        set_counts: dict[tuple[int, int], int] = {}
         for g, patterns in enumerate(groups):
             for k, p in enumerate(patterns):
-                need = _needed_chars(p)
-                if need is None:
+                needs = _needed_sets(p)
+                if not needs:
                     always.add((g, k))
-                for c in need or ():
-                    by_need.setdefault(c, []).append((g, k))
+                set_counts[g, k] = len(needs)
+                for n, need in enumerate(needs):
+                    for c in need:
+                        by_need.setdefault(c, []).append((g, k, n))
         exact = "".join(re.escape(c) for c, fold in sorted(by_need) if not fold)
         folded = "".join(re.escape(c) for c, fold in sorted(by_need) if fold)
+        if folded and folded.isascii():
+            # One class is what re scans for fastest (an alternation is tried at each offset):
+            # the case-blind characters join it as every character re matches them to, all
+            # below U+2200 for ASCII letters (both cases, and İ ı ſ and the Kelvin sign).
+            cases = re.findall(f"(?i:[{folded}])", "".join(map(chr, range(0x2200))))
+            exact += "".join(re.escape(c) for c in sorted(set(cases)))
+            folded = ""
         finder = "|".join(([f"[{exact}]"] if exact else []) + ([f"(?i:[{folded}])"] if folded
                                                                 else [])) or "(?!)"
         return cls(groups, frozenset(always), {c: tuple(v) for c, v in by_need.items()},
-                   re.compile(finder))
+                   set_counts, re.compile(finder))
 
     def candidates(self, text: str) -> tuple[list[re.Pattern[str]], ...]:
         """The patterns of each group that can match in ``text`` or in what is left of it once
@@ -250,14 +431,17 @@ class _Screen:
         if picked is None:
             if len(self.picks) > _MEMO_MAX:  # bound the memory on a huge, varied corpus
                 self.picks.clear()
-            keys = set(self.always).union(*map(self._served, found))
+            met = set().union(*map(self._served, found))  # (group, index, set)
+            sets_met = collections.Counter((g, k) for g, k, _ in met)
+            keys = set(self.always).union(
+                key for key, n in sets_met.items() if n == self.set_counts[key])
             picked = self.picks[found] = tuple(
                 [patterns[k] for k in range(len(patterns)) if (g, k) in keys]
                 for g, patterns in enumerate(self.groups))
         return picked
 
-    def _served(self, found: str) -> frozenset[tuple[int, int]]:
-        """The patterns needing a character ``found`` in a text (is, or is a case of)."""
+    def _served(self, found: str) -> frozenset[tuple[int, int, int]]:
+        """The needed sets holding a character ``found`` in a text (is, or is a case of)."""
         served = self.serves.get(found)
         if served is None:
             served = self.serves[found] = frozenset().union(*(
@@ -295,9 +479,7 @@ class _Para:
     raw: str
     text: str = ""  # cleaned
     caption: bool = False
-    kind: str = "text"  # text, noise, more, link, list
     dated: str = ""  # the full date of a line that is only a date (and time, weekday, source)
-    titles: list[tuple[int, int, str]] = field(default_factory=list)  # link/list headlines
 
     @property
     def headline_like(self) -> bool:
@@ -330,10 +512,19 @@ def clean_paragraph(text: str, noise: Noise, titles: tuple[str, ...] = ()) -> tu
     >>> clean_paragraph("越南与美国加强防务合作。(图片来源:越通社)", noise)
     ('越南与美国加强防务合作。', True)
     """
+    memo = noise._clean_memo  # paragraphs recur (site chrome, teasers of the same stories)
+    known = memo.get(text)
+    if known is not None:
+        return known
     out = _WS.sub(" ", text).strip()
     # Cleaning only cuts characters out (the photo step may put a space back), so a pattern
     # that cannot match in the paragraph now never will: screen the three kinds at once.
     photo, inline, credit = noise._cleaning.candidates(out + " ")
+    if not photo:  # then titles play no part: the result depends on the text alone
+        if len(memo) > _MEMO_MAX:
+            memo.clear()
+        memo[text] = known = _cleaned(out, inline, credit)
+        return known
     for pattern in photo:
         m = pattern.search(out)
         while m:
@@ -344,6 +535,12 @@ def clean_paragraph(text: str, noise: Noise, titles: tuple[str, ...] = ()) -> tu
             out = (before + (" " if before and m.end() < len(out) else "") + out[m.end():])
             out = out.strip()
             m = pattern.search(out)
+    return _cleaned(out, inline, credit)
+
+
+def _cleaned(out: str, inline: list[re.Pattern[str]],
+             credit: list[re.Pattern[str]]) -> tuple[str, bool]:
+    """The inline noise and photo credits cut out of a paragraph: ``(cleaned, is_caption)``."""
     for pattern in inline:
         out = pattern.sub("", out).strip()
     caption = False
@@ -398,6 +595,12 @@ def _date_only(text: str) -> str:
     """
     if len(text) > _DATE_LINE_MAX or _PROSE_MARK.search(text):
         return ""
+    return _line_date(text)
+
+
+@functools.lru_cache(maxsize=16_384)  # a site prints the same date lines on many pages
+def _line_date(text: str) -> str:
+    """The full date opening a short line without prose marks, else "" (see _date_only)."""
     spans = find_dates(text)
     if not spans or spans[0].start > 1 or not spans[0].begin[:1].isdigit():
         return ""
@@ -446,6 +649,29 @@ def _far_apart(short: str, long_: str) -> bool:
     False
     """
     limit = (len(short) - 2) / 5  # coverage < 0.8 when more than this many are missing
+    # Characters first: single ones are cheaper to look for than trigrams, and unrelated
+    # paragraphs differ in most of theirs. A trigram holding the first occurrence of a
+    # character absent from the longer paragraph is missing, and no two such trigrams are
+    # equal (the later one holds a first occurrence that its earlier copy would put before it):
+    # they count as distinct missing trigrams.
+    last = len(short) - 3  # the last trigram's start
+    absent: set[str] = set()
+    counted = 0  # trigrams holding a first occurrence of an absent character ...
+    end = -1  # ... all starting at or before this one
+    for p, c in enumerate(short):
+        if c not in long_ and c not in absent:
+            absent.add(c)
+            # the trigrams holding p not counted yet: from p - 2 (or after end, or 0) to p
+            # (or the last); conditionals, as min() and max() cost more than the rest here
+            lo = p - 2 if p - 2 > end else end + 1
+            if lo < 0:
+                lo = 0
+            hi = p if p < last else last
+            if hi >= lo:
+                counted += hi - lo + 1
+                end = hi
+                if counted > limit:
+                    return True
     missing: set[str] = set()
     for k in range(len(short) - 2):
         gram = short[k:k + 3]
@@ -515,9 +741,6 @@ def _drop_repeats(paras: list[_Para], title: str = "") -> list[_Para]:
 # --- script and ids ------------------------------------------------------------------------
 
 
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
 @functools.cache
 def _t2s():
     import opencc  # noqa: PLC0415
@@ -536,9 +759,11 @@ def detect_script(text: str) -> str:
     if not text:
         return "simplified"
     sample = text[:5000]
-    if _SURROGATE.search(sample):  # lone surrogates to "?"
+    try:  # (OpenCC takes UTF-8: lone surrogates fail, found without a scan of every text)
+        converted = _t2s().convert(sample)
+    except UnicodeEncodeError:  # lone surrogates to "?"
         sample = sample.encode("utf-8", "replace").decode("utf-8")
-    converted = _t2s().convert(sample)
+        converted = _t2s().convert(sample)
     if converted == sample:  # most simplified text: nothing changed
         return "simplified"
     enough = max(2, 0.02 * _cjk_count(sample))  # changed characters that make it traditional
@@ -556,6 +781,7 @@ def detect_script(text: str) -> str:
 
 
 _CHUNK = 200
+_script = functools.lru_cache(maxsize=4096)(detect_script)  # (see _story_date)
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -614,6 +840,9 @@ def _with_year(month_day: str, page_date: str) -> str:
     return month_day
 
 
+# Teasers of the same stories recur from page to page (and pages from site to site): their
+# date and script are read once. (Bounded: a key holds the story's text.)
+@functools.lru_cache(maxsize=4096)
 def _story_date(raw: str, text: str, page_date: str, main: bool = False,
                 own: str | None = None) -> str:
     """A story's date: its dateline or first full date (dates in brackets, such as a founding
@@ -741,6 +970,8 @@ def split_page(page: Page, noise: Noise | None = None) -> list[Article]:
     noise = noise or load_noise()
     paras = _paragraphs(page.text)
     title_hint = (page.title or "").strip()
+    hint = (title_hint,) if title_hint else ()
+    head_titles = hint  # the texts of the first three main paragraphs, then the page's title
     in_teasers = False
     main: list[_Para] = []
     teasers: list[_Para] = []
@@ -764,7 +995,7 @@ def split_page(page: Page, noise: Noise | None = None) -> list[Article]:
                     q = _Para(a, b, t, text=cleaned)
                     extra.append(_Story([q], title=cleaned, title_only=True))
             continue
-        known_titles = tuple(x.text for x in main[:3]) + ((title_hint,) if title_hint else ())
+        known_titles = head_titles
         if in_teasers and teasers:
             known_titles = (teasers[-1].text,) + known_titles
         p.text, p.caption = clean_paragraph(p.raw, noise, known_titles)
@@ -772,7 +1003,12 @@ def split_page(page: Page, noise: Noise | None = None) -> list[Article]:
             continue
         if not in_teasers:
             p.dated = _date_only(p.text)
-        (teasers if in_teasers else main).append(p)
+        if in_teasers:
+            teasers.append(p)
+        else:
+            main.append(p)
+            if len(main) <= 3:
+                head_titles = tuple(x.text for x in main) + hint
 
     main, menu = _strip_headline_runs(main)
     extra.extend(_Story([q], title=q.text, title_only=True) for q in menu)
@@ -818,6 +1054,6 @@ def split_page(page: Page, noise: Noise | None = None) -> list[Article]:
                                          own=own), year),
             url=page.url,
             outlet=page.outlet,
-            script=detect_script(text),
+            script=_script(text),
         ))
     return articles
