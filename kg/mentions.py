@@ -51,6 +51,7 @@ from kg.model import COUNTRY, ORGANIZATION, PERSON, PLACE, TITLE, Article, Menti
 from kg.nlp import (
     DOT,
     HYPHENS,
+    Entry,
     Gazetteer,
     Match,
     best_cover,
@@ -455,6 +456,11 @@ class _Reader:
                         t[b:b + 1] == DOT):
                     continue
                 over_place = True  # 卡瑟马利耶夫: 马利 (Mali) inside a transliteration
+            # (valid_name is remembered and turns most lengths down; sure_end only lets more
+            # names through, so a name it refuses here it refuses below too: the boundary,
+            # which is not remembered, is weighed only for the others)
+            if not self.valid_name(name, sure_end=forward):
+                continue
             if bound is None:
                 bound = self.right_boundary(b) if forward else self.left_boundary(a)
             if not bound or not self.valid_name(name, sure_end=forward and bound == 2):
@@ -1550,12 +1556,7 @@ def _countries(r: _Reader, taken: _Spans) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
-def _mention(article_id: str, start: int, end: int, text: str, kind: str, key: str,
-             latin: str = "", titles: tuple[str, ...] = (), country: str = "") -> Mention:
-    return Mention(article_id, start, end, text, kind, key, latin, titles, country)
-
-
-_START_END = operator.attrgetter("start", "end")
+_START_END = operator.itemgetter(0, 1)  # a mention's (start, end) in its fields
 
 
 def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Mention]:
@@ -1573,9 +1574,30 @@ def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Ment
     """
     g = gazetteer(lexicon)
     raw = article.text
+    # the same story is often printed twice (a teaser, a page printed again): its mentions
+    # are a function of the text and the lexicon only, remembered for the last texts seen
+    memo = _BY_TEXT
+    key = (raw, id(g))
+    found = memo.pop(key, None)
+    if found is None:
+        found = _mention_fields(raw, g, lexicon)
+        if len(memo) >= _BY_TEXT_LIMIT:
+            del memo[next(iter(memo))]  # the least recently used text
+    memo[key] = found  # (last in the dict: the most recently used)
+    aid = article.id
+    return [Mention(aid, *f) for f in found]
+
+
+_BY_TEXT: dict[tuple[str, int], tuple[tuple, ...]] = {}
+_BY_TEXT_LIMIT = 1024  # texts remembered per process (about 8 MB of mentions)
+
+
+def _mention_fields(raw: str, g: Gazetteer, lexicon: Lexicon | None) -> tuple[tuple, ...]:
+    """The mentions of the printed text ``raw`` (:func:`find_mentions`), sorted by offset, as
+    the fields of :class:`Mention` after ``article_id``."""
     r = _Reader(_hyphens(normalize_dots(to_simplified(raw)), g), g, lexicon)
     t = r.t
-    out: list[Mention] = []
+    out: list[tuple] = []
     persons = _persons(r)
     spans = _Spans(r.n)
     for c in persons:
@@ -1603,44 +1625,46 @@ def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Ment
             end_after += len(w)
         prev_end, prev_iso = end_after, iso
     for c, titles, iso in info:
-        out.append(_mention(
-            article.id, c.start, c.end, raw[c.start:c.end], PERSON, c.key,
-            latin=r.latin_after(c.end), titles=tuple(titles),
-            country=iso or country_of.get(c.key, ""),
-        ))
+        out.append((c.start, c.end, raw[c.start:c.end], PERSON, c.key, r.latin_after(c.end),
+                    tuple(titles), iso or country_of.get(c.key, "")))
     for a, b, iso in _countries(r, spans):
-        out.append(_mention(article.id, a, b, raw[a:b], COUNTRY, iso))
+        out.append((a, b, raw[a:b], COUNTRY, iso, "", (), ""))
     # ``prev`` is the match before ``m`` in reading order, whatever became of it
     ms = r.matches
     taken = spans.taken
-    emitted = r._emitted  # a word's entry of those kinds, remembered per process
+    emitted = r._emitted  # a word's entry of those kinds (False: none), remembered per process
     for prev, m in zip([None, *ms], ms, strict=False):
-        if "person" in m.kinds or m.kinds.isdisjoint(_EMITTED):
-            continue
-        if taken.find(1, m.start, m.end) >= 0:  # (spans.overlaps, inlined)
-            continue
         e = emitted.get(m.word)
         if e is None:
-            e = emitted[m.word] = m.entry("org", "place", "title", "rank")
-        if e is None:
+            e = emitted[m.word] = _emitted_entry(m)
+        if e is False:
+            continue
+        a, b = m.start, m.end
+        if taken.find(1, a, b) >= 0:  # (spans.overlaps, inlined)
             continue
         if e.kind == "org":
             key, iso = e.key, e.country
-            if not iso and prev is not None and prev.end == m.start and "country" in prev.kinds:
+            if not iso and prev is not None and prev.end == a and "country" in prev.kinds:
                 iso = prev.entry("country").country
                 key = g.countries[iso]["zh"] + e.key
             # a generic organ (国防部, 政府) names no organization unless a country is printed
             # before it; a generic body (委员会, 代表团) never does
             if (iso or e.sub == "international") and e.sub != "group":
-                out.append(_mention(article.id, m.start, m.end, raw[m.start:m.end],
-                                   ORGANIZATION, key, country=iso))
+                out.append((a, b, raw[a:b], ORGANIZATION, key, "", (), iso))
         elif e.kind == "place":
-            if m.end - m.start == 2 and _inside_word(r, m):
+            if b - a == 2 and _inside_word(r, m):
                 continue
-            out.append(_mention(article.id, m.start, m.end, raw[m.start:m.end], PLACE, e.key,
-                               country=e.country))
+            out.append((a, b, raw[a:b], PLACE, e.key, "", (), e.country))
         elif e.sub != "media":
-            out.append(_mention(article.id, m.start, m.end, raw[m.start:m.end], TITLE, e.key))
+            out.append((a, b, raw[a:b], TITLE, e.key, "", (), ""))
     del t
-    out.sort(key=_START_END)
-    return out
+    out.sort(key=_START_END)  # (a stable sort: the order above breaks ties)
+    return tuple(out)
+
+
+def _emitted_entry(m: Match) -> Entry | bool:
+    """The entry a lexicon word is emitted as (an organization, place or title), False for
+    none: a person's name, a country, or no entry of those kinds."""
+    if "person" in m.kinds or m.kinds.isdisjoint(_EMITTED):
+        return False
+    return m.entry("org", "place", "title", "rank") or False
