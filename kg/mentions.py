@@ -38,6 +38,7 @@ Japanese surname alone (岸田首相) is the full name (岸田文雄); a dotted 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import operator
 import re
@@ -145,7 +146,6 @@ class _Reader:
         self.cover = cover
         self.lexcov = lexcov
         self._count_cache: dict[str, int] = {}
-        self._stops: dict[int, str] = {}
         # the tokenizer, its frequencies, the rule classes and the memos depend on the
         # lexicon only: set once per process (:func:`_static`)
         self.__dict__.update(st["attrs"])
@@ -198,7 +198,10 @@ class _Reader:
             if len(stop) == 1 and self.fake_conjunction(i):
                 return 0
             return 2 if len(stop) > 1 else 1.5 if stop in self.never_at_edge else 1
-        if self.common(self.t[i:i + 2], 300):
+        # (common, inlined)
+        word = self.t[i:i + 2]
+        if (self.freq.get(word) or 0) >= 300 and len(word) == 2 and (
+                word not in self.person_words):
             return 1
         return 0
 
@@ -777,10 +780,11 @@ class _Reader:
                 continue
             if name[-1] in self.place_suffix:
                 continue
+            # (valid_name first: it is remembered, free_end is not)
+            if not self.valid_name(name, sure_end=True):
+                continue
             cue = self.free_end(b, why)
             if not cue:
-                continue
-            if not self.valid_name(name, sure_end=True):
                 continue
             if not known:
                 sl = g.surname_len(name)
@@ -857,17 +861,17 @@ class _Reader:
         return False
 
     def stop_at(self, i: int) -> str:
-        """The longest stop word that starts at ``i`` (remembered per article)."""
-        got = self._stops.get(i)
-        if got is None:
-            got = ""  # (Gazetteer.stop_after_at, inlined: this runs at most characters)
-            if i < self.n:
-                for w in self.g.stop_after.get(self.t[i], ()):
-                    if self.t.startswith(w, i):
-                        got = w
-                        break
-            self._stops[i] = got
-        return got
+        """The longest stop word that starts at ``i``."""
+        # (Gazetteer.stop_after_at, inlined: this runs at most characters; most characters
+        # begin no stop word, which one look-up tells, cheaper than a memo)
+        if i < self.n:
+            words = self.stop_after.get(self.t[i])
+            if words:
+                t = self.t
+                for w in words:
+                    if t.startswith(w, i):
+                        return w
+        return ""
 
     def free_names(self) -> list[_Cand]:
         """Names with no title, rank or dot (see :meth:`free_at`)."""
@@ -1363,7 +1367,7 @@ def _static(g: Gazetteer, lexicon: Lexicon | None) -> dict:
         tk = tokenizer(lexicon)
         attrs: dict = {a: rules[r] for a, r in _RULE_ATTRS.items()}
         plain_words, name_words = word_classes()
-        attrs.update(tk=tk, freq=tk.FREQ, base_freq=tk.kg_base_freq,
+        attrs.update(tk=tk, freq=tk.FREQ, base_freq=tk.kg_base_freq, stop_after=g.stop_after,
                      _valid={}, _inside={}, _emitted={}, _head_rejected={},
                      person_words=frozenset(w for w, es in g.words.items()
                                             if any(e.kind == "person" for e in es)),
@@ -1584,8 +1588,33 @@ def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Ment
         if len(memo) >= _BY_TEXT_LIMIT:
             del memo[next(iter(memo))]  # the least recently used text
     memo[key] = found  # (last in the dict: the most recently used)
-    aid = article.id
-    return [Mention(aid, *f) for f in found]
+    return _new_mentions(article.id, found)
+
+
+def _new_mentions(article_id: str, found: tuple[tuple, ...]) -> list[Mention]:
+    """``[Mention(article_id, *f) for f in found]``, made faster: Mention is a frozen
+    dataclass with slots, whose ``__init__`` sets each field by ``object.__setattr__``; the
+    slots' own setters (in field order, from the class) cost half as much, and an article
+    has some thirty mentions. (A change of Mention's fields fails here, loudly.)"""
+    new = object.__new__
+    s0, s1, s2, s3, s4, s5, s6, s7, s8 = _MENTION_SETTERS
+    out = []
+    for start, end, text, kind, key, latin, titles, country in found:
+        m = new(Mention)
+        s0(m, article_id)
+        s1(m, start)
+        s2(m, end)
+        s3(m, text)
+        s4(m, kind)
+        s5(m, key)
+        s6(m, latin)
+        s7(m, titles)
+        s8(m, country)
+        out.append(m)
+    return out
+
+
+_MENTION_SETTERS = tuple(getattr(Mention, f.name).__set__ for f in dataclasses.fields(Mention))
 
 
 _BY_TEXT: dict[tuple[str, int], tuple[tuple, ...]] = {}
