@@ -245,12 +245,18 @@ class _Reader:
 
         The answer depends on the name and the lexicon only: it is remembered per process
         (most candidates recur across a corpus)."""
-        key = (name, sure_end)
-        got = self._valid.get(key)
+        return self.valid_names(name)[sure_end]
+
+    def valid_names(self, name: str) -> tuple[bool, bool]:
+        """``valid_name(name, False), valid_name(name, True)``, remembered per process (one
+        look-up by the name answers both)."""
+        got = self._valid.get(name)
         if got is None:
             if len(self._valid) > _MEMO_LIMIT:
                 self._valid.clear()  # (bounded memory on a long run)
-            got = self._valid[key] = self._valid_name(name, sure_end)
+            # sure_end only lets more names through: a name valid without it is valid with it
+            plain = self._valid_name(name, False)
+            got = self._valid[name] = (plain, plain or self._valid_name(name, True))
         return got
 
     def _valid_name(self, name: str, sure_end: bool) -> bool:
@@ -462,11 +468,12 @@ class _Reader:
             # (valid_name is remembered and turns most lengths down; sure_end only lets more
             # names through, so a name it refuses here it refuses below too: the boundary,
             # which is not remembered, is weighed only for the others)
-            if not self.valid_name(name, sure_end=forward):
+            valid = self.valid_names(name)
+            if not valid[forward]:
                 continue
             if bound is None:
                 bound = self.right_boundary(b) if forward else self.left_boundary(a)
-            if not bound or not self.valid_name(name, sure_end=forward and bound == 2):
+            if not bound or not valid[forward and bound == 2]:
                 continue
             score = float(bound)
             score += _LEN_BONUS.get(len(name), 0)
@@ -781,7 +788,7 @@ class _Reader:
             if name[-1] in self.place_suffix:
                 continue
             # (valid_name first: it is remembered, free_end is not)
-            if not self.valid_name(name, sure_end=True):
+            if not self.valid_names(name)[True]:
                 continue
             cue = self.free_end(b, why)
             if not cue:
@@ -1134,6 +1141,8 @@ def _persons(r: _Reader) -> list[_Cand]:
             c.byline = True
         chosen.append(c)
         spans.add(c.start, c.end)
+    if not chosen:
+        return chosen  # (no name: no list item beside one, no other occurrence, no typo)
     # a list item with no other evidence is a name when the item beside it is one
     # (蔡奇、王毅等; 谢定峰／苏伟译)
     grew = True
@@ -1439,18 +1448,21 @@ _BEFORE_RE: dict[int, re.Pattern[str]] = {}
 
 
 @functools.cache
-def _conj_re_cached(chars: str) -> re.Pattern[str]:
-    return re.compile(f"[{re.escape(chars)}](?=[{_HAN_CLASS}])")
+def _conj_re_cached(chars: str, firsts: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}](?=[{re.escape(firsts)}])")
 
 
 def _conj_re(g: Gazetteer) -> re.Pattern[str]:
-    """A one-character conjunction or preposition before a Han character (马克龙和朔尔茨,
-    应普拉博沃邀请)."""
+    """A one-character conjunction or preposition before a Han character that may begin a
+    name (马克龙和朔尔茨, 应普拉博沃邀请): a surname's first character, a transliteration
+    character or a generation prefix (see free_starts; the others are no start)."""
     got = _CONJ_RE.get(id(g))
     if got is None:  # (sorting the classes once per process, not once per article)
         rules = _rules(g)
+        firsts = {s[0] for s in g.surnames} | g.translit | rules["generation_prefix"]
         got = _CONJ_RE[id(g)] = _conj_re_cached(
-            "".join(sorted(rules["conjunctions"] | rules["prepositions"])))
+            "".join(sorted(rules["conjunctions"] | rules["prepositions"])),
+            "".join(sorted(c for c in firsts if is_han(c))))
     return got
 
 
@@ -1526,6 +1538,7 @@ def _countries(r: _Reader, taken: _Spans) -> list[tuple[int, int, str]]:
     prefixes, fang_not = rules["abbr_prefix"], rules["abbr_fang_not"]
     used = {(a, b) for a, b, _ in out}
     person = taken.taken
+    abbr = g.abbr
     for mm in _abbr_re(g).finditer(t):
         i = mm.start()
         if r.cover[i] is not None or person[i]:
@@ -1536,6 +1549,11 @@ def _countries(r: _Reader, taken: _Spans) -> list[tuple[int, int, str]]:
             continue
         prev = t[i - 1] if i > 0 else ""
         nxt = t[i + 1] if i + 1 < r.n else ""
+        # (most are none of the compounds below: no abbreviation beside it, no 方, no prefix
+        # before it and no word after it)
+        if not (prev in prefixes or nxt == "方" or prev in abbr or nxt in abbr
+                or i + 1 in r.at_start):
+            continue
         ok = False
         for k in (i - 1, i + 1):  # a pair of abbreviations: 越老, 中越, 中日, 越老柬
             if 0 <= k < r.n and g.abbr.get(t[k]) and r.cover[k] is None and not person[k]:
