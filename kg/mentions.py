@@ -913,7 +913,7 @@ class _Reader:
         while i > 0 and t[i - 1] in " \u3000|｜:：、":
             i -= 1
         m = self.at_end.get(i)
-        if m is not None and any(e.kind == "title" and e.sub == "media" for e in m.entries):
+        if m is not None and m.word in self.media_titles:
             return True
         return t.endswith(self.byline_before, 0, i)  # one of the words ends at i
 
@@ -933,7 +933,7 @@ class _Reader:
             if m is not None and "person" not in m.kinds:
                 if not m.kinds.isdisjoint(("title", "rank")):
                     word = m.word
-                    if all(e.sub == "spouse" for e in m.entries if e.kind == "title"):
+                    if m.word in self.no_post:
                         word = ""
                     prev = self.at_end.get(m.start)
                     if word and prev is not None and "org" in prev.kinds:
@@ -1093,7 +1093,7 @@ def _persons(r: _Reader) -> list[_Cand]:
             named_after = c is not None
             if c is not None:
                 c.titled = True
-                if any(e.sub == "media" for e in m.entries if e.kind == "title"):
+                if m.word in r.media_titles:
                     c.byline = True
                 cands.append(c)
                 # a list of names after one title: 会见了越南领导人阮富仲、阮春福和王廷惠;
@@ -1385,7 +1385,13 @@ def _static(g: Gazetteer, lexicon: Lexicon | None) -> dict:
                      # a character that begins a name (see free_starts)
                      name_first=frozenset(k for k in g.surnames if len(k) == 1) | g.translit
                      | rules["generation_prefix"],
-                     weak_cues=frozenset(rules["weak_cues"]))
+                     weak_cues=frozenset(rules["weak_cues"]),
+                     # words that are a title of the media (a byline: 记者), and words that
+                     # name no post of a person (no title, or only a spouse's: 夫人)
+                     media_titles=frozenset(w for w, es in g.words.items() if any(
+                         e.kind == "title" and e.sub == "media" for e in es)),
+                     no_post=frozenset(w for w, es in g.words.items() if all(
+                         e.sub == "spouse" for e in es if e.kind == "title")))
         got = _STATIC[id(g)] = {"place_after_name": rules["place_after_name"], "attrs": attrs,
                                 "kind_lists": {}}
     return got
@@ -1681,12 +1687,12 @@ def _mention_fields(raw: str, g: Gazetteer, lexicon: Lexicon | None) -> tuple[tu
     taken = spans.taken
     emitted = r._emitted  # a word's entry of those kinds (False: none), remembered per process
     for prev, m in zip([None, *ms], ms, strict=False):
-        e = emitted.get(m.word)
+        a, b, word, _, _ = m  # (plain unpacking: cheaper than the named fields)
+        e = emitted.get(word)
         if e is None:
-            e = emitted[m.word] = _emitted_entry(m)
+            e = emitted[word] = _emitted_entry(m)
         if e is False:
             continue
-        a, b = m.start, m.end
         if taken.find(1, a, b) >= 0:  # (spans.overlaps, inlined)
             continue
         if e.kind == "org":

@@ -440,9 +440,13 @@ def best_cover(matches: list[_Span], ordered: bool = False) -> list[_Span]:
     choice = [False] * (k + 1)
     prev = [0] * (k + 1)
     bisect_right = bisect.bisect_right
+    last_end = -1  # the end of the match before (the largest end so far)
     for i, m in enumerate(ms):
         start = m[0]
-        j = bisect_right(ends, start, 0, i)
+        # (most matches overlap no match before them: then every one ends before this one
+        # starts, with no search)
+        j = i if start >= last_end else bisect_right(ends, start, 0, i)
+        last_end = m[1]
         tc, tn = cov[j] + m[1] - start, neg[j] - 1
         ci = cov[i]
         if tc > ci or (tc == ci and tn > neg[i]):  # more characters, then fewer pieces
