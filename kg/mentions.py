@@ -43,7 +43,7 @@ import functools
 import operator
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import jieba
 
@@ -97,7 +97,7 @@ class _Cand:
     key: str = ""
     byline: bool = False
     titled: bool = False
-    extra: dict = field(default_factory=dict)
+    listed: bool = False  # a list item with no title: a name only beside another (free)
 
 
 class _Reader:
@@ -698,8 +698,9 @@ class _Reader:
         # (a position is tested before the costlier tests below: most are no name's start)
         starts: dict[int, str] = {}
         for mm in _free_clause_re(g).finditer(t):
-            if may_start(mm.start()):
-                starts[mm.start()] = "clause"
+            i = mm.start()
+            if not lexcov[i] and (t[i] in first or t[i:i + 2] in surnames):  # (may_start)
+                starts[i] = "clause"
         for mm in _before_re(g).finditer(t):
             i = mm.end()
             if i not in starts and may_start(i) and not self.lex_ends(i) and (
@@ -835,7 +836,7 @@ class _Reader:
             strong_verb = b - a >= 3 and len(g.stop_after_at(t, b)) > 1
             if why == "conj" and t[a - 1] not in self.conjunctions and not strong_verb:
                 continue  # 对安倍遗属的: after a preposition only a name then a verb
-            c.extra["list"] = cue == "list" or (why == "conj" and not strong_verb)
+            c.listed = cue == "list" or (why == "conj" and not strong_verb)
             return c
         return None
 
@@ -971,10 +972,11 @@ class _Reader:
                 if k >= 0 and pos - k <= 12 and t[k + 1:pos - 1].isascii():
                     pos = k
                     continue
-            # (the tuple test first: most positions end no modifier)
+            # (a modifier counts only after a title; the tuple test first: most positions
+            # end no modifier)
             mod = next((w for w in self.modifiers if t.startswith(w, pos - len(w))), "") if (
-                t.endswith(self.modifiers, 0, pos)) else ""
-            if mod and titles:
+                titles and t.endswith(self.modifiers, 0, pos)) else ""
+            if mod:
                 pos -= len(mod)
                 continue
             # an organ the lexicon lacks (海外越南企业家协会): Han characters ending in an
@@ -1068,9 +1070,10 @@ def _persons(r: _Reader) -> list[_Cand]:
     t, g = r.t, r.g
     cands: list[_Cand] = []
     # 1. gazetteer persons (bare mentions of well-known leaders)
+    person_keys = r.person_keys
     for m in r.persons:
-        e = m.entry("person")
-        if e is None:
+        key = person_keys.get(m.word)
+        if key is None:
             continue
         if m.start > 0 and r.common(t[m.start - 1:m.start + 1]):
             continue
@@ -1078,7 +1081,7 @@ def _persons(r: _Reader) -> list[_Cand]:
             continue
         if (m.start > 0 and t[m.start - 1] == DOT) or (m.end < r.n and t[m.end] == DOT):
             continue  # 凯山 inside 坎良·乌塔凯山: part of another dotted name
-        cands.append(_Cand(m.start, m.end, _gazetteer_score(m), "gazetteer", key=e.key))
+        cands.append(_Cand(m.start, m.end, _gazetteer_score(m), "gazetteer", key=key))
     # 2. names after a title, 3. names before a post-nominal title, rank or honorific
     for m in r.cues:  # (a title, prefix, rank or honorific: the others are no cue)
         named_after = False
@@ -1122,7 +1125,7 @@ def _persons(r: _Reader) -> list[_Cand]:
     # 6. names with no title: subjects of a verb, objects, items of a list
     listed: list[_Cand] = []
     for c in r.free_names():
-        (listed if c.extra.get("list") else cands).append(c)
+        (listed if c.listed else cands).append(c)
     # a name between a title and a rank (国防部长布拉索昆大将) is surely whole
     for c in cands:
         if (c.how in ("title", "after") and r.lex_ends(c.start)
@@ -1388,6 +1391,8 @@ def _static(g: Gazetteer, lexicon: Lexicon | None) -> dict:
                      weak_cues=frozenset(rules["weak_cues"]),
                      # words that are a title of the media (a byline: 记者), and words that
                      # name no post of a person (no title, or only a spouse's: 夫人)
+                     # a word's first person and country entry (Match.entry), by the word
+                     person_keys=_first_keys(g, "person"), country_keys=_first_keys(g, "country"),
                      media_titles=frozenset(w for w, es in g.words.items() if any(
                          e.kind == "title" and e.sub == "media" for e in es)),
                      no_post=frozenset(w for w, es in g.words.items() if all(
@@ -1395,6 +1400,12 @@ def _static(g: Gazetteer, lexicon: Lexicon | None) -> dict:
         got = _STATIC[id(g)] = {"place_after_name": rules["place_after_name"], "attrs": attrs,
                                 "kind_lists": {}}
     return got
+
+
+def _first_keys(g: Gazetteer, kind: str) -> dict[str, str]:
+    """The key of every word's first entry of ``kind`` (``Match.entry(kind).key``)."""
+    return {w: next(e.key for e in es if e.kind == kind)
+            for w, es in g.words.items() if any(e.kind == kind for e in es)}
 
 
 _RULES: dict[int, dict[str, frozenset[str] | tuple[str, ...]]] = {}
@@ -1533,17 +1544,17 @@ def _straddles(r: _Reader, m: Match) -> bool:
 def _countries(r: _Reader, taken: _Spans) -> list[tuple[int, int, str]]:
     t, g = r.t, r.g
     out = []
+    keys, person = r.country_keys, taken.taken
     for m in r.countries:
-        e = m.entry("country")
-        if not taken.overlaps(m.start, m.end):
-            if m.end - m.start == 2 and _inside_word(r, m):
+        a, b = m.start, m.end
+        if person.find(1, a, b) < 0:  # (taken.overlaps, inlined)
+            if b - a == 2 and _inside_word(r, m):
                 continue  # 沿海地区 holds no 海地 (Haiti)
-            out.append((m.start, m.end, e.key))
+            out.append((a, b, keys[m.word]))
     # one-character abbreviations, only in compounds where they are safe
     rules = _rules(g)
     prefixes, fang_not = rules["abbr_prefix"], rules["abbr_fang_not"]
     used = {(a, b) for a, b, _ in out}
-    person = taken.taken
     abbr = g.abbr
     for mm in _abbr_re(g).finditer(t):
         i = mm.start()
