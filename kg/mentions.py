@@ -38,6 +38,7 @@ Japanese surname alone (岸田首相) is the full name (岸田文雄); a dotted 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import operator
@@ -119,8 +120,6 @@ class _Reader:
         self.matches = [new(Match, h) for h in best_cover(hits, ordered=True)]
         at_start: dict[int, Match] = {}
         at_end: dict[int, Match] = {}
-        # the matches do not overlap: one slice assignment per match fills the cover
-        cover: list[Match | None] = [None] * (n + 1)
         lexcov = bytearray(n + 1)  # 1 where a non-person lexicon word lies
         # the matches each later pass reads, sorted out here in one pass (by what their
         # kinds hold, remembered per set of kinds): persons, cues of a name (a title, prefix,
@@ -133,7 +132,6 @@ class _Reader:
         for m in self.matches:
             a, b, _, _, kinds = m  # (plain unpacking: cheaper than the named fields)
             at_start[a] = at_end[b] = m
-            cover[a:b] = [m] * (b - a)
             got = kind_lists.get(kinds)
             if got is None:
                 got = kind_lists[kinds] = _kind_lists(kinds)
@@ -143,7 +141,7 @@ class _Reader:
             for k in which:
                 lists[k].append(m)
         self.at_start, self.at_end = at_start, at_end
-        self.cover = cover
+        self._starts: list[int] | None = None  # the matches' starts (see match_at)
         self.lexcov = lexcov
         self._count_cache: dict[str, int] = {}
         # the tokenizer, its frequencies, the rule classes and the memos depend on the
@@ -295,12 +293,23 @@ class _Reader:
             return False  # 高度, 多谢 ...; but 布朗 (Brown) is itself a name
         return True
 
+    def match_at(self, i: int) -> Match | None:
+        """The lexicon match that covers offset ``i``, if any (the matches do not overlap:
+        a binary search of their starts, made on the first call; few articles ask)."""
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [m[0] for m in self.matches]
+        k = bisect.bisect_right(starts, i) - 1
+        if k >= 0 and i < self.matches[k][1]:
+            return self.matches[k]
+        return None
+
     def inner_place(self, a: int, b: int) -> bool:
         """Every lexicon word in ``[a, b)`` is a country or place inside it, not at its start
         (马利 in 卡瑟马利耶夫): a transliterated name may run over it."""
         i = a
         while i < b:
-            m = self.cover[i]
+            m = self.match_at(i)
             if m is None:
                 i += 1
                 continue
@@ -455,7 +464,7 @@ class _Reader:
                 if not forward:
                     break
                 if not self.inner_place(a, b):
-                    m = self.cover[b - 1]
+                    m = self.match_at(b - 1)
                     if m is not None and m.start > a and m.end > b and not m.kinds.isdisjoint(
                             _LAND) and m.kinds.isdisjoint(_TITLE_ORG_RANK):
                         continue  # 卡瑟马|利耶夫: a place word runs on; a longer name may end
@@ -524,19 +533,21 @@ class _Reader:
     def part_end(self, start: int) -> int:
         """End of the name part that starts at ``start`` (after a middle dot): words stuck
         to it are trimmed."""
-        t = self.t
+        t, n, translit, at_start = self.t, self.n, self.g.translit, self.at_start
         end = start
-        while end < self.n and end - start < _MAX_PART and is_han(t[end]):
-            if end > start and self.lex_starts(end):
-                break
-            stop = self.stop_at(end) if end > start else ""
-            if stop and (len(stop) > 1 or t[end] not in self.g.translit):
-                break
-            if end > start and t[end] not in self.g.translit:
-                # a character the list lacks (马哈茂德随同, 呼日勒苏赫（): the part runs on
-                # to a sure boundary close by, if there is one
-                far = self.sure_end_after(end, start + _MAX_PART)
-                return far if far > 0 else end
+        while end < n and end - start < _MAX_PART and is_han(t[end]):
+            if end > start:  # (the first character is taken as it is)
+                m = at_start.get(end)
+                if m is not None and "person" not in m.kinds:  # (lex_starts, inlined)
+                    break
+                stop = self.stop_at(end)
+                if stop and (len(stop) > 1 or t[end] not in translit):
+                    break
+                if t[end] not in translit:
+                    # a character the list lacks (马哈茂德随同, 呼日勒苏赫（): the part runs on
+                    # to a sure boundary close by, if there is one
+                    far = self.sure_end_after(end, start + _MAX_PART)
+                    return far if far > 0 else end
             end += 1
         return end
 
@@ -736,7 +747,8 @@ class _Reader:
             if why != "clause" and not c.isalnum():
                 return "strong"  # the object of a verb, then punctuation
             return ""
-        if self.lex_starts(b):
+        m = self.at_start.get(b)
+        if m is not None and "person" not in m.kinds:  # (lex_starts, inlined)
             return ""  # a title or rank after the name: read by name_before
         stop = self.stop_at(b)
         if not stop:
@@ -1266,9 +1278,11 @@ def _persons(r: _Reader) -> list[_Cand]:
     dotted = [k2 for k2 in keys if DOT in k2]  # (most articles have none)
     alias: dict[str, str] = {}
     for k in keys:
+        # (most articles have no dotted key: no set to build)
         longer = {k2 for k2 in dotted if k2 != k and (
             k2.endswith(DOT + k) or k2.startswith(k + DOT)
-            or (DOT not in k and k in k2.split(DOT)))}  # 拉索 of 埃斯特万·拉索·埃尔南德斯
+            or (DOT not in k and k in k2.split(DOT)))  # 拉索 of 埃斯特万·拉索·埃尔南德斯
+        } if dotted else set()
         if len(longer) > 1:  # 夏巴兹 with 夏巴兹·谢里夫 and 穆罕默德·夏巴兹·谢里夫
             longer = {k2 for k2 in longer if k2.endswith(DOT + k) or k2.startswith(k + DOT)}
         if not longer and len(k) == 2 and "ja" in g.surnames.get(k, ""):
@@ -1555,10 +1569,10 @@ def _countries(r: _Reader, taken: _Spans) -> list[tuple[int, int, str]]:
     rules = _rules(g)
     prefixes, fang_not = rules["abbr_prefix"], rules["abbr_fang_not"]
     used = {(a, b) for a, b, _ in out}
-    abbr = g.abbr
+    abbr, lexcov = g.abbr, r.lexcov
     for mm in _abbr_re(g).finditer(t):
         i = mm.start()
-        if r.cover[i] is not None or person[i]:
+        if lexcov[i] or person[i]:
             continue  # (most are inside a word: 中国, 越南)
         ch = t[i]
         iso = g.abbr.get(ch)
@@ -1571,9 +1585,11 @@ def _countries(r: _Reader, taken: _Spans) -> list[tuple[int, int, str]]:
         if not (prev in prefixes or nxt == "方" or prev in abbr or nxt in abbr
                 or i + 1 in r.at_start):
             continue
+        if r.match_at(i) is not None:
+            continue  # inside a person's name (or a name prefix), not a lexicon word
         ok = False
         for k in (i - 1, i + 1):  # a pair of abbreviations: 越老, 中越, 中日, 越老柬
-            if 0 <= k < r.n and g.abbr.get(t[k]) and r.cover[k] is None and not person[k]:
+            if 0 <= k < r.n and g.abbr.get(t[k]) and not person[k] and r.match_at(k) is None:
                 a, b = min(i, k), max(i, k) + 1
                 if not (a > 0 and (t[a - 1].isdigit() or r.common(t[a - 1:a + 1]))) and not (
                         b < r.n and r.common(t[b - 1:b + 1])):

@@ -339,7 +339,7 @@ class Gazetteer:
             return [(end + 1 - len(w), end + 1, w, e, k)
                     for end, (w, e, k) in self.automaton.iter(text)]
         # the byte offset ``end`` is odd where a match ends on a character's last byte
-        return [((end + 1) // 2 - len(w), (end + 1) // 2, w, e, k)
+        return [((stop := (end + 1) >> 1) - len(w), stop, w, e, k)
                 for end, (w, e, k) in self._automaton16.iter(code) if end & 1]
 
     def longest(self, text: str) -> list[Match]:
