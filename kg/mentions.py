@@ -718,8 +718,8 @@ class _Reader:
                     g.stop_before_at(t, i) == mm.group()):
                 starts[i] = "verb"
         for mm in _conj_re(g).finditer(t):
-            i = mm.end()
-            if i not in starts and may_start(i):
+            i = mm.end()  # (a character follows: the regex looks ahead at it)
+            if i not in starts and not lexcov[i] and (t[i] in first or t[i:i + 2] in surnames):
                 starts[i] = "conj"  # 马克龙和朔尔茨: the second of two names
         i = t.find("的", 2)
         while i >= 0:
@@ -961,9 +961,9 @@ class _Reader:
                     if word:
                         titles.append(word)
                 elif not m.kinds.isdisjoint(("country", "org", "place")):
-                    e = m.entry("country", "org", "place")
-                    if e.country and not (m.start > 0 and t[m.start - 1] in self.hosting):
-                        countries.append(e.country)
+                    iso = self.land_country[m.word]  # (m.entry("country", "org", "place"))
+                    if iso and not (m.start > 0 and t[m.start - 1] in self.hosting):
+                        countries.append(iso)
                 elif not m.kinds.isdisjoint(("honorific", "prefix")):
                     pass
                 else:
@@ -1407,6 +1407,7 @@ def _static(g: Gazetteer, lexicon: Lexicon | None) -> dict:
                      # name no post of a person (no title, or only a spouse's: 夫人)
                      # a word's first person and country entry (Match.entry), by the word
                      person_keys=_first_keys(g, "person"), country_keys=_first_keys(g, "country"),
+                     land_country=_land_countries(g),
                      media_titles=frozenset(w for w, es in g.words.items() if any(
                          e.kind == "title" and e.sub == "media" for e in es)),
                      no_post=frozenset(w for w, es in g.words.items() if all(
@@ -1420,6 +1421,19 @@ def _first_keys(g: Gazetteer, kind: str) -> dict[str, str]:
     """The key of every word's first entry of ``kind`` (``Match.entry(kind).key``)."""
     return {w: next(e.key for e in es if e.kind == kind)
             for w, es in g.words.items() if any(e.kind == kind for e in es)}
+
+
+def _land_countries(g: Gazetteer) -> dict[str, str]:
+    """The country of every word's first country entry, else of its first organization or
+    place entry (``Match.entry("country", "org", "place").country``)."""
+    out = {}
+    for w, es in g.words.items():
+        for kind in ("country", "org", "place"):
+            e = next((e for e in es if e.kind == kind), None)
+            if e is not None:
+                out[w] = e.country
+                break
+    return out
 
 
 _RULES: dict[int, dict[str, frozenset[str] | tuple[str, ...]]] = {}
