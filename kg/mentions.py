@@ -144,6 +144,7 @@ class _Reader:
         self._starts: list[int] | None = None  # the matches' starts (see match_at)
         self.lexcov = lexcov
         self._count_cache: dict[str, int] = {}
+        self.has_regnal = "世" in text  # (most texts name no 查尔斯三世: no regex search)
         # the tokenizer, its frequencies, the rule classes and the memos depend on the
         # lexicon only: set once per process (:func:`_static`)
         self.__dict__.update(st["attrs"])
@@ -387,7 +388,8 @@ class _Reader:
                 return c
         if t[s] in self.title_compound:
             return None  # 轮值主席国, 总统府, 主席团: the title is part of a longer noun
-        m = _REGNAL_AFTER.search(t, s + 2, min(self.n, s + _MAX_TRANSLIT + 2))
+        m = _REGNAL_AFTER.search(t, s + 2, min(self.n, s + _MAX_TRANSLIT + 2)) if (
+            self.has_regnal) else None
         if m is not None and (m.end() >= self.n or not is_han(t[m.end()]) or (
                 len(self.stop_at(m.end())) > 1 or self.lex_starts(m.end()))) and all(
                 is_han(c) and c not in self.never_in_name for c in t[s:m.start()]) and (

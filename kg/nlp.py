@@ -311,9 +311,13 @@ class Gazetteer:
         # that starts on a low byte (an odd offset) is no match of characters.
         auto = ahocorasick.Automaton()
         auto16 = ahocorasick.Automaton()
+        # one set object per set of kinds (a few dozen): the mention stage keys dicts by
+        # them, and a look-up by the same object needs no comparison of the sets
+        kind_sets: dict[frozenset[str], frozenset[str]] = {}
         for w, entries in words.items():
             if len(w) >= 2:
-                value = (w, tuple(entries), frozenset(e.kind for e in entries))
+                kinds = frozenset(e.kind for e in entries)
+                value = (w, tuple(entries), kind_sets.setdefault(kinds, kinds))
                 auto.add_word(w, value)
                 auto16.add_word(_utf16(w), value)
         auto.make_automaton()
