@@ -244,7 +244,7 @@ class _Reader:
 
         The answer depends on the name and the lexicon only: it is remembered per process
         (most candidates recur across a corpus)."""
-        return self.valid_names(name)[sure_end]
+        return self.valid_names(name)[bool(sure_end)]
 
     def valid_names(self, name: str) -> tuple[bool, bool]:
         """``valid_name(name, False), valid_name(name, True)``, remembered per process (one
@@ -296,7 +296,8 @@ class _Reader:
 
     def match_at(self, i: int) -> Match | None:
         """The lexicon match that covers offset ``i``, if any (the matches do not overlap:
-        a binary search of their starts, made on the first call; few articles ask)."""
+        a binary search of their starts, listed on the first call: few offsets are asked
+        about, and a list of matches per character cost more to fill than it saved)."""
         starts = self._starts
         if starts is None:
             starts = self._starts = [m[0] for m in self.matches]
