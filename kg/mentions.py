@@ -38,11 +38,13 @@ Japanese surname alone (岸田首相) is the full name (岸田文雄); a dotted 
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import functools
 import operator
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import jieba
 
@@ -51,6 +53,7 @@ from kg.model import COUNTRY, ORGANIZATION, PERSON, PLACE, TITLE, Article, Menti
 from kg.nlp import (
     DOT,
     HYPHENS,
+    Entry,
     Gazetteer,
     Match,
     best_cover,
@@ -95,7 +98,7 @@ class _Cand:
     key: str = ""
     byline: bool = False
     titled: bool = False
-    extra: dict = field(default_factory=dict)
+    listed: bool = False  # a list item with no title: a name only beside another (free)
 
 
 class _Reader:
@@ -117,8 +120,6 @@ class _Reader:
         self.matches = [new(Match, h) for h in best_cover(hits, ordered=True)]
         at_start: dict[int, Match] = {}
         at_end: dict[int, Match] = {}
-        # the matches do not overlap: one slice assignment per match fills the cover
-        cover: list[Match | None] = [None] * (n + 1)
         lexcov = bytearray(n + 1)  # 1 where a non-person lexicon word lies
         # the matches each later pass reads, sorted out here in one pass (by what their
         # kinds hold, remembered per set of kinds): persons, cues of a name (a title, prefix,
@@ -131,7 +132,6 @@ class _Reader:
         for m in self.matches:
             a, b, _, _, kinds = m  # (plain unpacking: cheaper than the named fields)
             at_start[a] = at_end[b] = m
-            cover[a:b] = [m] * (b - a)
             got = kind_lists.get(kinds)
             if got is None:
                 got = kind_lists[kinds] = _kind_lists(kinds)
@@ -141,10 +141,10 @@ class _Reader:
             for k in which:
                 lists[k].append(m)
         self.at_start, self.at_end = at_start, at_end
-        self.cover = cover
+        self._starts: list[int] | None = None  # the matches' starts (see match_at)
         self.lexcov = lexcov
         self._count_cache: dict[str, int] = {}
-        self._stops: dict[int, str] = {}
+        self.has_regnal = "世" in text  # (most texts name no 查尔斯三世: no regex search)
         # the tokenizer, its frequencies, the rule classes and the memos depend on the
         # lexicon only: set once per process (:func:`_static`)
         self.__dict__.update(st["attrs"])
@@ -197,7 +197,10 @@ class _Reader:
             if len(stop) == 1 and self.fake_conjunction(i):
                 return 0
             return 2 if len(stop) > 1 else 1.5 if stop in self.never_at_edge else 1
-        if self.common(self.t[i:i + 2], 300):
+        # (common, inlined)
+        word = self.t[i:i + 2]
+        if (self.freq.get(word) or 0) >= 300 and len(word) == 2 and (
+                word not in self.person_words):
             return 1
         return 0
 
@@ -241,12 +244,18 @@ class _Reader:
 
         The answer depends on the name and the lexicon only: it is remembered per process
         (most candidates recur across a corpus)."""
-        key = (name, sure_end)
-        got = self._valid.get(key)
+        return self.valid_names(name)[bool(sure_end)]
+
+    def valid_names(self, name: str) -> tuple[bool, bool]:
+        """``valid_name(name, False), valid_name(name, True)``, remembered per process (one
+        look-up by the name answers both)."""
+        got = self._valid.get(name)
         if got is None:
             if len(self._valid) > _MEMO_LIMIT:
                 self._valid.clear()  # (bounded memory on a long run)
-            got = self._valid[key] = self._valid_name(name, sure_end)
+            # sure_end only lets more names through: a name valid without it is valid with it
+            plain = self._valid_name(name, False)
+            got = self._valid[name] = (plain, plain or self._valid_name(name, True))
         return got
 
     def _valid_name(self, name: str, sure_end: bool) -> bool:
@@ -285,12 +294,24 @@ class _Reader:
             return False  # 高度, 多谢 ...; but 布朗 (Brown) is itself a name
         return True
 
+    def match_at(self, i: int) -> Match | None:
+        """The lexicon match that covers offset ``i``, if any (the matches do not overlap:
+        a binary search of their starts, listed on the first call: few offsets are asked
+        about, and a list of matches per character cost more to fill than it saved)."""
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [m[0] for m in self.matches]
+        k = bisect.bisect_right(starts, i) - 1
+        if k >= 0 and i < self.matches[k][1]:
+            return self.matches[k]
+        return None
+
     def inner_place(self, a: int, b: int) -> bool:
         """Every lexicon word in ``[a, b)`` is a country or place inside it, not at its start
         (马利 in 卡瑟马利耶夫): a transliterated name may run over it."""
         i = a
         while i < b:
-            m = self.cover[i]
+            m = self.match_at(i)
             if m is None:
                 i += 1
                 continue
@@ -368,7 +389,8 @@ class _Reader:
                 return c
         if t[s] in self.title_compound:
             return None  # 轮值主席国, 总统府, 主席团: the title is part of a longer noun
-        m = _REGNAL_AFTER.search(t, s + 2, min(self.n, s + _MAX_TRANSLIT + 2))
+        m = _REGNAL_AFTER.search(t, s + 2, min(self.n, s + _MAX_TRANSLIT + 2)) if (
+            self.has_regnal) else None
         if m is not None and (m.end() >= self.n or not is_han(t[m.end()]) or (
                 len(self.stop_at(m.end())) > 1 or self.lex_starts(m.end()))) and all(
                 is_han(c) and c not in self.never_in_name for c in t[s:m.start()]) and (
@@ -445,7 +467,7 @@ class _Reader:
                 if not forward:
                     break
                 if not self.inner_place(a, b):
-                    m = self.cover[b - 1]
+                    m = self.match_at(b - 1)
                     if m is not None and m.start > a and m.end > b and not m.kinds.isdisjoint(
                             _LAND) and m.kinds.isdisjoint(_TITLE_ORG_RANK):
                         continue  # 卡瑟马|利耶夫: a place word runs on; a longer name may end
@@ -455,9 +477,15 @@ class _Reader:
                         t[b:b + 1] == DOT):
                     continue
                 over_place = True  # 卡瑟马利耶夫: 马利 (Mali) inside a transliteration
+            # (valid_name is remembered and turns most lengths down; sure_end only lets more
+            # names through, so a name it refuses here it refuses below too: the boundary,
+            # which is not remembered, is weighed only for the others)
+            valid = self.valid_names(name)
+            if not valid[forward]:
+                continue
             if bound is None:
                 bound = self.right_boundary(b) if forward else self.left_boundary(a)
-            if not bound or not self.valid_name(name, sure_end=forward and bound == 2):
+            if not bound or not valid[forward and bound == 2]:
                 continue
             score = float(bound)
             score += _LEN_BONUS.get(len(name), 0)
@@ -508,19 +536,21 @@ class _Reader:
     def part_end(self, start: int) -> int:
         """End of the name part that starts at ``start`` (after a middle dot): words stuck
         to it are trimmed."""
-        t = self.t
+        t, n, translit, at_start = self.t, self.n, self.g.translit, self.at_start
         end = start
-        while end < self.n and end - start < _MAX_PART and is_han(t[end]):
-            if end > start and self.lex_starts(end):
-                break
-            stop = self.stop_at(end) if end > start else ""
-            if stop and (len(stop) > 1 or t[end] not in self.g.translit):
-                break
-            if end > start and t[end] not in self.g.translit:
-                # a character the list lacks (马哈茂德随同, 呼日勒苏赫（): the part runs on
-                # to a sure boundary close by, if there is one
-                far = self.sure_end_after(end, start + _MAX_PART)
-                return far if far > 0 else end
+        while end < n and end - start < _MAX_PART and is_han(t[end]):
+            if end > start:  # (the first character is taken as it is)
+                m = at_start.get(end)
+                if m is not None and "person" not in m.kinds:  # (lex_starts, inlined)
+                    break
+                stop = self.stop_at(end)
+                if stop and (len(stop) > 1 or t[end] not in translit):
+                    break
+                if t[end] not in translit:
+                    # a character the list lacks (马哈茂德随同, 呼日勒苏赫（): the part runs on
+                    # to a sure boundary close by, if there is one
+                    far = self.sure_end_after(end, start + _MAX_PART)
+                    return far if far > 0 else end
             end += 1
         return end
 
@@ -682,16 +712,17 @@ class _Reader:
         # (a position is tested before the costlier tests below: most are no name's start)
         starts: dict[int, str] = {}
         for mm in _free_clause_re(g).finditer(t):
-            if may_start(mm.start()):
-                starts[mm.start()] = "clause"
+            i = mm.start()
+            if not lexcov[i] and (t[i] in first or t[i:i + 2] in surnames):  # (may_start)
+                starts[i] = "clause"
         for mm in _before_re(g).finditer(t):
             i = mm.end()
             if i not in starts and may_start(i) and not self.lex_ends(i) and (
                     g.stop_before_at(t, i) == mm.group()):
                 starts[i] = "verb"
         for mm in _conj_re(g).finditer(t):
-            i = mm.end()
-            if i not in starts and may_start(i):
+            i = mm.end()  # (a character follows: the regex looks ahead at it)
+            if i not in starts and not lexcov[i] and (t[i] in first or t[i:i + 2] in surnames):
                 starts[i] = "conj"  # 马克龙和朔尔茨: the second of two names
         i = t.find("的", 2)
         while i >= 0:
@@ -719,7 +750,8 @@ class _Reader:
             if why != "clause" and not c.isalnum():
                 return "strong"  # the object of a verb, then punctuation
             return ""
-        if self.lex_starts(b):
+        m = self.at_start.get(b)
+        if m is not None and "person" not in m.kinds:  # (lex_starts, inlined)
             return ""  # a title or rank after the name: read by name_before
         stop = self.stop_at(b)
         if not stop:
@@ -771,10 +803,11 @@ class _Reader:
                 continue
             if name[-1] in self.place_suffix:
                 continue
+            # (valid_name first: it is remembered, free_end is not)
+            if not self.valid_names(name)[True]:
+                continue
             cue = self.free_end(b, why)
             if not cue:
-                continue
-            if not self.valid_name(name, sure_end=True):
                 continue
             if not known:
                 sl = g.surname_len(name)
@@ -818,7 +851,7 @@ class _Reader:
             strong_verb = b - a >= 3 and len(g.stop_after_at(t, b)) > 1
             if why == "conj" and t[a - 1] not in self.conjunctions and not strong_verb:
                 continue  # 对安倍遗属的: after a preposition only a name then a verb
-            c.extra["list"] = cue == "list" or (why == "conj" and not strong_verb)
+            c.listed = cue == "list" or (why == "conj" and not strong_verb)
             return c
         return None
 
@@ -851,17 +884,17 @@ class _Reader:
         return False
 
     def stop_at(self, i: int) -> str:
-        """The longest stop word that starts at ``i`` (remembered per article)."""
-        got = self._stops.get(i)
-        if got is None:
-            got = ""  # (Gazetteer.stop_after_at, inlined: this runs at most characters)
-            if i < self.n:
-                for w in self.g.stop_after.get(self.t[i], ()):
-                    if self.t.startswith(w, i):
-                        got = w
-                        break
-            self._stops[i] = got
-        return got
+        """The longest stop word that starts at ``i``."""
+        # (Gazetteer.stop_after_at, inlined: this runs at most characters; most characters
+        # begin no stop word, which one look-up tells, cheaper than a memo)
+        if i < self.n:
+            words = self.stop_after.get(self.t[i])
+            if words:
+                t = self.t
+                for w in words:
+                    if t.startswith(w, i):
+                        return w
+        return ""
 
     def free_names(self) -> list[_Cand]:
         """Names with no title, rank or dot (see :meth:`free_at`)."""
@@ -896,7 +929,7 @@ class _Reader:
         while i > 0 and t[i - 1] in " \u3000|｜:：、":
             i -= 1
         m = self.at_end.get(i)
-        if m is not None and any(e.kind == "title" and e.sub == "media" for e in m.entries):
+        if m is not None and m.word in self.media_titles:
             return True
         return t.endswith(self.byline_before, 0, i)  # one of the words ends at i
 
@@ -916,7 +949,7 @@ class _Reader:
             if m is not None and "person" not in m.kinds:
                 if not m.kinds.isdisjoint(("title", "rank")):
                     word = m.word
-                    if all(e.sub == "spouse" for e in m.entries if e.kind == "title"):
+                    if m.word in self.no_post:
                         word = ""
                     prev = self.at_end.get(m.start)
                     if word and prev is not None and "org" in prev.kinds:
@@ -931,9 +964,9 @@ class _Reader:
                     if word:
                         titles.append(word)
                 elif not m.kinds.isdisjoint(("country", "org", "place")):
-                    e = m.entry("country", "org", "place")
-                    if e.country and not (m.start > 0 and t[m.start - 1] in self.hosting):
-                        countries.append(e.country)
+                    iso = self.land_country[m.word]  # (m.entry("country", "org", "place"))
+                    if iso and not (m.start > 0 and t[m.start - 1] in self.hosting):
+                        countries.append(iso)
                 elif not m.kinds.isdisjoint(("honorific", "prefix")):
                     pass
                 else:
@@ -954,10 +987,11 @@ class _Reader:
                 if k >= 0 and pos - k <= 12 and t[k + 1:pos - 1].isascii():
                     pos = k
                     continue
-            # (the tuple test first: most positions end no modifier)
+            # (a modifier counts only after a title; the tuple test first: most positions
+            # end no modifier)
             mod = next((w for w in self.modifiers if t.startswith(w, pos - len(w))), "") if (
-                t.endswith(self.modifiers, 0, pos)) else ""
-            if mod and titles:
+                titles and t.endswith(self.modifiers, 0, pos)) else ""
+            if mod:
                 pos -= len(mod)
                 continue
             # an organ the lexicon lacks (海外越南企业家协会): Han characters ending in an
@@ -1051,9 +1085,10 @@ def _persons(r: _Reader) -> list[_Cand]:
     t, g = r.t, r.g
     cands: list[_Cand] = []
     # 1. gazetteer persons (bare mentions of well-known leaders)
+    person_keys = r.person_keys
     for m in r.persons:
-        e = m.entry("person")
-        if e is None:
+        key = person_keys.get(m.word)
+        if key is None:
             continue
         if m.start > 0 and r.common(t[m.start - 1:m.start + 1]):
             continue
@@ -1061,7 +1096,7 @@ def _persons(r: _Reader) -> list[_Cand]:
             continue
         if (m.start > 0 and t[m.start - 1] == DOT) or (m.end < r.n and t[m.end] == DOT):
             continue  # 凯山 inside 坎良·乌塔凯山: part of another dotted name
-        cands.append(_Cand(m.start, m.end, _gazetteer_score(m), "gazetteer", key=e.key))
+        cands.append(_Cand(m.start, m.end, _gazetteer_score(m), "gazetteer", key=key))
     # 2. names after a title, 3. names before a post-nominal title, rank or honorific
     for m in r.cues:  # (a title, prefix, rank or honorific: the others are no cue)
         named_after = False
@@ -1076,7 +1111,7 @@ def _persons(r: _Reader) -> list[_Cand]:
             named_after = c is not None
             if c is not None:
                 c.titled = True
-                if any(e.sub == "media" for e in m.entries if e.kind == "title"):
+                if m.word in r.media_titles:
                     c.byline = True
                 cands.append(c)
                 # a list of names after one title: 会见了越南领导人阮富仲、阮春福和王廷惠;
@@ -1105,7 +1140,7 @@ def _persons(r: _Reader) -> list[_Cand]:
     # 6. names with no title: subjects of a verb, objects, items of a list
     listed: list[_Cand] = []
     for c in r.free_names():
-        (listed if c.extra.get("list") else cands).append(c)
+        (listed if c.listed else cands).append(c)
     # a name between a title and a rank (国防部长布拉索昆大将) is surely whole
     for c in cands:
         if (c.how in ("title", "after") and r.lex_ends(c.start)
@@ -1124,6 +1159,8 @@ def _persons(r: _Reader) -> list[_Cand]:
             c.byline = True
         chosen.append(c)
         spans.add(c.start, c.end)
+    if not chosen:
+        return chosen  # (no name: no list item beside one, no other occurrence, no typo)
     # a list item with no other evidence is a name when the item beside it is one
     # (蔡奇、王毅等; 谢定峰／苏伟译)
     grew = True
@@ -1244,9 +1281,11 @@ def _persons(r: _Reader) -> list[_Cand]:
     dotted = [k2 for k2 in keys if DOT in k2]  # (most articles have none)
     alias: dict[str, str] = {}
     for k in keys:
+        # (most articles have no dotted key: no set to build)
         longer = {k2 for k2 in dotted if k2 != k and (
             k2.endswith(DOT + k) or k2.startswith(k + DOT)
-            or (DOT not in k and k in k2.split(DOT)))}  # 拉索 of 埃斯特万·拉索·埃尔南德斯
+            or (DOT not in k and k in k2.split(DOT)))  # 拉索 of 埃斯特万·拉索·埃尔南德斯
+        } if dotted else set()
         if len(longer) > 1:  # 夏巴兹 with 夏巴兹·谢里夫 and 穆罕默德·夏巴兹·谢里夫
             longer = {k2 for k2 in longer if k2.endswith(DOT + k) or k2.startswith(k + DOT)}
         if not longer and len(k) == 2 and "ja" in g.surnames.get(k, ""):
@@ -1357,7 +1396,7 @@ def _static(g: Gazetteer, lexicon: Lexicon | None) -> dict:
         tk = tokenizer(lexicon)
         attrs: dict = {a: rules[r] for a, r in _RULE_ATTRS.items()}
         plain_words, name_words = word_classes()
-        attrs.update(tk=tk, freq=tk.FREQ, base_freq=tk.kg_base_freq,
+        attrs.update(tk=tk, freq=tk.FREQ, base_freq=tk.kg_base_freq, stop_after=g.stop_after,
                      _valid={}, _inside={}, _emitted={}, _head_rejected={},
                      person_words=frozenset(w for w, es in g.words.items()
                                             if any(e.kind == "person" for e in es)),
@@ -1366,10 +1405,38 @@ def _static(g: Gazetteer, lexicon: Lexicon | None) -> dict:
                      # a character that begins a name (see free_starts)
                      name_first=frozenset(k for k in g.surnames if len(k) == 1) | g.translit
                      | rules["generation_prefix"],
-                     weak_cues=frozenset(rules["weak_cues"]))
+                     weak_cues=frozenset(rules["weak_cues"]),
+                     # words that are a title of the media (a byline: 记者), and words that
+                     # name no post of a person (no title, or only a spouse's: 夫人)
+                     # a word's first person and country entry (Match.entry), by the word
+                     person_keys=_first_keys(g, "person"), country_keys=_first_keys(g, "country"),
+                     land_country=_land_countries(g),
+                     media_titles=frozenset(w for w, es in g.words.items() if any(
+                         e.kind == "title" and e.sub == "media" for e in es)),
+                     no_post=frozenset(w for w, es in g.words.items() if all(
+                         e.sub == "spouse" for e in es if e.kind == "title")))
         got = _STATIC[id(g)] = {"place_after_name": rules["place_after_name"], "attrs": attrs,
                                 "kind_lists": {}}
     return got
+
+
+def _first_keys(g: Gazetteer, kind: str) -> dict[str, str]:
+    """The key of every word's first entry of ``kind`` (``Match.entry(kind).key``)."""
+    return {w: next(e.key for e in es if e.kind == kind)
+            for w, es in g.words.items() if any(e.kind == kind for e in es)}
+
+
+def _land_countries(g: Gazetteer) -> dict[str, str]:
+    """The country of every word's first country entry, else of its first organization or
+    place entry (``Match.entry("country", "org", "place").country``)."""
+    out = {}
+    for w, es in g.words.items():
+        for kind in ("country", "org", "place"):
+            e = next((e for e in es if e.kind == kind), None)
+            if e is not None:
+                out[w] = e.country
+                break
+    return out
 
 
 _RULES: dict[int, dict[str, frozenset[str] | tuple[str, ...]]] = {}
@@ -1429,18 +1496,21 @@ _BEFORE_RE: dict[int, re.Pattern[str]] = {}
 
 
 @functools.cache
-def _conj_re_cached(chars: str) -> re.Pattern[str]:
-    return re.compile(f"[{re.escape(chars)}](?=[{_HAN_CLASS}])")
+def _conj_re_cached(chars: str, firsts: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(chars)}](?=[{re.escape(firsts)}])")
 
 
 def _conj_re(g: Gazetteer) -> re.Pattern[str]:
-    """A one-character conjunction or preposition before a Han character (马克龙和朔尔茨,
-    应普拉博沃邀请)."""
+    """A one-character conjunction or preposition before a Han character that may begin a
+    name (马克龙和朔尔茨, 应普拉博沃邀请): a surname's first character, a transliteration
+    character or a generation prefix (see free_starts; the others are no start)."""
     got = _CONJ_RE.get(id(g))
     if got is None:  # (sorting the classes once per process, not once per article)
         rules = _rules(g)
+        firsts = {s[0] for s in g.surnames} | g.translit | rules["generation_prefix"]
         got = _CONJ_RE[id(g)] = _conj_re_cached(
-            "".join(sorted(rules["conjunctions"] | rules["prepositions"])))
+            "".join(sorted(rules["conjunctions"] | rules["prepositions"])),
+            "".join(sorted(c for c in firsts if is_han(c))))
     return got
 
 
@@ -1505,20 +1575,21 @@ def _straddles(r: _Reader, m: Match) -> bool:
 def _countries(r: _Reader, taken: _Spans) -> list[tuple[int, int, str]]:
     t, g = r.t, r.g
     out = []
+    keys, person = r.country_keys, taken.taken
     for m in r.countries:
-        e = m.entry("country")
-        if not taken.overlaps(m.start, m.end):
-            if m.end - m.start == 2 and _inside_word(r, m):
+        a, b = m.start, m.end
+        if person.find(1, a, b) < 0:  # (taken.overlaps, inlined)
+            if b - a == 2 and _inside_word(r, m):
                 continue  # 沿海地区 holds no 海地 (Haiti)
-            out.append((m.start, m.end, e.key))
+            out.append((a, b, keys[m.word]))
     # one-character abbreviations, only in compounds where they are safe
     rules = _rules(g)
     prefixes, fang_not = rules["abbr_prefix"], rules["abbr_fang_not"]
     used = {(a, b) for a, b, _ in out}
-    person = taken.taken
+    abbr, lexcov = g.abbr, r.lexcov
     for mm in _abbr_re(g).finditer(t):
         i = mm.start()
-        if r.cover[i] is not None or person[i]:
+        if lexcov[i] or person[i]:
             continue  # (most are inside a word: 中国, 越南)
         ch = t[i]
         iso = g.abbr.get(ch)
@@ -1526,9 +1597,16 @@ def _countries(r: _Reader, taken: _Spans) -> list[tuple[int, int, str]]:
             continue
         prev = t[i - 1] if i > 0 else ""
         nxt = t[i + 1] if i + 1 < r.n else ""
+        # (most are none of the compounds below: no abbreviation beside it, no 方, no prefix
+        # before it and no word after it)
+        if not (prev in prefixes or nxt == "方" or prev in abbr or nxt in abbr
+                or i + 1 in r.at_start):
+            continue
+        if r.match_at(i) is not None:
+            continue  # inside a person's name (or a name prefix), not a lexicon word
         ok = False
         for k in (i - 1, i + 1):  # a pair of abbreviations: 越老, 中越, 中日, 越老柬
-            if 0 <= k < r.n and g.abbr.get(t[k]) and r.cover[k] is None and not person[k]:
+            if 0 <= k < r.n and g.abbr.get(t[k]) and not person[k] and r.match_at(k) is None:
                 a, b = min(i, k), max(i, k) + 1
                 if not (a > 0 and (t[a - 1].isdigit() or r.common(t[a - 1:a + 1]))) and not (
                         b < r.n and r.common(t[b - 1:b + 1])):
@@ -1550,12 +1628,7 @@ def _countries(r: _Reader, taken: _Spans) -> list[tuple[int, int, str]]:
     return sorted(out)
 
 
-def _mention(article_id: str, start: int, end: int, text: str, kind: str, key: str,
-             latin: str = "", titles: tuple[str, ...] = (), country: str = "") -> Mention:
-    return Mention(article_id, start, end, text, kind, key, latin, titles, country)
-
-
-_START_END = operator.attrgetter("start", "end")
+_START_END = operator.itemgetter(0, 1)  # a mention's (start, end) in its fields
 
 
 def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Mention]:
@@ -1573,9 +1646,55 @@ def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Ment
     """
     g = gazetteer(lexicon)
     raw = article.text
+    # the same story is often printed twice (a teaser, a page printed again): its mentions
+    # are a function of the text and the lexicon only, remembered for the last texts seen
+    memo = _BY_TEXT
+    key = (raw, id(g))
+    found = memo.pop(key, None)
+    if found is None:
+        found = _mention_fields(raw, g, lexicon)
+        if len(memo) >= _BY_TEXT_LIMIT:
+            del memo[next(iter(memo))]  # the least recently used text
+    memo[key] = found  # (last in the dict: the most recently used)
+    return _new_mentions(article.id, found)
+
+
+def _new_mentions(article_id: str, found: tuple[tuple, ...]) -> list[Mention]:
+    """``[Mention(article_id, *f) for f in found]``, made faster: Mention is a frozen
+    dataclass with slots, whose ``__init__`` sets each field by ``object.__setattr__``; the
+    slots' own setters (in field order, from the class) cost half as much, and an article
+    has some thirty mentions. (A change of Mention's fields fails here, loudly.)"""
+    new = object.__new__
+    s0, s1, s2, s3, s4, s5, s6, s7, s8 = _MENTION_SETTERS
+    out = []
+    for start, end, text, kind, key, latin, titles, country in found:
+        m = new(Mention)
+        s0(m, article_id)
+        s1(m, start)
+        s2(m, end)
+        s3(m, text)
+        s4(m, kind)
+        s5(m, key)
+        s6(m, latin)
+        s7(m, titles)
+        s8(m, country)
+        out.append(m)
+    return out
+
+
+_MENTION_SETTERS = tuple(getattr(Mention, f.name).__set__ for f in dataclasses.fields(Mention))
+
+
+_BY_TEXT: dict[tuple[str, int], tuple[tuple, ...]] = {}
+_BY_TEXT_LIMIT = 1024  # texts remembered per process (about 8 MB of mentions)
+
+
+def _mention_fields(raw: str, g: Gazetteer, lexicon: Lexicon | None) -> tuple[tuple, ...]:
+    """The mentions of the printed text ``raw`` (:func:`find_mentions`), sorted by offset, as
+    the fields of :class:`Mention` after ``article_id``."""
     r = _Reader(_hyphens(normalize_dots(to_simplified(raw)), g), g, lexicon)
     t = r.t
-    out: list[Mention] = []
+    out: list[tuple] = []
     persons = _persons(r)
     spans = _Spans(r.n)
     for c in persons:
@@ -1603,44 +1722,46 @@ def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Ment
             end_after += len(w)
         prev_end, prev_iso = end_after, iso
     for c, titles, iso in info:
-        out.append(_mention(
-            article.id, c.start, c.end, raw[c.start:c.end], PERSON, c.key,
-            latin=r.latin_after(c.end), titles=tuple(titles),
-            country=iso or country_of.get(c.key, ""),
-        ))
+        out.append((c.start, c.end, raw[c.start:c.end], PERSON, c.key, r.latin_after(c.end),
+                    tuple(titles), iso or country_of.get(c.key, "")))
     for a, b, iso in _countries(r, spans):
-        out.append(_mention(article.id, a, b, raw[a:b], COUNTRY, iso))
+        out.append((a, b, raw[a:b], COUNTRY, iso, "", (), ""))
     # ``prev`` is the match before ``m`` in reading order, whatever became of it
     ms = r.matches
     taken = spans.taken
-    emitted = r._emitted  # a word's entry of those kinds, remembered per process
+    emitted = r._emitted  # a word's entry of those kinds (False: none), remembered per process
     for prev, m in zip([None, *ms], ms, strict=False):
-        if "person" in m.kinds or m.kinds.isdisjoint(_EMITTED):
-            continue
-        if taken.find(1, m.start, m.end) >= 0:  # (spans.overlaps, inlined)
-            continue
-        e = emitted.get(m.word)
+        a, b, word, _, _ = m  # (plain unpacking: cheaper than the named fields)
+        e = emitted.get(word)
         if e is None:
-            e = emitted[m.word] = m.entry("org", "place", "title", "rank")
-        if e is None:
+            e = emitted[word] = _emitted_entry(m)
+        if e is False:
+            continue
+        if taken.find(1, a, b) >= 0:  # (spans.overlaps, inlined)
             continue
         if e.kind == "org":
             key, iso = e.key, e.country
-            if not iso and prev is not None and prev.end == m.start and "country" in prev.kinds:
+            if not iso and prev is not None and prev.end == a and "country" in prev.kinds:
                 iso = prev.entry("country").country
                 key = g.countries[iso]["zh"] + e.key
             # a generic organ (国防部, 政府) names no organization unless a country is printed
             # before it; a generic body (委员会, 代表团) never does
             if (iso or e.sub == "international") and e.sub != "group":
-                out.append(_mention(article.id, m.start, m.end, raw[m.start:m.end],
-                                   ORGANIZATION, key, country=iso))
+                out.append((a, b, raw[a:b], ORGANIZATION, key, "", (), iso))
         elif e.kind == "place":
-            if m.end - m.start == 2 and _inside_word(r, m):
+            if b - a == 2 and _inside_word(r, m):
                 continue
-            out.append(_mention(article.id, m.start, m.end, raw[m.start:m.end], PLACE, e.key,
-                               country=e.country))
+            out.append((a, b, raw[a:b], PLACE, e.key, "", (), e.country))
         elif e.sub != "media":
-            out.append(_mention(article.id, m.start, m.end, raw[m.start:m.end], TITLE, e.key))
+            out.append((a, b, raw[a:b], TITLE, e.key, "", (), ""))
     del t
-    out.sort(key=_START_END)
-    return out
+    out.sort(key=_START_END)  # (a stable sort: the order above breaks ties)
+    return tuple(out)
+
+
+def _emitted_entry(m: Match) -> Entry | bool:
+    """The entry a lexicon word is emitted as (an organization, place or title), False for
+    none: a person's name, a country, or no entry of those kinds."""
+    if "person" in m.kinds or m.kinds.isdisjoint(_EMITTED):
+        return False
+    return m.entry("org", "place", "title", "rank") or False

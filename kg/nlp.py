@@ -311,9 +311,13 @@ class Gazetteer:
         # that starts on a low byte (an odd offset) is no match of characters.
         auto = ahocorasick.Automaton()
         auto16 = ahocorasick.Automaton()
+        # one set object per set of kinds (a few dozen): the mention stage keys dicts by
+        # them, and a look-up by the same object needs no comparison of the sets
+        kind_sets: dict[frozenset[str], frozenset[str]] = {}
         for w, entries in words.items():
             if len(w) >= 2:
-                value = (w, tuple(entries), frozenset(e.kind for e in entries))
+                kinds = frozenset(e.kind for e in entries)
+                value = (w, tuple(entries), kind_sets.setdefault(kinds, kinds))
                 auto.add_word(w, value)
                 auto16.add_word(_utf16(w), value)
         auto.make_automaton()
@@ -339,7 +343,7 @@ class Gazetteer:
             return [(end + 1 - len(w), end + 1, w, e, k)
                     for end, (w, e, k) in self.automaton.iter(text)]
         # the byte offset ``end`` is odd where a match ends on a character's last byte
-        return [((end + 1) // 2 - len(w), (end + 1) // 2, w, e, k)
+        return [((stop := (end + 1) >> 1) - len(w), stop, w, e, k)
                 for end, (w, e, k) in self._automaton16.iter(code) if end & 1]
 
     def longest(self, text: str) -> list[Match]:
@@ -440,9 +444,13 @@ def best_cover(matches: list[_Span], ordered: bool = False) -> list[_Span]:
     choice = [False] * (k + 1)
     prev = [0] * (k + 1)
     bisect_right = bisect.bisect_right
+    last_end = -1  # the end of the match before (the largest end so far)
     for i, m in enumerate(ms):
         start = m[0]
-        j = bisect_right(ends, start, 0, i)
+        # (most matches overlap no match before them: then every one ends before this one
+        # starts, with no search)
+        j = i if start >= last_end else bisect_right(ends, start, 0, i)
+        last_end = m[1]
         tc, tn = cov[j] + m[1] - start, neg[j] - 1
         ci = cov[i]
         if tc > ci or (tc == ci and tn > neg[i]):  # more characters, then fewer pieces
