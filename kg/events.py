@@ -402,7 +402,8 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
             if m.country:
                 c = countries[m.key]
                 c[m.country] = c.get(m.country, 0) + 1
-            titles[m.key].update(m.titles)
+            if m.titles:  # (person_titles is only read with .get)
+                titles[m.key].update(m.titles)
         elif m.kind == COUNTRY:
             places.append(_Span(m.start, m.end, m.key, COUNTRY, m.key))
         elif m.kind == PLACE:
@@ -503,6 +504,17 @@ _PRONOUN_AFTER = "同与和跟"  # 其 is a pronoun only as the partner of 同/�
 _PRONOUN_CHARS = re.compile("[他她其]")
 
 
+def _positions(text: str, char: str) -> list[int]:
+    """Every position of ``char`` in ``text`` (str.find: several times faster than a regex
+    scan of the text for a rare character)."""
+    out = []
+    i = text.find(char)
+    while i != -1:
+        out.append(i)
+        i = text.find(char, i + 1)
+    return out
+
+
 def _partner_ref(text: str, persons: list[_Span], starts: list[int], i: int) -> _Span | None:
     """The person a pronoun right after 同/与 (同其, 与他) stands for: with a subject named
     right before the marker (A 总理同他举行了会谈), the last other person before it; with
@@ -534,7 +546,13 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules, named: _Nam
     The referent is the last person before the pronoun (within 300 characters) who opens a
     clause and is not the subject of the pronoun's own clause; a second pronoun of a sentence
     names the first one's referent. ``named`` tells the characters inside a mention."""
-    if not persons or not any(w in text for w in (*_PRONOUNS, "其")):
+    if not persons:
+        return []
+    # Where such a character is; a 其 not right after 同/与 (其他, 其中, 尤其) is none, and its
+    # sentence is not read for it.
+    at = [i for c in (*_PRONOUNS, "其") for i in _positions(text, c)
+          if c != "其" or (i and text[i - 1] in _PRONOUN_AFTER)]
+    if not at:
         return []
     out: list[_Span] = []
     not_pronoun = set(rules.words("not_pronoun"))
@@ -547,8 +565,7 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules, named: _Nam
         return bisect_left(starts, head) == bisect_left(starts, p.start)
 
     span_starts = [s for s, _ in spans]  # (only the sentences holding such a character)
-    holding = sorted({bisect_right(span_starts, m.start()) - 1
-                      for m in _PRONOUN_CHARS.finditer(text)})
+    holding = sorted({bisect_right(span_starts, i) - 1 for i in at})
     for s, e in (spans[k] for k in holding if k >= 0):
         last: _Span | None = None
         for found in _PRONOUN_CHARS.finditer(text, s, e):  # (no other character is read)
@@ -701,8 +718,10 @@ def _sentence(ctx: _Context, start: int, end: int) -> _Sentence:
 
 
 def _eligible(sent: _Sentence, persons: list[_Span]) -> list[_Span]:
+    """``persons`` (a new list from ``persons_in``, never changed by the callers) less those
+    in an invitation or a list of companions."""
     if not sent.invites and not sent.excluded:  # (most sentences)
-        return list(persons)
+        return persons
     return [p for p in persons if not sent.in_invite(p) and not sent.in_excluded(p)]
 
 
@@ -950,8 +969,11 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
     before = [p for p in before if not _memorial(ctx, p)]
     markers = rules.words("give") if trig.mode == "give" else rules.words("comitative")
     exclude = rules.words("not_comitative")
-    if trig.mode in ("directed", "greet", "group") and _list_after(ctx, sent, te):
-        before = []  # A 和 B 会见了 C: A and B are the subject, each meets C
+    after = None  # _list_after(ctx, sent, te), when read
+    if trig.mode in ("directed", "greet", "group"):
+        after = _list_after(ctx, sent, te)
+        if after:
+            before = []  # A 和 B 会见了 C: A and B are the subject, each meets C
     # A 同/与/和 B word: B are the persons between the marker and the trigger. With 分别
     # the marker comes after it (A 与 B 也分别与 C 会面: A and B each meet C).
     sep_at = _find_marker(text, cstart, ts, rules.words("separately"), ())
@@ -989,7 +1011,9 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
             return [group]
         return [tuple(sorted({a, b})) for a in left for b in right if a != b]
     subject = _subject(ctx, sent, ts)
-    objects = [p.key for p in _list_after(ctx, sent, te) if not _memorial(ctx, p)]
+    if after is None:
+        after = _list_after(ctx, sent, te)
+    objects = [p.key for p in after if not _memorial(ctx, p)]
     if trig.mode == "host" and objects:
         ceremony = _find_marker(text, sent.start, ts, rules.words("ceremony"), ())
         if ceremony == -1:
@@ -1592,11 +1616,12 @@ def find_events(article: Article, mentions: Sequence[Mention],
     if PERSON not in map(_KIND, mentions):  # (a scan in C)
         return []
     text = normalize_dots(to_simplified(article.text))
-    triggers = list(rules.trigger_re.finditer(text))
-    trigger_starts = [m.start() for m in triggers]
-    last_trigger = triggers[-1].end() if triggers else 0
+    triggers = [(m.start(), m.end(), rules.triggers[m.group()])  # (start, end, trigger)
+                for m in rules.trigger_re.finditer(text)]
+    trigger_starts = [t[0] for t in triggers]
+    last_trigger = triggers[-1][1] if triggers else 0
     sendoff_words = rules.words("sendoff")
-    sendoff = any(w in text for w in sendoff_words)
+    sendoff = sendoff_words.search(text) is not None  # (one scan, not one per word)
     if not triggers and not sendoff:
         return []
     spans = list(sentences(text))
@@ -1611,27 +1636,27 @@ def find_events(article: Article, mentions: Sequence[Mention],
                                           for t in trigger_starts}) if i >= 0]
     for s, e in read:
         lo, hi = bisect_left(trigger_starts, s), bisect_left(trigger_starts, e)
-        here = [m for m in triggers[lo:hi] if m.end() <= e]
+        here = [t for t in triggers[lo:hi] if t[1] <= e]
         if not here and not (sendoff and sendoff_re.search(text, s, e)):
             continue
         if not ctx.persons_in(s, e) and not rules.coref_re.search(text, s, e) and not (
                 pronoun_re.search(text, s, e)):
             continue
         sent = _sentence(ctx, s, e)
-        sent.meeting_starts = [m.start() for m in here
-                               if rules.triggers[m.group()].event != VISIT]
+        sent.meeting_starts = [ts for ts, _, trig in here if trig.event != VISIT]
         lower = s
-        for m in here:
-            trig = rules.triggers[m.group()]
+        for ts, te, trig in here:
             if trig.event == VISIT:
-                found = _visit_events(ctx, sent, m.start(), m.end(), trig, lower)
+                found = _visit_events(ctx, sent, ts, te, trig, lower)
                 if found and trig.mode != "arrive":  # 抵达 X，开始…访问 is one trip
-                    lower = m.end()
+                    lower = te
             else:
-                found = _meeting_events(ctx, sent, m.start(), m.end(), trig)
-                sent.meeting_ends.append(m.end())
-            ctx.events += [(m.start(), ev) for ev in found]
-        sendoffs.append(sent)
+                found = _meeting_events(ctx, sent, ts, te, trig)
+                sent.meeting_ends.append(te)
+            if found:
+                ctx.events += [(ts, ev) for ev in found]
+        if sendoff:  # (with no sendoff word in the article, _sendoff_events finds none)
+            sendoffs.append(sent)
     for sent in sendoffs:
         ctx.events += [(sent.start, ev) for ev in _sendoff_events(ctx, sent)]
     out: list[Event] = []
