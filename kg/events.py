@@ -78,6 +78,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 from operator import attrgetter, itemgetter
 
@@ -156,6 +157,7 @@ class _Rules:
     verbish: re.Pattern[str]  # words that end a bare list of names
     name_tail: re.Pattern[str]  # what may follow the last name of a list
     envoy: re.Pattern[str]  # 驻 X 大使
+    span_openers: _Words  # the words that open an invitation or a list of non-parties
     # words(role): the marker words of a role. (The dict's own lookup, in C, rather than a
     # method: the rules ask for a word list some 180,000 times per 1,000 pages.)
     words: Callable[[str], _Words] = field(init=False, repr=False)
@@ -230,6 +232,8 @@ def _build_rules(lexicon: Lexicon) -> _Rules:
                              + _alternation(markers["name_tail"]).pattern + r")?\s*$"),
         envoy=re.compile(r"驻(?P<where>[^，,；;。、的]{1,12}?)(?:"
                          + _alternation(markers["envoy"]).pattern + ")"),
+        span_openers=_Words([*markers["invite_open"], *markers["accompany"],
+                             *markers["attendees"]]),
     )
 
 
@@ -285,6 +289,7 @@ _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})-\d{2}$")
 _MONTH = re.compile(r"^--(\d{2})-\d{2}$")
 
 
+@lru_cache(maxsize=1024)  # (an article's date: the articles of a page share one)
 def _date_parts(date: str) -> tuple[int | None, int | None]:
     m = _YEAR_MONTH.match(date or "")
     if m:
@@ -364,6 +369,7 @@ class _Context:
 
 
 _START_END = attrgetter("start", "end")
+_END = attrgetter("end")
 _KIND = attrgetter("kind")
 _COUNT = itemgetter(1)  # (max by it is Counter.most_common(1): the first of the most common)
 
@@ -395,6 +401,7 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
     places: list[_Span] = []
     countries: dict[str, dict[str, int]] = defaultdict(dict)  # person → country → mentions
     titles: dict[str, set[str]] = defaultdict(set)
+    title_mentions: list[Mention] = []
     ordered = sorted(mentions, key=_START_END)
     for m in ordered:
         if m.kind == PERSON:
@@ -411,6 +418,8 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
                 m.text, "")
             if iso:
                 places.append(_Span(m.start, m.end, m.key, PLACE, iso))
+        elif m.kind == TITLE:
+            title_mentions.append(m)
     # Drop persons nested in another person's span (a short form inside a full name).
     kept: list[_Span] = []
     for p in sorted(persons, key=lambda p: (p.start, -(p.end - p.start))):
@@ -424,9 +433,12 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
     named = _Named(ordered)
     if spans is None:
         spans = list(sentences(text))
-    persons = sorted(persons + _pronoun_persons(text, persons, rules, named, spans)
-                     + _honorific_persons(text, mentions, persons, titles, rules, named),
-                     key=_START_END)
+    # (kept, and so persons, is in (start, end) order already: a person sharing its start
+    # with a longer one is nested in it and was dropped)
+    more = (_pronoun_persons(text, persons, rules, named, spans)
+            + _honorific_persons(text, title_mentions, persons, titles, rules, named))
+    if more:
+        persons = sorted(persons + more, key=_START_END)
     # Fall back on the countries lexicon for country names the mentions stage did not give.
     if rules.country_names and not any(p.kind == COUNTRY for p in places):
         taken = [(p.start, p.end) for p in places] + [(p.start, p.end) for p in persons]
@@ -488,14 +500,14 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
             if e <= p.start - 20:
                 break
     year, month = _date_parts(article.date)
-    places.sort(key=_START_END)
+    # (places is in (start, end) order: read from the sorted mentions, sorted after the fallback)
     return _Context(
         article=article, text=text, rules=rules, persons=persons, places=places,
         person_country={k: max(c.items(), key=_COUNT)[0] for k, c in countries.items()},
         person_titles=titles, year=year, month=month, mentions=mentions,
         person_starts=[p.start for p in persons], place_starts=[p.start for p in places],
-        person_reach=list(accumulate((p.end for p in persons), max)),
-        place_reach=list(accumulate((p.end for p in places), max)),
+        person_reach=list(accumulate(map(_END, persons), max)),
+        place_reach=list(accumulate(map(_END, places), max)),
     )
 
 
@@ -623,22 +635,24 @@ def _surname_title(text: str, m: Mention, persons: list[_Span], titles: dict[str
     return _Span(m.start - 1, m.end, key, PERSON, iso)
 
 
-def _honorific_persons(text: str, mentions: Sequence[Mention], persons: list[_Span],
+def _honorific_persons(text: str, title_mentions: Sequence[Mention], persons: list[_Span],
                        titles: dict[str, set[str]], rules: _Rules,
                        named: _Named) -> list[_Span]:
     """A title with an honorific and no name (为元首陛下举行欢迎宴会, 会见了国王陛下) as the
     person of the article holding that title, or named with that honorific (the one named
-    most often)."""
+    most often). ``title_mentions`` are the article's TITLE mentions."""
+    if not title_mentions:
+        return []
     honorifics = rules.words("honorific")
     starts = {p.start for p in persons}
-    initials = {p.key[:1] for p in persons}  # (a surname must be one of them)
+    initials: set[str] | None = None  # the persons' first characters, when first needed
     out: list[_Span] = []
-    for m in mentions:
-        if m.kind != TITLE:
-            continue
+    for m in title_mentions:
         word = next((h for h in honorifics if text.startswith(h, m.end)), "") if (
             text.startswith(honorifics, m.end)) else ""
         if not word and m.start > 0 and m.end not in starts:
+            if initials is None:
+                initials = {p.key[:1] for p in persons}  # (a surname must be one of them)
             if text[m.start - 1] in initials:
                 surnamed = _surname_title(text, m, persons, titles, named)
                 if surnamed is not None:
@@ -692,6 +706,8 @@ class _Sentence:
 def _sentence(ctx: _Context, start: int, end: int) -> _Sentence:
     text, rules = ctx.text, ctx.rules
     clause_starts = [m.end() for m in _CLAUSE_END_RE.finditer(text, start, end)]
+    if not rules.span_openers.search(text, start, end):  # (most sentences, told by one search)
+        return _Sentence(start, end, [], [], clause_starts)
     invites = []
     not_invite = rules.words("not_invite")
     title_invite = rules.words("invite_title")
