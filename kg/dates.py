@@ -180,7 +180,7 @@ _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6
 
 # Finding where a pattern may match first and trying it only there is much faster than
 # ``finditer`` for _CJK and _RELATIVE, whose leading lookbehind or optional part makes the
-# regex engine try them at every position of the text.
+# regex engine try them at every position of the text, and for _DAY, tried at every digit.
 
 
 def _matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[
@@ -204,6 +204,23 @@ def _cjk_starts(norm: str) -> Iterator[int]:
             head -= 1  # (isdecimal is what \d matches)
         yield from range(head, month)
         month = norm.find("月", month + 1)
+
+
+# What may stand between the first digit of a _DAY match and its 日: digits, blanks and range
+# separators (21日至23日, 5 日).
+_DAY_RUN = frozenset(" \t\u3000\u00a0至到~～-–—－")
+
+
+def _day_starts(norm: str) -> Iterator[int]:
+    """Where a _DAY match may start: at a digit of the run of digits, blanks and separators
+    right before a 日 (the regex engine would try every digit of the text)."""
+    day = norm.find("日")
+    while day != -1:
+        head = day
+        while head > 0 and (norm[head - 1] in _DAY_RUN or norm[head - 1].isdecimal()):
+            head -= 1  # (isdecimal is what \d matches)
+        yield from (i for i in range(head, day) if norm[i].isdecimal())
+        day = norm.find("日", day + 1)
 
 
 def _relative_starts(norm: str) -> Iterator[int]:
@@ -383,7 +400,7 @@ def find_dates(text: str, year: int | None = None, month: int | None = None,
         if free(*m.span()):
             day_only.append((m.start(), m.end(), int(m["d1"]), None))
             taken.append(m.span())
-    for m in _DAY.finditer(norm) if has_day else ():
+    for m in _matches_at(_DAY, norm, _day_starts(norm)) if has_day else ():
         if free(*m.span()):
             d2 = int(m["d2"]) if m["d2"] else None
             day_only.append((m.start(), m.end(), int(m["d1"]), d2))

@@ -105,6 +105,14 @@ __all__ = ["find_events"]
 _CLAUSE_END = "，,；;：:。！？!?\n"
 _LIST_JOIN = "、和及与,， "
 _CLAUSE_END_RE = re.compile("[" + re.escape(_CLAUSE_END) + "]")
+# Character classes the rules test short gaps of text against, compiled once (re.search with a
+# pattern string looks the pattern up in re's cache at every call).
+_BREAK_RE = re.compile("[，,；;。]")  # a clause break
+_MARK_RE = re.compile("[，,；;。：:]")  # a clause break or a colon
+_JOIN_RE = re.compile("[、和及与]")  # what joins the names of a list
+_AND_RE = re.compile("[、和及]")
+_BRACKETS_RE = re.compile("[（(][^）)]*[）)]")  # a bracketed aside
+_BARE_END_RE = re.compile(rf"了?\s*(?:[{_CLAUSE_END}]|$)")  # a word with no one after it
 
 # --- rules read from the data files --------------------------------------------------------
 
@@ -797,8 +805,8 @@ def _coordinated(ctx: _Context, people: list[_Span], pos: int) -> list[str]:
     for prev, p in zip(people, people[1:], strict=False):
         if p.end > pos:
             break
-        gap = re.sub(r"[（(][^）)]*[）)]", "", ctx.text[prev.end:p.start])
-        if (len(gap) > 30 or not re.search("[、和及与]", gap) or re.search(r"[，,；;。：:]", gap)
+        gap = _BRACKETS_RE.sub("", ctx.text[prev.end:p.start])
+        if (len(gap) > 30 or not _JOIN_RE.search(gap) or _MARK_RE.search(gap)
                 or ctx.rules.verbish.search(gap)
                 or any(w in gap for w in ctx.rules.words("not_comitative"))):
             break
@@ -903,7 +911,7 @@ def _modifies_name(ctx: _Context, pos: int, end: int) -> bool:
     if not people:
         return False
     gap = ctx.text[pos:people[0].start]
-    return ("的" in gap and len(gap) <= 24 and not re.search(r"[，,；;。：:]", gap)
+    return ("的" in gap and len(gap) <= 24 and not _MARK_RE.search(gap)
             and not ctx.rules.trigger_re.search(gap))
 
 
@@ -1004,7 +1012,7 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
             if m != -1 and (m + 1 not in ctx.name_starts() or any(
                     text.startswith(w, m - len(w) + 1) for w in exclude if len(w) > 1)):
                 m = -1
-        if m == -1 or re.search(r"[，,；;。]", text[m:p.start]) or p.start - m > 32:
+        if m == -1 or _BREAK_RE.search(text[m:p.start]) or p.start - m > 32:
             continue
         right = [q.key for q in before[i:]]
         if i:
@@ -1012,9 +1020,8 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
             j = i - 1  # A、B 和 C 举行会谈, A 和夫人 B 为 C 举行欢迎宴会: A joins B
             while j > 0:
                 gap = text[before[j - 1].end:before[j].start]
-                if not re.search("[、和及与]", gap) or len(gap) > 30 or re.search(
-                        r"[，,；;。：:]", gap) or rules.verbish.search(gap) or any(
-                        w in gap for w in exclude):
+                if not _JOIN_RE.search(gap) or len(gap) > 30 or _MARK_RE.search(gap) or (
+                        rules.verbish.search(gap)) or any(w in gap for w in exclude):
                     break
                 j -= 1
                 left.insert(0, before[j].key)
@@ -1047,8 +1054,8 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
         if agents:  # the subject is before 受到 (陈流光等的迎接: 陈流光 is no subject)
             guests = _subject(ctx, sent, passive)
             return [tuple(sorted({a, agents[0]})) for a in guests if a != agents[0]]
-    if trig.mode == "directed" and subject and re.match(
-            rf"了?\s*(?:[{_CLAUSE_END}]|$)", text[te:min(te + 4, sent.end)]):
+    if trig.mode == "directed" and subject and _BARE_END_RE.match(
+            text[te:min(te + 4, sent.end)]):
         # 李强总理、赵乐际委员长分别会见。: no one named after it, the guest is the visitor
         # the sentence (else the article) told of before.
         visits = [ev for at, ev in ctx.events if ev.kind == VISIT and at < ts]
@@ -1078,7 +1085,7 @@ def _joined_meeting(ctx: _Context, sent: _Sentence, ts: int) -> tuple[str, ...]:
     before, which the subject joins; () when no such word or meeting."""
     text = ctx.text
     j = _find_marker(text, max(sent.clause_start(ts), ts - 6), ts, ctx.rules.words("join"), ())
-    if j == -1 or re.search(r"[，,；;。：:]", text[j:ts]):
+    if j == -1 or _MARK_RE.search(text[j:ts]):
         return ()
     for _, ev in reversed(ctx.events):
         if ev.kind == MEETING and len(ev.participants) >= 2:
@@ -1113,7 +1120,7 @@ def _meeting_events(ctx: _Context, sent: _Sentence, ts: int, te: int,
     for p in ctx.places_in(sent.start, ts):
         at = _find_marker(ctx.text, max(sent.start, p.start - 8), p.start,
                           ctx.rules.words("at"), ())
-        if p.kind == PLACE and at != -1 and not re.search(r"[，,；;。]", ctx.text[at:p.start]):
+        if p.kind == PLACE and at != -1 and not _BREAK_RE.search(ctx.text[at:p.start]):
             place, where = p.key, p.country
         elif p.kind == COUNTRY and at != -1 and at == p.start - 1 and ctx.text[
                 p.end:p.end + 1] != "的" and not place:
@@ -1208,7 +1215,7 @@ def _destinations(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
         # 对 X (和 Y) 进行 … 访问
         dui = _find_marker(text, max(lower, ts - 45), ts, rules.words("toward"),
                            rules.words("not_destination"))
-        if dui != -1 and not re.search(r"[，,；;。]", text[dui:ts]):
+        if dui != -1 and not _BREAK_RE.search(text[dui:ts]):
             anaphor = _find_marker(text, dui + 1, dui + 3, rules.words("anaphor"), (),
                                    last=False)
             if anaphor == dui + 1:
@@ -1263,7 +1270,7 @@ def _same_meeting(ctx: _Context, sent: _Sentence, te: int, found: list[_Span]) -
     日本首相高市早苗举行了会谈) is where the article placed the same meeting before (出席在
     庆州举行的亚太经合组织（APEC）领导人非正式会议): they share a Latin word or four
     characters."""
-    what = re.split(r"[，,；;。]", ctx.text[te:min(sent.end, te + 40)], maxsplit=1)[0]
+    what = _BREAK_RE.split(ctx.text[te:min(sent.end, te + 40)], maxsplit=1)[0]
     if found:
         ctx.attended.append((what, found[0]))
         return found
@@ -1343,7 +1350,7 @@ def _leader(ctx: _Context, sent: _Sentence, lo: int, ts: int) -> _Span | None:
         while i != -1:
             if not _covered(text, i, rules.words("not_lead")):
                 for p in reversed(ctx.persons_in(max(lo, i - 60), i)):
-                    gap = re.sub(r"[（(][^）)]*[）)]", "", text[p.end:i]).strip()
+                    gap = _BRACKETS_RE.sub("", text[p.end:i]).strip()
                     if len(gap) <= 6 and not re.search(r"[，,；;。的]", gap):
                         if not sent.in_invite(p) and (best is None or i > best[0]):
                             best = (i, p)
@@ -1564,8 +1571,8 @@ def _co_visitors(ctx: _Context, sent: _Sentence, visitor: _Span, ts: int) -> lis
     out: list[_Span] = []
     cur = visitor
     for p in reversed(people):
-        gap = re.sub(r"[（(][^）)]*[）)]", "", text[p.end:cur.start])
-        if (len(gap) > 30 or not re.search("[、和及]", gap) or re.search(r"[，,；;。：:]", gap)
+        gap = _BRACKETS_RE.sub("", text[p.end:cur.start])
+        if (len(gap) > 30 or not _AND_RE.search(gap) or _MARK_RE.search(gap)
                 or rules.verbish.search(gap) or any(w in gap for w in rules.words("spouse"))
                 or any(w in gap for w in rules.words("not_comitative"))):
             break
@@ -1575,8 +1582,8 @@ def _co_visitors(ctx: _Context, sent: _Sentence, visitor: _Span, ts: int) -> lis
     # meeting word comes between (A 和 B 会谈后前往 X: B is met, he does not travel)
     cur = visitor
     for p in _eligible(sent, ctx.persons_in(visitor.end, ts)):
-        gap = re.sub(r"[（(][^）)]*[）)]", "", text[cur.end:p.start])
-        if (len(gap) > 30 or not re.search("[、和及]", gap) or re.search(r"[，,；;。：:]", gap)
+        gap = _BRACKETS_RE.sub("", text[cur.end:p.start])
+        if (len(gap) > 30 or not _AND_RE.search(gap) or _MARK_RE.search(gap)
                 or rules.verbish.search(gap) or any(w in gap for w in rules.words("spouse"))
                 or any(w in gap for w in rules.words("not_comitative"))
                 or any(p.end <= t < ts for t in sent.meeting_starts)):
