@@ -277,7 +277,8 @@ def _covered(text: str, pos: int, words: _Words) -> bool:
 def _find_marker(text: str, start: int, end: int, words: _Words,
                  exclude: _Words | tuple[()], last: bool = True) -> int:
     """Position of the last (or first) marker word in ``text[start:end]`` not inside an
-    excluded word; -1 if none."""
+    excluded word; -1 if none. (Whether there is one at all, with nothing excluded, is
+    ``words.search(text, start, end)``: one search.)"""
     if start >= end or not words:  # (nothing to find: skip the lookups)
         return -1
     found = -1
@@ -411,23 +412,24 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
     titles: dict[str, set[str]] = defaultdict(set)
     title_mentions: list[Mention] = []
     ordered = sorted(mentions, key=_START_END)
-    for m in ordered:
-        if m.kind == PERSON:
+    for m in ordered:  # (countries are the most common kind: tested first)
+        kind = m.kind
+        if kind == COUNTRY:
+            places.append(_Span(m.start, m.end, m.key, COUNTRY, m.key))
+        elif kind == PERSON:
             persons.append(_Span(m.start, m.end, m.key, PERSON, m.country))
             if m.country:
                 c = countries[m.key]
                 c[m.country] = c.get(m.country, 0) + 1
             if m.titles:  # (person_titles is only read with .get)
                 titles[m.key].update(m.titles)
-        elif m.kind == COUNTRY:
-            places.append(_Span(m.start, m.end, m.key, COUNTRY, m.key))
-        elif m.kind == PLACE:
+        elif kind == TITLE:
+            title_mentions.append(m)
+        elif kind == PLACE:
             iso = m.country or rules.place_country.get(m.key, "") or rules.place_country.get(
                 m.text, "")
             if iso:
                 places.append(_Span(m.start, m.end, m.key, PLACE, iso))
-        elif m.kind == TITLE:
-            title_mentions.append(m)
     # Drop persons nested in another person's span (a short form inside a full name).
     kept: list[_Span] = []
     for p in sorted(persons, key=lambda p: (p.start, -(p.end - p.start))):
@@ -779,7 +781,9 @@ def _subject(ctx: _Context, sent: _Sentence, pos: int) -> list[str]:
     else a coreference word (两国防长), else the sentence's first person before ``pos``."""
     cstart = sent.clause_start(pos)
     text = ctx.text
-    head_end = min([pos, *[t for t in sent.meeting_starts if cstart <= t < pos]])
+    starts = sent.meeting_starts  # (in text order: the first one from cstart on ends the head)
+    k = bisect_left(starts, cstart)
+    head_end = starts[k] if k < len(starts) and starts[k] < pos else pos
     people = [p for p in _eligible(sent, ctx.persons_in(cstart, head_end))
               if text[p.end:p.end + 1] != "的"]
     if people and all(_is_object(ctx, sent, p) for p in people):
@@ -916,7 +920,7 @@ def _modifies_name(ctx: _Context, pos: int, end: int) -> bool:
 
 
 def _remote(ctx: _Context, start: int, end: int) -> bool:
-    return _find_marker(ctx.text, start, end, ctx.rules.words("remote"), ()) != -1
+    return ctx.rules.words("remote").search(ctx.text, start, end) is not None
 
 
 def _dates_in(ctx: _Context, sent: _Sentence) -> list[tuple[int, int, str, str]]:
@@ -1038,8 +1042,7 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
         after = _list_after(ctx, sent, te)
     objects = [p.key for p in after if not _memorial(ctx, p)]
     if trig.mode == "host" and objects:
-        ceremony = _find_marker(text, sent.start, ts, rules.words("ceremony"), ())
-        if ceremony == -1:
+        if not rules.words("ceremony").search(text, sent.start, ts):
             return []
     elif trig.mode == "host":
         return []
@@ -1105,11 +1108,11 @@ def _meeting_events(ctx: _Context, sent: _Sentence, ts: int, te: int,
                 ctx.text, sent.start, ts, ctx.rules.words("planned_sentence"),
                 ctx.rules.words("not_planned")) != -1:
             return []
-    if kind == MEETING and _find_marker(ctx.text, te, sent.clause_end(te),
-                                        ctx.rules.words("planned_after"), ()) != -1:
+    if kind == MEETING and ctx.rules.words("planned_after").search(ctx.text, te,
+                                                                   sent.clause_end(te)):
         return []  # A 与 B 签署条约的日期已确定: only its date is set
-    if trig.word in ctx.rules.words("held_noun") and _find_marker(
-            ctx.text, cstart, ts, ctx.rules.words("hold"), ()) == -1:
+    if trig.word in ctx.rules.words("held_noun") and not ctx.rules.words("hold").search(
+            ctx.text, cstart, ts):
         return []  # 举行…对话 is a meeting; 加强对话, 进行对话 name no meeting
     groups = _meeting_parties(ctx, sent, ts, te, trig)
     if not groups:
@@ -1149,7 +1152,7 @@ def _met_abroad(ctx: _Context, sent: _Sentence, keys: set[str], where: str,
     if where not in countries.values() and (len(known) < len(countries) or len(known) < 2):
         return []  # (no host there: each party of a known other country came, 魏凤和与辛格在
         # 俄罗斯首都莫斯科举行会谈)
-    if _find_marker(ctx.text, sent.start, sent.end, ctx.rules.words("transit"), ()) != -1:
+    if ctx.rules.words("transit").search(ctx.text, sent.start, sent.end):
         return []  # 在夏威夷过境期间 … 与州长会面: a stopover, not a trip
     return [Event(kind=VISIT, visitor=k, destination=where, start=start,
                   articles=(ctx.article.id,), evidence=(_evidence(ctx, sent),))
@@ -1403,8 +1406,7 @@ def _visitor(ctx: _Context, sent: _Sentence, ts: int, te: int, lower: int,
     subjects = [p for p in before if not _is_object(ctx, sent, p)]
     before = subjects if subjects or sent.visitor is not None else before
     if before:
-        acc = _find_marker(text, before[-1].end, ts, ctx.rules.words("accompany"), ())
-        if acc == -1:
+        if not ctx.rules.words("accompany").search(text, before[-1].end, ts):
             return before[-1], "subject"
         return None, ""  # A、B 等陪同访问: companions, the visitor is named elsewhere
     if sent.visitor is not None and lower > sent.start:  # …，并于8日对柬埔寨进行访问
@@ -1437,8 +1439,9 @@ def _speaker(ctx: _Context, p: _Span) -> bool:
 def _is_object(ctx: _Context, sent: _Sentence, p: _Span) -> bool:
     """Whether a person is the object of a meeting in its clause (… 将前往美国，与美国总统
     拜登会面，之后赴秘鲁 …: 拜登 is met, he does not travel)."""
-    if p.start in ctx.objects:
-        return ctx.objects[p.start]
+    known = ctx.objects.get(p.start)
+    if known is not None:
+        return known
     cstart = sent.clause_start(p.start)
     ctx.objects[p.start] = _find_marker(ctx.text, cstart, p.start,
                                         ctx.rules.words("comitative"),
@@ -1476,7 +1479,7 @@ def _visit_dates(ctx: _Context, sent: _Sentence, ts: int, lower: int) -> tuple[s
     s, e, begin, finish = dates[-1]
     if finish:
         return begin, finish
-    if _find_marker(ctx.text, e, ts, ctx.rules.words("end"), ()) != -1:
+    if ctx.rules.words("end").search(ctx.text, e, ts):
         return "", begin
     return begin, ""
 
@@ -1488,9 +1491,9 @@ def _posted_to(ctx: _Context, key: str, iso: str) -> bool:
         return ctx.posted[(key, iso)]
     if key not in ctx.envoy_posts:  # the X of every 驻 X 大使 printed with him, read once
         texts = list(ctx.person_titles.get(key, ()))
-        for p in ctx.persons:
-            if p.key == key:
-                texts.append(ctx.text[max(0, p.start - 24):p.start])
+        if "驻" in ctx.text:  # (the envoy pattern opens with it: else no text before him has one)
+            texts += [ctx.text[max(0, p.start - 24):p.start] for p in ctx.persons
+                      if p.key == key]
         ctx.envoy_posts[key] = [m.group("where") for t in texts
                                 for m in ctx.rules.envoy.finditer(t)]
     names = tuple(ctx.rules.names_of.get(iso, ()))
@@ -1546,8 +1549,8 @@ def _visit_events(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
             start = start if dest is dests[0] else ""
             end = end if dest is dests[-1] else ""
         since = visitor.end if visitor.end <= ts else sent.clause_start(ts)
-        eve = _find_marker(text, te, min(sent.end, te + 6), ctx.rules.words("eve"), ())
-        planned = _planned(ctx, since, ts) or eve != -1
+        eve = ctx.rules.words("eve").search(text, te, min(sent.end, te + 6))
+        planned = _planned(ctx, since, ts) or eve is not None
         kind = ctx.article.text[ts:te] if trig.kind else ""
         place = dest.key if dest.kind == PLACE else ""
         sent.visitor = visitor
@@ -1659,7 +1662,9 @@ def find_events(article: Article, mentions: Sequence[Mention],
                                           for t in trigger_starts}) if i >= 0]
     for s, e in read:
         lo, hi = bisect_left(trigger_starts, s), bisect_left(trigger_starts, e)
-        here = [t for t in triggers[lo:hi] if t[1] <= e]
+        while hi > lo and triggers[hi - 1][1] > e:  # (the matches do not overlap: their ends
+            hi -= 1  # increase with their starts, and only the last ones can end after e)
+        here = triggers[lo:hi]
         if not here and not (sendoff and sendoff_re.search(text, s, e)):
             continue
         if not ctx.persons_in(s, e) and not rules.coref_re.search(text, s, e) and not (
