@@ -28,6 +28,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import NamedTuple
 
 __all__ = ["DateSpan", "find_dates", "article_date", "normalize_digits", "valid_date"]
@@ -152,7 +153,9 @@ _DAY_TO_MONTH = re.compile(
 _PAREN_DAY = re.compile(r"[昨今前明][(（]\s*(?P<d1>\d{1,2})\s*[)）]日")
 
 
-_SEP_CHAR = re.compile("[至到~～\\-–—－]")  # what every _SEP holds
+# What every _DAY_TO_MONTH match holds: a separator, then the end's month (至4月). One search
+# for it skips the regex scan of most texts, which tries _DAY_TO_MONTH at every digit.
+_SEP_TO_MONTH = re.compile(r"(?:至|到|~|～|-|–|—|－)" + _SP + r"\d{1,2}" + _SP + "月")
 _MAY_HOLD_DATE = re.compile(r"[0-9０-９日号號天晚晨早周週期拜]")
 
 # Relative dates, read against an anchor (the article's date): 今天, 昨天, 前天, 明天; 当天 and
@@ -177,7 +180,7 @@ _WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6
 
 # Finding where a pattern may match first and trying it only there is much faster than
 # ``finditer`` for _CJK and _RELATIVE, whose leading lookbehind or optional part makes the
-# regex engine try them at every position of the text.
+# regex engine try them at every position of the text, and for _DAY, tried at every digit.
 
 
 def _matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[
@@ -201,6 +204,23 @@ def _cjk_starts(norm: str) -> Iterator[int]:
             head -= 1  # (isdecimal is what \d matches)
         yield from range(head, month)
         month = norm.find("月", month + 1)
+
+
+# What may stand between the first digit of a _DAY match and its 日: digits, blanks and range
+# separators (21日至23日, 5 日).
+_DAY_RUN = frozenset(" \t\u3000\u00a0至到~～-–—－")
+
+
+def _day_starts(norm: str) -> Iterator[int]:
+    """Where a _DAY match may start: at a digit of the run of digits, blanks and separators
+    right before a 日 (the regex engine would try every digit of the text)."""
+    day = norm.find("日")
+    while day != -1:
+        head = day
+        while head > 0 and (norm[head - 1] in _DAY_RUN or norm[head - 1].isdecimal()):
+            head -= 1  # (isdecimal is what \d matches)
+        yield from (i for i in range(head, day) if norm[i].isdecimal())
+        day = norm.find("日", day + 1)
 
 
 def _relative_starts(norm: str) -> Iterator[int]:
@@ -340,7 +360,7 @@ def find_dates(text: str, year: int | None = None, month: int | None = None,
         if free(*m.span()) and valid_date(y, mo, day) and 1800 <= y <= 2200:
             found.append((m.start(), m.end(), _iso(y, mo, day), "", y, mo))
             taken.append(m.span())
-    for m in _DAY_TO_MONTH.finditer(norm) if "月" in norm and _SEP_CHAR.search(norm) else ():
+    for m in _DAY_TO_MONTH.finditer(norm) if _SEP_TO_MONTH.search(norm) else ():
         d1, m2, d2 = int(m["d1"]), int(m["m2"]), int(m["d2"])
         if not free(*m.span()) or d1 <= d2 or not 1 <= m2 <= 12:
             continue
@@ -375,11 +395,12 @@ def find_dates(text: str, year: int | None = None, month: int | None = None,
         taken.append((m.start(), end))
     # Day-only dates take their month (and year) from the nearest earlier date.
     day_only: list[tuple[int, int, int, int | None]] = []
-    for m in _PAREN_DAY.finditer(norm) if has_day else ():
+    # (a bracketed day closes right before its 日: two fast ``in`` tests rule most texts out)
+    for m in _PAREN_DAY.finditer(norm) if ")日" in norm or "）日" in norm else ():
         if free(*m.span()):
             day_only.append((m.start(), m.end(), int(m["d1"]), None))
             taken.append(m.span())
-    for m in _DAY.finditer(norm) if has_day else ():
+    for m in _matches_at(_DAY, norm, _day_starts(norm)) if has_day else ():
         if free(*m.span()):
             d2 = int(m["d2"]) if m["d2"] else None
             day_only.append((m.start(), m.end(), int(m["d1"]), d2))
@@ -406,7 +427,7 @@ def find_dates(text: str, year: int | None = None, month: int | None = None,
             else:
                 continue
         found.append((start, end, _iso(ctx_year, ctx_month, d1), finish, ctx_year, ctx_month))
-    found.sort(key=lambda f: (f[0], f[1]))
+    found.sort(key=itemgetter(0, 1))
     if anchor:
         found = _with_relative(norm, found, taken, anchor)
     return [DateSpan(s, e, b, f) for s, e, b, f, _, _ in found]

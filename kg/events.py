@@ -76,8 +76,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import accumulate
 from operator import attrgetter, itemgetter
 
@@ -104,6 +105,14 @@ __all__ = ["find_events"]
 _CLAUSE_END = "，,；;：:。！？!?\n"
 _LIST_JOIN = "、和及与,， "
 _CLAUSE_END_RE = re.compile("[" + re.escape(_CLAUSE_END) + "]")
+# Character classes the rules test short gaps of text against, compiled once (re.search with a
+# pattern string looks the pattern up in re's cache at every call).
+_BREAK_RE = re.compile("[，,；;。]")  # a clause break
+_MARK_RE = re.compile("[，,；;。：:]")  # a clause break or a colon
+_JOIN_RE = re.compile("[、和及与]")  # what joins the names of a list
+_AND_RE = re.compile("[、和及]")
+_BRACKETS_RE = re.compile("[（(][^）)]*[）)]")  # a bracketed aside
+_BARE_END_RE = re.compile(rf"了?\s*(?:[{_CLAUSE_END}]|$)")  # a word with no one after it
 
 # --- rules read from the data files --------------------------------------------------------
 
@@ -116,11 +125,36 @@ class _Trigger:
     kind: str
 
 
+class _Words(tuple):
+    """A word list of the rules (a tuple of words) with its compiled alternation, made once
+    when the rules are read: ``words.search(text, start, end)`` finds the next place any of
+    them starts in one regex search (a search per word would cost one pass each), and
+    ``words.longest`` is its longest word's length."""
+
+    pattern: re.Pattern[str]
+    search: Callable[..., re.Match[str] | None]  # pattern.search
+    longest: int
+
+    def __new__(cls, words: Iterable[str] = ()) -> _Words:
+        self = super().__new__(cls, words)
+        self.pattern = _alternation(self)
+        self.search = self.pattern.search
+        self.longest = max(map(len, self), default=0)
+        return self
+
+
+class _Markers(dict):
+    """Role → its marker words (``_Words``); a role the data file lacks has none."""
+
+    def __missing__(self, role: str) -> _Words:
+        return _NO_WORDS
+
+
 @dataclass
 class _Rules:
     triggers: dict[str, _Trigger]
     trigger_re: re.Pattern[str]
-    markers: dict[str, tuple[str, ...]]
+    markers: _Markers
     abbrev: dict[str, str]
     coref: dict[str, tuple[str, ...]]
     coref_re: re.Pattern[str]
@@ -131,9 +165,13 @@ class _Rules:
     verbish: re.Pattern[str]  # words that end a bare list of names
     name_tail: re.Pattern[str]  # what may follow the last name of a list
     envoy: re.Pattern[str]  # 驻 X 大使
+    span_openers: _Words  # the words that open an invitation or a list of non-parties
+    # words(role): the marker words of a role. (The dict's own lookup, in C, rather than a
+    # method: the rules ask for a word list some 180,000 times per 1,000 pages.)
+    words: Callable[[str], _Words] = field(init=False, repr=False)
 
-    def words(self, role: str) -> tuple[str, ...]:
-        return self.markers.get(role, ())
+    def __post_init__(self) -> None:
+        self.words = self.markers.__getitem__
 
 
 def _alternation(words: Sequence[str]) -> re.Pattern[str]:
@@ -149,6 +187,9 @@ def _alternation(words: Sequence[str]) -> re.Pattern[str]:
     parts = [re.escape(first) + (f"(?:{'|'.join(rests)})" if rests != [""] else "")
              for first, rests in groups.items()]
     return re.compile("|".join(parts) or r"(?!x)x")
+
+
+_NO_WORDS = _Words()
 
 
 def _optional_table(lexicon: Lexicon, name: str) -> list[dict[str, str]]:
@@ -184,7 +225,7 @@ def _build_rules(lexicon: Lexicon) -> _Rules:
     return _Rules(
         triggers=triggers,
         trigger_re=_alternation(list(triggers)),
-        markers={k: tuple(v) for k, v in markers.items()},
+        markers=_Markers({k: _Words(v) for k, v in markers.items()}),
         abbrev=abbrev,
         coref=coref,
         coref_re=_alternation(list(coref)),
@@ -199,6 +240,8 @@ def _build_rules(lexicon: Lexicon) -> _Rules:
                              + _alternation(markers["name_tail"]).pattern + r")?\s*$"),
         envoy=re.compile(r"驻(?P<where>[^，,；;。、的]{1,12}?)(?:"
                          + _alternation(markers["envoy"]).pattern + ")"),
+        span_openers=_Words([*markers["invite_open"], *markers["accompany"],
+                             *markers["attendees"]]),
     )
 
 
@@ -217,35 +260,11 @@ def _rules(lexicon: Lexicon | None) -> _Rules:
 # --- text helpers --------------------------------------------------------------------------
 
 
-# id(word list) → (the list, its alternation, its longest word's length); the entry holds
-# the list, so its id is not reused while cached. The lists are the rules' tuples.
-_WORDS_RE: dict[int, tuple[Sequence[str], re.Pattern[str], int]] = {}
-
-
-def _compiled(words: Sequence[str]) -> tuple[Sequence[str], re.Pattern[str], int]:
-    entry = _WORDS_RE.get(id(words))
-    if entry is None or entry[0] is not words:
-        entry = (words, _alternation(words), max(map(len, words), default=0))
-        _WORDS_RE[id(words)] = entry
-    return entry
-
-
-def _words_re(words: Sequence[str]) -> re.Pattern[str]:
-    """``words`` as one compiled alternation (longest first), built once per word list: one
-    regex search finds the next place any of them starts (a search per word would cost one
-    pass each)."""
-    entry = _WORDS_RE.get(id(words))  # (_compiled inlined: this is called very often)
-    if entry is None:  # (an entry holds its list: no other list has that id meanwhile)
-        entry = _compiled(words)
-    return entry[1]
-
-
-def _covered(text: str, pos: int, words: Sequence[str]) -> bool:
+def _covered(text: str, pos: int, words: _Words) -> bool:
     """Whether the character at ``pos`` lies inside one of ``words`` as printed around it."""
     if not words:
         return False
-    _, pattern, longest = _compiled(words)
-    search = pattern.search
+    search, longest = words.search, words.longest
     end = pos + longest  # (a word starting at or before pos ends by then)
     m = search(text, max(0, pos - longest + 1), end)
     while m and m.start() <= pos:
@@ -255,14 +274,15 @@ def _covered(text: str, pos: int, words: Sequence[str]) -> bool:
     return False
 
 
-def _find_marker(text: str, start: int, end: int, words: Sequence[str], exclude: Sequence[str],
-                 last: bool = True) -> int:
+def _find_marker(text: str, start: int, end: int, words: _Words,
+                 exclude: _Words | tuple[()], last: bool = True) -> int:
     """Position of the last (or first) marker word in ``text[start:end]`` not inside an
-    excluded word; -1 if none."""
+    excluded word; -1 if none. (Whether there is one at all, with nothing excluded, is
+    ``words.search(text, start, end)``: one search.)"""
     if start >= end or not words:  # (nothing to find: skip the lookups)
         return -1
     found = -1
-    search = _words_re(words).search
+    search = words.search
     m = search(text, start, end)
     while m:  # every position a word starts at, left to right (words may overlap)
         i = m.start()
@@ -278,6 +298,7 @@ _YEAR_MONTH = re.compile(r"^(\d{4})-(\d{2})-\d{2}$")
 _MONTH = re.compile(r"^--(\d{2})-\d{2}$")
 
 
+@lru_cache(maxsize=1024)  # (an article's date: the articles of a page share one)
 def _date_parts(date: str) -> tuple[int | None, int | None]:
     m = _YEAR_MONTH.match(date or "")
     if m:
@@ -357,6 +378,7 @@ class _Context:
 
 
 _START_END = attrgetter("start", "end")
+_END = attrgetter("end")
 _KIND = attrgetter("kind")
 _COUNT = itemgetter(1)  # (max by it is Counter.most_common(1): the first of the most common)
 
@@ -388,17 +410,22 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
     places: list[_Span] = []
     countries: dict[str, dict[str, int]] = defaultdict(dict)  # person → country → mentions
     titles: dict[str, set[str]] = defaultdict(set)
+    title_mentions: list[Mention] = []
     ordered = sorted(mentions, key=_START_END)
-    for m in ordered:
-        if m.kind == PERSON:
+    for m in ordered:  # (countries are the most common kind: tested first)
+        kind = m.kind
+        if kind == COUNTRY:
+            places.append(_Span(m.start, m.end, m.key, COUNTRY, m.key))
+        elif kind == PERSON:
             persons.append(_Span(m.start, m.end, m.key, PERSON, m.country))
             if m.country:
                 c = countries[m.key]
                 c[m.country] = c.get(m.country, 0) + 1
-            titles[m.key].update(m.titles)
-        elif m.kind == COUNTRY:
-            places.append(_Span(m.start, m.end, m.key, COUNTRY, m.key))
-        elif m.kind == PLACE:
+            if m.titles:  # (person_titles is only read with .get)
+                titles[m.key].update(m.titles)
+        elif kind == TITLE:
+            title_mentions.append(m)
+        elif kind == PLACE:
             iso = m.country or rules.place_country.get(m.key, "") or rules.place_country.get(
                 m.text, "")
             if iso:
@@ -416,9 +443,12 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
     named = _Named(ordered)
     if spans is None:
         spans = list(sentences(text))
-    persons = sorted(persons + _pronoun_persons(text, persons, rules, named, spans)
-                     + _honorific_persons(text, mentions, persons, titles, rules, named),
-                     key=_START_END)
+    # (kept, and so persons, is in (start, end) order already: a person sharing its start
+    # with a longer one is nested in it and was dropped)
+    more = (_pronoun_persons(text, persons, rules, named, spans)
+            + _honorific_persons(text, title_mentions, persons, titles, rules, named))
+    if more:
+        persons = sorted(persons + more, key=_START_END)
     # Fall back on the countries lexicon for country names the mentions stage did not give.
     if rules.country_names and not any(p.kind == COUNTRY for p in places):
         taken = [(p.start, p.end) for p in places] + [(p.start, p.end) for p in persons]
@@ -480,20 +510,31 @@ def _context(article: Article, text: str, mentions: Sequence[Mention],
             if e <= p.start - 20:
                 break
     year, month = _date_parts(article.date)
-    places.sort(key=_START_END)
+    # (places is in (start, end) order: read from the sorted mentions, sorted after the fallback)
     return _Context(
         article=article, text=text, rules=rules, persons=persons, places=places,
         person_country={k: max(c.items(), key=_COUNT)[0] for k, c in countries.items()},
         person_titles=titles, year=year, month=month, mentions=mentions,
         person_starts=[p.start for p in persons], place_starts=[p.start for p in places],
-        person_reach=list(accumulate((p.end for p in persons), max)),
-        place_reach=list(accumulate((p.end for p in places), max)),
+        person_reach=list(accumulate(map(_END, persons), max)),
+        place_reach=list(accumulate(map(_END, places), max)),
     )
 
 
 _PRONOUNS = ("他", "她")
 _PRONOUN_AFTER = "同与和跟"  # 其 is a pronoun only as the partner of 同/与 (同其举行会谈)
 _PRONOUN_CHARS = re.compile("[他她其]")
+
+
+def _positions(text: str, char: str) -> list[int]:
+    """Every position of ``char`` in ``text`` (str.find: several times faster than a regex
+    scan of the text for a rare character)."""
+    out = []
+    i = text.find(char)
+    while i != -1:
+        out.append(i)
+        i = text.find(char, i + 1)
+    return out
 
 
 def _partner_ref(text: str, persons: list[_Span], starts: list[int], i: int) -> _Span | None:
@@ -527,7 +568,13 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules, named: _Nam
     The referent is the last person before the pronoun (within 300 characters) who opens a
     clause and is not the subject of the pronoun's own clause; a second pronoun of a sentence
     names the first one's referent. ``named`` tells the characters inside a mention."""
-    if not persons or not any(w in text for w in (*_PRONOUNS, "其")):
+    if not persons:
+        return []
+    # Where such a character is; a 其 not right after 同/与 (其他, 其中, 尤其) is none, and its
+    # sentence is not read for it.
+    at = [i for c in (*_PRONOUNS, "其") for i in _positions(text, c)
+          if c != "其" or (i and text[i - 1] in _PRONOUN_AFTER)]
+    if not at:
         return []
     out: list[_Span] = []
     not_pronoun = set(rules.words("not_pronoun"))
@@ -540,8 +587,7 @@ def _pronoun_persons(text: str, persons: list[_Span], rules: _Rules, named: _Nam
         return bisect_left(starts, head) == bisect_left(starts, p.start)
 
     span_starts = [s for s, _ in spans]  # (only the sentences holding such a character)
-    holding = sorted({bisect_right(span_starts, m.start()) - 1
-                      for m in _PRONOUN_CHARS.finditer(text)})
+    holding = sorted({bisect_right(span_starts, i) - 1 for i in at})
     for s, e in (spans[k] for k in holding if k >= 0):
         last: _Span | None = None
         for found in _PRONOUN_CHARS.finditer(text, s, e):  # (no other character is read)
@@ -599,22 +645,24 @@ def _surname_title(text: str, m: Mention, persons: list[_Span], titles: dict[str
     return _Span(m.start - 1, m.end, key, PERSON, iso)
 
 
-def _honorific_persons(text: str, mentions: Sequence[Mention], persons: list[_Span],
+def _honorific_persons(text: str, title_mentions: Sequence[Mention], persons: list[_Span],
                        titles: dict[str, set[str]], rules: _Rules,
                        named: _Named) -> list[_Span]:
     """A title with an honorific and no name (为元首陛下举行欢迎宴会, 会见了国王陛下) as the
     person of the article holding that title, or named with that honorific (the one named
-    most often)."""
+    most often). ``title_mentions`` are the article's TITLE mentions."""
+    if not title_mentions:
+        return []
     honorifics = rules.words("honorific")
     starts = {p.start for p in persons}
-    initials = {p.key[:1] for p in persons}  # (a surname must be one of them)
+    initials: set[str] | None = None  # the persons' first characters, when first needed
     out: list[_Span] = []
-    for m in mentions:
-        if m.kind != TITLE:
-            continue
+    for m in title_mentions:
         word = next((h for h in honorifics if text.startswith(h, m.end)), "") if (
             text.startswith(honorifics, m.end)) else ""
         if not word and m.start > 0 and m.end not in starts:
+            if initials is None:
+                initials = {p.key[:1] for p in persons}  # (a surname must be one of them)
             if text[m.start - 1] in initials:
                 surnamed = _surname_title(text, m, persons, titles, named)
                 if surnamed is not None:
@@ -668,11 +716,13 @@ class _Sentence:
 def _sentence(ctx: _Context, start: int, end: int) -> _Sentence:
     text, rules = ctx.text, ctx.rules
     clause_starts = [m.end() for m in _CLAUSE_END_RE.finditer(text, start, end)]
+    if not rules.span_openers.search(text, start, end):  # (most sentences, told by one search)
+        return _Sentence(start, end, [], [], clause_starts)
     invites = []
     not_invite = rules.words("not_invite")
     title_invite = rules.words("invite_title")
     openers = rules.words("invite_open")
-    for opener in openers if _words_re(openers).search(text, start, end) else ():
+    for opener in openers if openers.search(text, start, end) else ():
         i = text.find(opener, start, end)
         while i != -1:
             if not _covered(text, i, not_invite) or _covered(text, i, title_invite):
@@ -694,8 +744,10 @@ def _sentence(ctx: _Context, start: int, end: int) -> _Sentence:
 
 
 def _eligible(sent: _Sentence, persons: list[_Span]) -> list[_Span]:
+    """``persons`` (a new list from ``persons_in``, never changed by the callers) less those
+    in an invitation or a list of companions."""
     if not sent.invites and not sent.excluded:  # (most sentences)
-        return list(persons)
+        return persons
     return [p for p in persons if not sent.in_invite(p) and not sent.in_excluded(p)]
 
 
@@ -729,7 +781,9 @@ def _subject(ctx: _Context, sent: _Sentence, pos: int) -> list[str]:
     else a coreference word (两国防长), else the sentence's first person before ``pos``."""
     cstart = sent.clause_start(pos)
     text = ctx.text
-    head_end = min([pos, *[t for t in sent.meeting_starts if cstart <= t < pos]])
+    starts = sent.meeting_starts  # (in text order: the first one from cstart on ends the head)
+    k = bisect_left(starts, cstart)
+    head_end = starts[k] if k < len(starts) and starts[k] < pos else pos
     people = [p for p in _eligible(sent, ctx.persons_in(cstart, head_end))
               if text[p.end:p.end + 1] != "的"]
     if people and all(_is_object(ctx, sent, p) for p in people):
@@ -755,8 +809,8 @@ def _coordinated(ctx: _Context, people: list[_Span], pos: int) -> list[str]:
     for prev, p in zip(people, people[1:], strict=False):
         if p.end > pos:
             break
-        gap = re.sub(r"[（(][^）)]*[）)]", "", ctx.text[prev.end:p.start])
-        if (len(gap) > 30 or not re.search("[、和及与]", gap) or re.search(r"[，,；;。：:]", gap)
+        gap = _BRACKETS_RE.sub("", ctx.text[prev.end:p.start])
+        if (len(gap) > 30 or not _JOIN_RE.search(gap) or _MARK_RE.search(gap)
                 or ctx.rules.verbish.search(gap)
                 or any(w in gap for w in ctx.rules.words("not_comitative"))):
             break
@@ -861,12 +915,12 @@ def _modifies_name(ctx: _Context, pos: int, end: int) -> bool:
     if not people:
         return False
     gap = ctx.text[pos:people[0].start]
-    return ("的" in gap and len(gap) <= 24 and not re.search(r"[，,；;。：:]", gap)
+    return ("的" in gap and len(gap) <= 24 and not _MARK_RE.search(gap)
             and not ctx.rules.trigger_re.search(gap))
 
 
 def _remote(ctx: _Context, start: int, end: int) -> bool:
-    return _find_marker(ctx.text, start, end, ctx.rules.words("remote"), ()) != -1
+    return ctx.rules.words("remote").search(ctx.text, start, end) is not None
 
 
 def _dates_in(ctx: _Context, sent: _Sentence) -> list[tuple[int, int, str, str]]:
@@ -928,7 +982,7 @@ def _evidence(ctx: _Context, sent: _Sentence) -> Evidence:
 def _memorial(ctx: _Context, p: _Span) -> bool:
     """Whether a name stands for a memorial, not the person (向胡志明主席陵敬献花圈): a
     memorial word follows it, with at most a title between."""
-    if not _words_re(ctx.rules.words("memorial")).search(ctx.text, p.end, p.end + 8):
+    if not ctx.rules.words("memorial").search(ctx.text, p.end, p.end + 8):
         return False  # (the usual case, told by one search)
     after = re.split(r"[，,；;。、和与及]", ctx.text[p.end:p.end + 8], maxsplit=1)[0]
     return any(w in after for w in ctx.rules.words("memorial"))
@@ -943,8 +997,11 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
     before = [p for p in before if not _memorial(ctx, p)]
     markers = rules.words("give") if trig.mode == "give" else rules.words("comitative")
     exclude = rules.words("not_comitative")
-    if trig.mode in ("directed", "greet", "group") and _list_after(ctx, sent, te):
-        before = []  # A 和 B 会见了 C: A and B are the subject, each meets C
+    after = None  # _list_after(ctx, sent, te), when read
+    if trig.mode in ("directed", "greet", "group"):
+        after = _list_after(ctx, sent, te)
+        if after:
+            before = []  # A 和 B 会见了 C: A and B are the subject, each meets C
     # A 同/与/和 B word: B are the persons between the marker and the trigger. With 分别
     # the marker comes after it (A 与 B 也分别与 C 会面: A and B each meet C).
     sep_at = _find_marker(text, cstart, ts, rules.words("separately"), ())
@@ -959,7 +1016,7 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
             if m != -1 and (m + 1 not in ctx.name_starts() or any(
                     text.startswith(w, m - len(w) + 1) for w in exclude if len(w) > 1)):
                 m = -1
-        if m == -1 or re.search(r"[，,；;。]", text[m:p.start]) or p.start - m > 32:
+        if m == -1 or _BREAK_RE.search(text[m:p.start]) or p.start - m > 32:
             continue
         right = [q.key for q in before[i:]]
         if i:
@@ -967,9 +1024,8 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
             j = i - 1  # A、B 和 C 举行会谈, A 和夫人 B 为 C 举行欢迎宴会: A joins B
             while j > 0:
                 gap = text[before[j - 1].end:before[j].start]
-                if not re.search("[、和及与]", gap) or len(gap) > 30 or re.search(
-                        r"[，,；;。：:]", gap) or rules.verbish.search(gap) or any(
-                        w in gap for w in exclude):
+                if not _JOIN_RE.search(gap) or len(gap) > 30 or _MARK_RE.search(gap) or (
+                        rules.verbish.search(gap)) or any(w in gap for w in exclude):
                     break
                 j -= 1
                 left.insert(0, before[j].key)
@@ -982,10 +1038,11 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
             return [group]
         return [tuple(sorted({a, b})) for a in left for b in right if a != b]
     subject = _subject(ctx, sent, ts)
-    objects = [p.key for p in _list_after(ctx, sent, te) if not _memorial(ctx, p)]
+    if after is None:
+        after = _list_after(ctx, sent, te)
+    objects = [p.key for p in after if not _memorial(ctx, p)]
     if trig.mode == "host" and objects:
-        ceremony = _find_marker(text, sent.start, ts, rules.words("ceremony"), ())
-        if ceremony == -1:
+        if not rules.words("ceremony").search(text, sent.start, ts):
             return []
     elif trig.mode == "host":
         return []
@@ -1000,8 +1057,8 @@ def _meeting_parties(ctx: _Context, sent: _Sentence, ts: int, te: int,
         if agents:  # the subject is before 受到 (陈流光等的迎接: 陈流光 is no subject)
             guests = _subject(ctx, sent, passive)
             return [tuple(sorted({a, agents[0]})) for a in guests if a != agents[0]]
-    if trig.mode == "directed" and subject and re.match(
-            rf"了?\s*(?:[{_CLAUSE_END}]|$)", text[te:min(te + 4, sent.end)]):
+    if trig.mode == "directed" and subject and _BARE_END_RE.match(
+            text[te:min(te + 4, sent.end)]):
         # 李强总理、赵乐际委员长分别会见。: no one named after it, the guest is the visitor
         # the sentence (else the article) told of before.
         visits = [ev for at, ev in ctx.events if ev.kind == VISIT and at < ts]
@@ -1031,7 +1088,7 @@ def _joined_meeting(ctx: _Context, sent: _Sentence, ts: int) -> tuple[str, ...]:
     before, which the subject joins; () when no such word or meeting."""
     text = ctx.text
     j = _find_marker(text, max(sent.clause_start(ts), ts - 6), ts, ctx.rules.words("join"), ())
-    if j == -1 or re.search(r"[，,；;。：:]", text[j:ts]):
+    if j == -1 or _MARK_RE.search(text[j:ts]):
         return ()
     for _, ev in reversed(ctx.events):
         if ev.kind == MEETING and len(ev.participants) >= 2:
@@ -1051,11 +1108,11 @@ def _meeting_events(ctx: _Context, sent: _Sentence, ts: int, te: int,
                 ctx.text, sent.start, ts, ctx.rules.words("planned_sentence"),
                 ctx.rules.words("not_planned")) != -1:
             return []
-    if kind == MEETING and _find_marker(ctx.text, te, sent.clause_end(te),
-                                        ctx.rules.words("planned_after"), ()) != -1:
+    if kind == MEETING and ctx.rules.words("planned_after").search(ctx.text, te,
+                                                                   sent.clause_end(te)):
         return []  # A 与 B 签署条约的日期已确定: only its date is set
-    if trig.word in ctx.rules.words("held_noun") and _find_marker(
-            ctx.text, cstart, ts, ctx.rules.words("hold"), ()) == -1:
+    if trig.word in ctx.rules.words("held_noun") and not ctx.rules.words("hold").search(
+            ctx.text, cstart, ts):
         return []  # 举行…对话 is a meeting; 加强对话, 进行对话 name no meeting
     groups = _meeting_parties(ctx, sent, ts, te, trig)
     if not groups:
@@ -1066,7 +1123,7 @@ def _meeting_events(ctx: _Context, sent: _Sentence, ts: int, te: int,
     for p in ctx.places_in(sent.start, ts):
         at = _find_marker(ctx.text, max(sent.start, p.start - 8), p.start,
                           ctx.rules.words("at"), ())
-        if p.kind == PLACE and at != -1 and not re.search(r"[，,；;。]", ctx.text[at:p.start]):
+        if p.kind == PLACE and at != -1 and not _BREAK_RE.search(ctx.text[at:p.start]):
             place, where = p.key, p.country
         elif p.kind == COUNTRY and at != -1 and at == p.start - 1 and ctx.text[
                 p.end:p.end + 1] != "的" and not place:
@@ -1095,7 +1152,7 @@ def _met_abroad(ctx: _Context, sent: _Sentence, keys: set[str], where: str,
     if where not in countries.values() and (len(known) < len(countries) or len(known) < 2):
         return []  # (no host there: each party of a known other country came, 魏凤和与辛格在
         # 俄罗斯首都莫斯科举行会谈)
-    if _find_marker(ctx.text, sent.start, sent.end, ctx.rules.words("transit"), ()) != -1:
+    if ctx.rules.words("transit").search(ctx.text, sent.start, sent.end):
         return []  # 在夏威夷过境期间 … 与州长会面: a stopover, not a trip
     return [Event(kind=VISIT, visitor=k, destination=where, start=start,
                   articles=(ctx.article.id,), evidence=(_evidence(ctx, sent),))
@@ -1161,7 +1218,7 @@ def _destinations(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
         # 对 X (和 Y) 进行 … 访问
         dui = _find_marker(text, max(lower, ts - 45), ts, rules.words("toward"),
                            rules.words("not_destination"))
-        if dui != -1 and not re.search(r"[，,；;。]", text[dui:ts]):
+        if dui != -1 and not _BREAK_RE.search(text[dui:ts]):
             anaphor = _find_marker(text, dui + 1, dui + 3, rules.words("anaphor"), (),
                                    last=False)
             if anaphor == dui + 1:
@@ -1216,7 +1273,7 @@ def _same_meeting(ctx: _Context, sent: _Sentence, te: int, found: list[_Span]) -
     日本首相高市早苗举行了会谈) is where the article placed the same meeting before (出席在
     庆州举行的亚太经合组织（APEC）领导人非正式会议): they share a Latin word or four
     characters."""
-    what = re.split(r"[，,；;。]", ctx.text[te:min(sent.end, te + 40)], maxsplit=1)[0]
+    what = _BREAK_RE.split(ctx.text[te:min(sent.end, te + 40)], maxsplit=1)[0]
     if found:
         ctx.attended.append((what, found[0]))
         return found
@@ -1263,7 +1320,7 @@ def _gone_to(ctx: _Context, lo: int, ts: int) -> list[_Span]:
             return found
     hits = []
     go_abbrev = rules.words("go_abbrev")
-    for w in go_abbrev if _words_re(go_abbrev).search(text, lo, ts) else ():
+    for w in go_abbrev if go_abbrev.search(text, lo, ts) else ():
         i = text.find(w, lo, ts)
         while i != -1:
             lo_k = bisect_left(ctx.place_starts, i - 8)
@@ -1287,16 +1344,16 @@ def _leader(ctx: _Context, sent: _Sentence, lo: int, ts: int) -> _Span | None:
     text, rules = ctx.text, ctx.rules
     best: tuple[int, _Span] | None = None
     lead, lead_open = rules.words("lead"), rules.words("lead_open")
-    if not _words_re(lead).search(text, lo, ts):
+    if not lead.search(text, lo, ts):
         lead = ()  # (the usual case, told by one search)
-    if not _words_re(lead_open).search(text, lo, ts):
+    if not lead_open.search(text, lo, ts):
         lead_open = ()
     for w in lead:
         i = text.find(w, lo, ts)
         while i != -1:
             if not _covered(text, i, rules.words("not_lead")):
                 for p in reversed(ctx.persons_in(max(lo, i - 60), i)):
-                    gap = re.sub(r"[（(][^）)]*[）)]", "", text[p.end:i]).strip()
+                    gap = _BRACKETS_RE.sub("", text[p.end:i]).strip()
                     if len(gap) <= 6 and not re.search(r"[，,；;。的]", gap):
                         if not sent.in_invite(p) and (best is None or i > best[0]):
                             best = (i, p)
@@ -1349,8 +1406,7 @@ def _visitor(ctx: _Context, sent: _Sentence, ts: int, te: int, lower: int,
     subjects = [p for p in before if not _is_object(ctx, sent, p)]
     before = subjects if subjects or sent.visitor is not None else before
     if before:
-        acc = _find_marker(text, before[-1].end, ts, ctx.rules.words("accompany"), ())
-        if acc == -1:
+        if not ctx.rules.words("accompany").search(text, before[-1].end, ts):
             return before[-1], "subject"
         return None, ""  # A、B 等陪同访问: companions, the visitor is named elsewhere
     if sent.visitor is not None and lower > sent.start:  # …，并于8日对柬埔寨进行访问
@@ -1383,8 +1439,9 @@ def _speaker(ctx: _Context, p: _Span) -> bool:
 def _is_object(ctx: _Context, sent: _Sentence, p: _Span) -> bool:
     """Whether a person is the object of a meeting in its clause (… 将前往美国，与美国总统
     拜登会面，之后赴秘鲁 …: 拜登 is met, he does not travel)."""
-    if p.start in ctx.objects:
-        return ctx.objects[p.start]
+    known = ctx.objects.get(p.start)
+    if known is not None:
+        return known
     cstart = sent.clause_start(p.start)
     ctx.objects[p.start] = _find_marker(ctx.text, cstart, p.start,
                                         ctx.rules.words("comitative"),
@@ -1422,7 +1479,7 @@ def _visit_dates(ctx: _Context, sent: _Sentence, ts: int, lower: int) -> tuple[s
     s, e, begin, finish = dates[-1]
     if finish:
         return begin, finish
-    if _find_marker(ctx.text, e, ts, ctx.rules.words("end"), ()) != -1:
+    if ctx.rules.words("end").search(ctx.text, e, ts):
         return "", begin
     return begin, ""
 
@@ -1434,9 +1491,9 @@ def _posted_to(ctx: _Context, key: str, iso: str) -> bool:
         return ctx.posted[(key, iso)]
     if key not in ctx.envoy_posts:  # the X of every 驻 X 大使 printed with him, read once
         texts = list(ctx.person_titles.get(key, ()))
-        for p in ctx.persons:
-            if p.key == key:
-                texts.append(ctx.text[max(0, p.start - 24):p.start])
+        if "驻" in ctx.text:  # (the envoy pattern opens with it: else no text before him has one)
+            texts += [ctx.text[max(0, p.start - 24):p.start] for p in ctx.persons
+                      if p.key == key]
         ctx.envoy_posts[key] = [m.group("where") for t in texts
                                 for m in ctx.rules.envoy.finditer(t)]
     names = tuple(ctx.rules.names_of.get(iso, ()))
@@ -1449,7 +1506,7 @@ def _wished(ctx: _Context, sent: _Sentence, start: int, end: int) -> bool:
     """期待/希望/邀请 … 访问 between the visitor and the trigger: a wish or an invitation,
     not a visit (an 应 … 邀请 span does not count)."""
     text = ctx.text
-    if not _words_re(ctx.rules.words("wish")).search(text, start, end):
+    if not ctx.rules.words("wish").search(text, start, end):
         return False  # (the usual case, told by one search)
     for w in ctx.rules.words("wish"):
         i = text.find(w, start, end)
@@ -1492,8 +1549,8 @@ def _visit_events(ctx: _Context, sent: _Sentence, ts: int, te: int, trig: _Trigg
             start = start if dest is dests[0] else ""
             end = end if dest is dests[-1] else ""
         since = visitor.end if visitor.end <= ts else sent.clause_start(ts)
-        eve = _find_marker(text, te, min(sent.end, te + 6), ctx.rules.words("eve"), ())
-        planned = _planned(ctx, since, ts) or eve != -1
+        eve = ctx.rules.words("eve").search(text, te, min(sent.end, te + 6))
+        planned = _planned(ctx, since, ts) or eve is not None
         kind = ctx.article.text[ts:te] if trig.kind else ""
         place = dest.key if dest.kind == PLACE else ""
         sent.visitor = visitor
@@ -1517,8 +1574,8 @@ def _co_visitors(ctx: _Context, sent: _Sentence, visitor: _Span, ts: int) -> lis
     out: list[_Span] = []
     cur = visitor
     for p in reversed(people):
-        gap = re.sub(r"[（(][^）)]*[）)]", "", text[p.end:cur.start])
-        if (len(gap) > 30 or not re.search("[、和及]", gap) or re.search(r"[，,；;。：:]", gap)
+        gap = _BRACKETS_RE.sub("", text[p.end:cur.start])
+        if (len(gap) > 30 or not _AND_RE.search(gap) or _MARK_RE.search(gap)
                 or rules.verbish.search(gap) or any(w in gap for w in rules.words("spouse"))
                 or any(w in gap for w in rules.words("not_comitative"))):
             break
@@ -1528,8 +1585,8 @@ def _co_visitors(ctx: _Context, sent: _Sentence, visitor: _Span, ts: int) -> lis
     # meeting word comes between (A 和 B 会谈后前往 X: B is met, he does not travel)
     cur = visitor
     for p in _eligible(sent, ctx.persons_in(visitor.end, ts)):
-        gap = re.sub(r"[（(][^）)]*[）)]", "", text[cur.end:p.start])
-        if (len(gap) > 30 or not re.search("[、和及]", gap) or re.search(r"[，,；;。：:]", gap)
+        gap = _BRACKETS_RE.sub("", text[cur.end:p.start])
+        if (len(gap) > 30 or not _AND_RE.search(gap) or _MARK_RE.search(gap)
                 or rules.verbish.search(gap) or any(w in gap for w in rules.words("spouse"))
                 or any(w in gap for w in rules.words("not_comitative"))
                 or any(p.end <= t < ts for t in sent.meeting_starts)):
@@ -1585,16 +1642,17 @@ def find_events(article: Article, mentions: Sequence[Mention],
     if PERSON not in map(_KIND, mentions):  # (a scan in C)
         return []
     text = normalize_dots(to_simplified(article.text))
-    triggers = list(rules.trigger_re.finditer(text))
-    trigger_starts = [m.start() for m in triggers]
-    last_trigger = triggers[-1].end() if triggers else 0
+    triggers = [(m.start(), m.end(), rules.triggers[m.group()])  # (start, end, trigger)
+                for m in rules.trigger_re.finditer(text)]
+    trigger_starts = [t[0] for t in triggers]
+    last_trigger = triggers[-1][1] if triggers else 0
     sendoff_words = rules.words("sendoff")
-    sendoff = any(w in text for w in sendoff_words)
+    sendoff = sendoff_words.search(text) is not None  # (one scan, not one per word)
     if not triggers and not sendoff:
         return []
     spans = list(sentences(text))
     ctx = _context(article, text, mentions, rules, spans)
-    sendoff_re, pronoun_re = _words_re(sendoff_words), _words_re(rules.words("pronoun"))
+    sendoff_re, pronoun_re = sendoff_words, rules.words("pronoun")
     ctx.dates_until = next((e for _, e in spans if e >= last_trigger), len(text))
     sendoffs: list[_Sentence] = []
     read = spans
@@ -1604,27 +1662,29 @@ def find_events(article: Article, mentions: Sequence[Mention],
                                           for t in trigger_starts}) if i >= 0]
     for s, e in read:
         lo, hi = bisect_left(trigger_starts, s), bisect_left(trigger_starts, e)
-        here = [m for m in triggers[lo:hi] if m.end() <= e]
+        while hi > lo and triggers[hi - 1][1] > e:  # (the matches do not overlap: their ends
+            hi -= 1  # increase with their starts, and only the last ones can end after e)
+        here = triggers[lo:hi]
         if not here and not (sendoff and sendoff_re.search(text, s, e)):
             continue
         if not ctx.persons_in(s, e) and not rules.coref_re.search(text, s, e) and not (
                 pronoun_re.search(text, s, e)):
             continue
         sent = _sentence(ctx, s, e)
-        sent.meeting_starts = [m.start() for m in here
-                               if rules.triggers[m.group()].event != VISIT]
+        sent.meeting_starts = [ts for ts, _, trig in here if trig.event != VISIT]
         lower = s
-        for m in here:
-            trig = rules.triggers[m.group()]
+        for ts, te, trig in here:
             if trig.event == VISIT:
-                found = _visit_events(ctx, sent, m.start(), m.end(), trig, lower)
+                found = _visit_events(ctx, sent, ts, te, trig, lower)
                 if found and trig.mode != "arrive":  # 抵达 X，开始…访问 is one trip
-                    lower = m.end()
+                    lower = te
             else:
-                found = _meeting_events(ctx, sent, m.start(), m.end(), trig)
-                sent.meeting_ends.append(m.end())
-            ctx.events += [(m.start(), ev) for ev in found]
-        sendoffs.append(sent)
+                found = _meeting_events(ctx, sent, ts, te, trig)
+                sent.meeting_ends.append(te)
+            if found:
+                ctx.events += [(ts, ev) for ev in found]
+        if sendoff:  # (with no sendoff word in the article, _sendoff_events finds none)
+            sendoffs.append(sent)
     for sent in sendoffs:
         ctx.events += [(sent.start, ev) for ev in _sendoff_events(ctx, sent)]
     out: list[Event] = []
