@@ -164,11 +164,24 @@ def _article_rows(a: Article, mentions: tuple[tuple[str, str], ...]) -> list[Row
         rows.append(_typed(_dip.url, (a.url, _ANY_URI)))
     if a.outlet:
         rows.append(_text(_dip.outlet, a.outlet))
-    # The hottest loops (mentions, participants, reports, evidence) write their rows out.
-    iri_of_kind, mentions_ = _IRI_STR_OF_KIND, _dip.mentions
-    rows += [(True, mentions_, False, iri_of_kind[kind](key), "", "")
-             for kind, key in mentions if kind in iri_of_kind]
+    # The hottest loops (mentions, participants, reports, evidence) write their rows out, or
+    # take them from a cache: the same entities and articles come back again and again.
+    rows += [row for row in map(_mention_row, mentions) if row is not None]
     return rows
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _mention_row(mention: tuple[str, str]) -> Row | None:
+    """The dip:mentions row of an article's (kind, key) mention; None for kinds with no node."""
+    kind, key = mention
+    iri_of_kind = _IRI_STR_OF_KIND.get(kind)
+    return None if iri_of_kind is None else (True, _dip.mentions, False, iri_of_kind(key), "", "")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _reported_in_row(article_id: str) -> Row:
+    """The dip:reportedIn row of an article."""
+    return (True, _dip.reportedIn, False, article_iri_str(article_id), "", "")
 
 
 def _entity_rows(e: Entity, holdings: tuple[str, ...]) -> list[Row]:
@@ -195,14 +208,14 @@ def _holding_rows(post: Post) -> list[Row]:
     if as_of is not None:
         rows.append(_typed(_dip.asOf, as_of))
     if post.article_id:
-        rows.append(_link(_dip.reportedIn, article_iri_str(post.article_id)))
+        rows.append(_reported_in_row(post.article_id))
     return rows
 
 
 def _event_rows(ev: Event, people: tuple[str, ...]) -> list[Row]:
     """Everything one event says, its provenance included (``people``: participants' IRIs)."""
     rows = [_link(_TYPE, _CLASS_STR_OF_EVENT[ev.kind])]
-    participant, reported_in, evidence = _dip.participant, _dip.reportedIn, _dip.evidence
+    participant, evidence = _dip.participant, _dip.evidence
     rows += [(True, participant, False, p, "", "") for p in people]
     if ev.visitor:
         rows.append(_link(_dip.visitor, person_iri_str(ev.visitor)))
@@ -220,7 +233,7 @@ def _event_rows(ev: Event, people: tuple[str, ...]) -> list[Row]:
         rows.append(_link(_dip.place, place_iri_str(ev.place)))
     if ev.planned:
         rows.append(_typed(_dip.planned, _TRUE))
-    rows += [(True, reported_in, False, article_iri_str(a), "", "") for a in ev.articles]
+    rows += map(_reported_in_row, ev.articles)
     rows += [(True, evidence, True, e.text, "zh", "") for e in ev.evidence]
     return rows
 
