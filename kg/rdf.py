@@ -358,14 +358,18 @@ def write_turtle(triples: Iterable[Triple], path: str | Path) -> Path:
 #
 # Oxigraph escapes line breaks inside literals, so every line holds one term.
 _PROBE = "<urn:kg-probe:s>"
-_PROBE_SUBJECT = " <urn:kg-probe:c> <urn:kg-probe:s> .\n"  # after a subject
+_PROBE_SUBJECT = " <urn:kg-probe:c> <urn:kg-probe:s> .\n"  # N-Triples after a subject
 _PROBE_OBJECT = ("<urn:kg-probe:s> <urn:kg-probe:a> ", "<urn:kg-probe:s> <urn:kg-probe:b> ")
-_PROBE_OBJECT_HEAD = len("\t<urn:kg-probe:a> ")  # before an object in the Turtle (a and b alike)
+# what surrounds each term on its line of the Turtle
+_PROBE_SUBJECT_TAIL = len(" <urn:kg-probe:c> <urn:kg-probe:s> .")
+_PROBE_OBJECT_HEAD = len("\t<urn:kg-probe:a> ")  # (a and b alike)
+_PROBE_OBJECT_TAIL = len(" ;")
 _PROBE_PREDICATE_TAIL = len(" <urn:kg-probe:s> ;")
 
 
 def _ntriples_object(row: Row) -> str:
-    """The object of a row in N-Triples, where a literal escapes only these four characters."""
+    """The object of a row in N-Triples (where a literal must escape \\, ", LF and CR, and
+    may hold any other character as it is)."""
     _, _, is_literal, text, language, datatype = row
     if not is_literal:
         return f"<{text}>"
@@ -407,12 +411,13 @@ class _TurtleTerms:
         predicates = lines[n_subjects + 1 + n_rows:-2]
         if len(predicates) != len(new_predicates) or lines[-1] != "":
             raise RuntimeError("Oxigraph wrote the probe document in an unexpected shape")
-        self.objects.update(zip(new_rows, [line[_PROBE_OBJECT_HEAD:-2] for line in objects],
+        self.objects.update(zip(new_rows,
+                                [line[_PROBE_OBJECT_HEAD:-_PROBE_OBJECT_TAIL] for line in objects],
                                 strict=True))
         self.predicates.update(zip(new_predicates,
                                    [line[1:-_PROBE_PREDICATE_TAIL] for line in predicates],
                                    strict=True))
-        return [line[:-len(_PROBE_SUBJECT) + 1] for line in lines[:n_subjects]]
+        return [line[:-_PROBE_SUBJECT_TAIL] for line in lines[:n_subjects]]
 
 
 _MAX_CACHED = 1 << 17
@@ -493,7 +498,7 @@ def write_graph(resolved: Resolved, path: str | Path, *,
     def write(batch: list[tuple[str, list[Row]]], fh: BinaryIO) -> None:
         body = _turtle_body(batch, terms).encode()
         head = terms.head.encode()
-        if not n_triples:  # the file has the prefixes once; each piece carries them to be whole
+        if fh.tell() == 0:  # the file has the prefixes once; each piece carries them to be whole
             fh.write(head)
         fh.write(body)
         if pieces is not None:
