@@ -201,15 +201,19 @@ def _entity_rows(e: Entity, holdings: tuple[str, ...]) -> list[Row]:
 
 def _holding_rows(post: Post) -> list[Row]:
     """One post held by a person (its IRI is the subject)."""
-    rows = [_link(_TYPE, _dip.PostHolding), _text(_dip.postTitle, post.title, "zh")]
+    # tens of thousands of posts: their rows are written out
+    rows = [_HOLDING_TYPE, (True, _dip.postTitle, True, post.title, "zh", "")]
     if post.organization:
-        rows.append(_link(_dip.postOrganization, org_iri_str(post.organization)))
+        rows.append((True, _dip.postOrganization, False, org_iri_str(post.organization), "", ""))
     as_of = _date_parts(post.as_of)
     if as_of is not None:
-        rows.append(_typed(_dip.asOf, as_of))
+        rows.append((True, _dip.asOf, True, as_of[0], "", as_of[1]))
     if post.article_id:
         rows.append(_reported_in_row(post.article_id))
     return rows
+
+
+_HOLDING_TYPE = _link(_TYPE, _dip.PostHolding)
 
 
 def _event_rows(ev: Event, people: tuple[str, ...]) -> list[Row]:
@@ -253,8 +257,9 @@ def _subject_rows(resolved: Resolved) -> Iterator[tuple[str, list[Row]]]:
     says: dict[str, list[tuple[Callable[..., list[Row]], tuple]]] = defaultdict(list)
     for a in resolved.articles:
         says[article_iri_str(a.id)].append((_article_rows, (a, resolved.mentions.get(a.id, ()))))
+    holding_iri = functools.lru_cache(maxsize=None)(holding_iri_str)  # posts repeat
     for e in resolved.entities:
-        holdings = tuple(holding_iri_str(e.key, post.title, post.organization, post.as_of)
+        holdings = tuple(holding_iri(e.key, post.title, post.organization, post.as_of)
                          for post in e.posts)
         says[_IRI_STR_OF_KIND[e.kind](e.key)].append((_entity_rows, (e, holdings)))
         for holding, post in zip(holdings, e.posts, strict=True):
