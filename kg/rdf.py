@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
@@ -164,11 +164,24 @@ def _article_rows(a: Article, mentions: tuple[tuple[str, str], ...]) -> list[Row
         rows.append(_typed(_dip.url, (a.url, _ANY_URI)))
     if a.outlet:
         rows.append(_text(_dip.outlet, a.outlet))
-    # The hottest loops (mentions, participants, reports, evidence) write their rows out.
-    iri_of_kind, mentions_ = _IRI_STR_OF_KIND, _dip.mentions
-    rows += [(True, mentions_, False, iri_of_kind[kind](key), "", "")
-             for kind, key in mentions if kind in iri_of_kind]
+    # The hottest loops (mentions, participants, reports, evidence) write their rows out, or
+    # take them from a cache: the same entities and articles come back again and again.
+    rows += [row for row in map(_mention_row, mentions) if row is not None]
     return rows
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _mention_row(mention: tuple[str, str]) -> Row | None:
+    """The dip:mentions row of an article's (kind, key) mention; None for kinds with no node."""
+    kind, key = mention
+    iri_of_kind = _IRI_STR_OF_KIND.get(kind)
+    return None if iri_of_kind is None else (True, _dip.mentions, False, iri_of_kind(key), "", "")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _reported_in_row(article_id: str) -> Row:
+    """The dip:reportedIn row of an article."""
+    return (True, _dip.reportedIn, False, article_iri_str(article_id), "", "")
 
 
 def _entity_rows(e: Entity, holdings: tuple[str, ...]) -> list[Row]:
@@ -188,21 +201,25 @@ def _entity_rows(e: Entity, holdings: tuple[str, ...]) -> list[Row]:
 
 def _holding_rows(post: Post) -> list[Row]:
     """One post held by a person (its IRI is the subject)."""
-    rows = [_link(_TYPE, _dip.PostHolding), _text(_dip.postTitle, post.title, "zh")]
+    # tens of thousands of posts: their rows are written out
+    rows = [_HOLDING_TYPE, (True, _dip.postTitle, True, post.title, "zh", "")]
     if post.organization:
-        rows.append(_link(_dip.postOrganization, org_iri_str(post.organization)))
+        rows.append((True, _dip.postOrganization, False, org_iri_str(post.organization), "", ""))
     as_of = _date_parts(post.as_of)
     if as_of is not None:
-        rows.append(_typed(_dip.asOf, as_of))
+        rows.append((True, _dip.asOf, True, as_of[0], "", as_of[1]))
     if post.article_id:
-        rows.append(_link(_dip.reportedIn, article_iri_str(post.article_id)))
+        rows.append(_reported_in_row(post.article_id))
     return rows
+
+
+_HOLDING_TYPE = _link(_TYPE, _dip.PostHolding)
 
 
 def _event_rows(ev: Event, people: tuple[str, ...]) -> list[Row]:
     """Everything one event says, its provenance included (``people``: participants' IRIs)."""
     rows = [_link(_TYPE, _CLASS_STR_OF_EVENT[ev.kind])]
-    participant, reported_in, evidence = _dip.participant, _dip.reportedIn, _dip.evidence
+    participant, evidence = _dip.participant, _dip.evidence
     rows += [(True, participant, False, p, "", "") for p in people]
     if ev.visitor:
         rows.append(_link(_dip.visitor, person_iri_str(ev.visitor)))
@@ -220,7 +237,7 @@ def _event_rows(ev: Event, people: tuple[str, ...]) -> list[Row]:
         rows.append(_link(_dip.place, place_iri_str(ev.place)))
     if ev.planned:
         rows.append(_typed(_dip.planned, _TRUE))
-    rows += [(True, reported_in, False, article_iri_str(a), "", "") for a in ev.articles]
+    rows += map(_reported_in_row, ev.articles)
     rows += [(True, evidence, True, e.text, "zh", "") for e in ev.evidence]
     return rows
 
@@ -240,8 +257,9 @@ def _subject_rows(resolved: Resolved) -> Iterator[tuple[str, list[Row]]]:
     says: dict[str, list[tuple[Callable[..., list[Row]], tuple]]] = defaultdict(list)
     for a in resolved.articles:
         says[article_iri_str(a.id)].append((_article_rows, (a, resolved.mentions.get(a.id, ()))))
+    holding_iri = functools.lru_cache(maxsize=None)(holding_iri_str)  # posts repeat
     for e in resolved.entities:
-        holdings = tuple(holding_iri_str(e.key, post.title, post.organization, post.as_of)
+        holdings = tuple(holding_iri(e.key, post.title, post.organization, post.as_of)
                          for post in e.posts)
         says[_IRI_STR_OF_KIND[e.kind](e.key)].append((_entity_rows, (e, holdings)))
         for holding, post in zip(holdings, e.posts, strict=True):
@@ -328,31 +346,83 @@ def write_turtle(triples: Iterable[Triple], path: str | Path) -> Path:
     return path
 
 
-class _OxNodes(dict[str, ox.NamedNode]):
-    """IRI → pyoxigraph NamedNode, each made once: the same objects come back again and again."""
+# write_graph lays the Turtle statements out itself, as Oxigraph's serialiser does (the subject,
+# then "predicate object" groups joined by " ;\n\t", objects of one predicate by " , ", and
+# " .\n"), and takes the text of every term from Oxigraph: making a pyoxigraph Triple for each
+# of the graph's triples was half its time, while terms repeat (745,605 triples, some 110,000
+# distinct predicate-object pairs at 10,000 pages). Each piece's new terms are written as
+# N-Triples in one probe document, which Oxigraph parses and writes as Turtle, statements of
+# known shape from which the terms' texts are cut out:
+#
+#   SUBJECT <urn:kg-probe:c> <urn:kg-probe:s> .     one per new subject
+#   <urn:kg-probe:s> <urn:kg-probe:b> <urn:kg-probe:s> ;
+#   \t<urn:kg-probe:a> OBJECT ;                      one per new object, the predicate
+#   \t<urn:kg-probe:b> OBJECT ;                      alternating so objects never share a line
+#   \tPREDICATE <urn:kg-probe:s> ;                   one per new predicate
+#   \t<urn:kg-probe:c> <urn:kg-probe:s> .
+#
+# Oxigraph escapes line breaks inside literals, so every line holds one term.
+_PROBE = "<urn:kg-probe:s>"
+_PROBE_SUBJECT = " <urn:kg-probe:c> <urn:kg-probe:s> .\n"  # N-Triples after a subject
+_PROBE_OBJECT = ("<urn:kg-probe:s> <urn:kg-probe:a> ", "<urn:kg-probe:s> <urn:kg-probe:b> ")
+# what surrounds each term on its line of the Turtle
+_PROBE_SUBJECT_TAIL = len(" <urn:kg-probe:c> <urn:kg-probe:s> .")
+_PROBE_OBJECT_HEAD = len("\t<urn:kg-probe:a> ")  # (a and b alike)
+_PROBE_OBJECT_TAIL = len(" ;")
+_PROBE_PREDICATE_TAIL = len(" <urn:kg-probe:s> ;")
 
-    def __missing__(self, iri: str) -> ox.NamedNode:
-        node = self[iri] = ox.NamedNode(iri)
-        return node
+
+def _ntriples_object(row: Row) -> str:
+    """The object of a row in N-Triples (where a literal must escape \\, ", LF and CR, and
+    may hold any other character as it is)."""
+    _, _, is_literal, text, language, datatype = row
+    if not is_literal:
+        return f"<{text}>"
+    if '"' in text or "\\" in text or "\n" in text or "\r" in text:
+        text = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+                .replace("\r", "\\r"))
+    if language:
+        return f'"{text}"@{language}'
+    if datatype:
+        return f'"{text}"^^<{datatype}>'
+    return f'"{text}"'
 
 
-class _OxLiterals(dict[tuple[str, str, str], ox.Literal]):
-    """(text, language, datatype) → pyoxigraph Literal, each made once."""
+class _TurtleTerms:
+    """The Turtle text of subjects, predicates and objects (by row) as Oxigraph writes them."""
 
-    def __init__(self, nodes: _OxNodes) -> None:
-        super().__init__()
-        self.nodes = nodes
+    def __init__(self) -> None:
+        self.head = ""  # the prefix lines Oxigraph puts before the first statement
+        self.objects: dict[Row, str] = {}
+        self.predicates: dict[str, str] = {}
 
-    def __missing__(self, key: tuple[str, str, str]) -> ox.Literal:
-        text, language, datatype = key
-        if language:
-            literal = ox.Literal(text, language=language)
-        elif datatype:
-            literal = ox.Literal(text, datatype=self.nodes[datatype])
-        else:
-            literal = ox.Literal(text)
-        self[key] = literal
-        return literal
+    def learn(self, subjects: list[str], new_rows: list[Row]) -> list[str]:
+        """Learn the objects and predicates of ``new_rows`` (rows not known yet, each once);
+        the subjects' texts."""
+        new_predicates = list({row[1] for row in new_rows} - self.predicates.keys())
+        probe = [f"<{s}>{_PROBE_SUBJECT}" for s in subjects]
+        probe.append(f"{_PROBE} <urn:kg-probe:b> {_PROBE} .\n")
+        probe += [f"{_PROBE_OBJECT[i % 2]}{_ntriples_object(row)} .\n"
+                  for i, row in enumerate(new_rows)]
+        probe += [f"{_PROBE} <{p}> {_PROBE} .\n" for p in new_predicates]
+        probe.append(f"{_PROBE} <urn:kg-probe:c> {_PROBE} .\n")
+        triples = ox.parse("".join(probe).encode(), format=ox.RdfFormat.N_TRIPLES)
+        doc = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
+        body = len(_prefix_lines(doc))
+        self.head = doc[:body]
+        lines = doc[body:].split("\n")
+        n_subjects, n_rows = len(subjects), len(new_rows)
+        objects = lines[n_subjects + 1:n_subjects + 1 + n_rows]
+        predicates = lines[n_subjects + 1 + n_rows:-2]
+        if len(predicates) != len(new_predicates) or lines[-1] != "":
+            raise RuntimeError("Oxigraph wrote the probe document in an unexpected shape")
+        self.objects.update(zip(new_rows,
+                                [line[_PROBE_OBJECT_HEAD:-_PROBE_OBJECT_TAIL] for line in objects],
+                                strict=True))
+        self.predicates.update(zip(new_predicates,
+                                   [line[1:-_PROBE_PREDICATE_TAIL] for line in predicates],
+                                   strict=True))
+        return [line[:-_PROBE_SUBJECT_TAIL] for line in lines[:n_subjects]]
 
 
 _MAX_CACHED = 1 << 17
@@ -362,16 +432,61 @@ PIECE_TRIPLES = 100_000
 """Triples per piece of :func:`write_graph`: some 4 MB of Turtle."""
 
 
+def _turtle_body(batch: list[tuple[str, list[Row]]], terms: _TurtleTerms) -> str:
+    """The statements of the subjects of ``batch``, as Oxigraph would write them."""
+    if len(terms.objects) > _MAX_CACHED:  # keep memory bounded on big corpora
+        terms.objects.clear()
+    objects, predicates = terms.objects, terms.predicates
+    # Subjects, and predicates and objects not known yet, go in as placeholders (their places
+    # noted), replaced once Oxigraph has written them all in one go.
+    out: list[Any] = []
+    subject_at: list[int] = []
+    predicate_at: list[int] = []
+    object_at: list[int] = []
+    new_rows: dict[Row, None] = {}  # an ordered set
+    for subject, rows in batch:
+        subject_at.append(len(out))
+        out.append(subject)
+        last = None
+        for row in rows:  # sorted: the rows of one predicate are consecutive
+            predicate = row[1]
+            if predicate == last:
+                out.append(" , ")
+            else:
+                out.append(" ;\n\t" if last is not None else " ")
+                text = predicates.get(predicate)
+                if text is None:
+                    predicate_at.append(len(out))
+                    text = predicate
+                out.append(text)
+                out.append(" ")
+                last = predicate
+            text = objects.get(row)
+            if text is None:
+                object_at.append(len(out))
+                new_rows[row] = None
+                text = row
+            out.append(text)
+        out.append(" .\n")
+    subjects = terms.learn([subject for subject, _ in batch], list(new_rows))
+    for at, subject_text in zip(subject_at, subjects, strict=True):
+        out[at] = subject_text
+    for at in predicate_at:
+        out[at] = predicates[out[at]]
+    for at in object_at:
+        out[at] = objects[out[at]]
+    return "".join(out)
+
+
 def write_graph(resolved: Resolved, path: str | Path, *,
                 pieces: Callable[[bytes], object] | None = None,
                 piece_triples: int = PIECE_TRIPLES) -> int:
     """Write the resolved corpus as Turtle to ``path`` atomically; return the number of triples.
 
     The bytes are those of ``write_turtle(to_triples(resolved), path)``, made without rdflib
-    terms and streamed subject by subject into Oxigraph's serialiser, some
-    ``piece_triples`` at a time. ``pieces``, when given, receives each piece as it is made,
-    as a whole Turtle document (the prefixes, then whole subjects): a store can load it
-    meanwhile (:class:`kg.store.StoreLoader`).
+    terms, subject by subject, some ``piece_triples`` at a time. ``pieces``, when given,
+    receives each piece as it is made, as a whole Turtle document (the prefixes, then whole
+    subjects): a store can load it meanwhile (:class:`kg.store.StoreLoader`).
 
     >>> import tempfile, pathlib
     >>> from kg.model import Article, Resolved
@@ -382,49 +497,43 @@ def write_graph(resolved: Resolved, path: str | Path, *,
     >>> path.read_bytes() == turtle_bytes(to_triples(Resolved(articles=(art,))))
     True
     """
-    nodes = _OxNodes()
-    literals = _OxLiterals(nodes)
+    terms = _TurtleTerms()
     n_triples = 0
-    head = b""  # the prefix lines Oxigraph puts before the first triple of every document
 
-    def write(batch: list[ox.Triple], fh: BinaryIO) -> None:
-        nonlocal head
-        doc = ox.serialize(batch, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
-        if not head:
-            head = _prefix_lines(doc)
-            fh.write(doc)
-        else:  # the file has the prefixes once; each piece carries them to be whole
-            fh.write(memoryview(doc)[len(head):])
+    def write(batch: list[tuple[str, list[Row]]], fh: BinaryIO) -> None:
+        body = _turtle_body(batch, terms).encode()
+        head = terms.head.encode()
+        if fh.tell() == 0:  # the file has the prefixes once; each piece carries them to be whole
+            fh.write(head)
+        fh.write(body)
         if pieces is not None:
-            pieces(doc)
+            pieces(head + body)
 
     path = Path(path)
     # millions of small tuples, none in a cycle: the collector would only rescan the corpus
     with gc_paused(), atomic_path(path) as tmp, tmp.open("wb") as fh:
-        batch: list[ox.Triple] = []
+        batch: list[tuple[str, list[Row]]] = []
+        in_batch = 0
         for subject, rows in _subject_rows(resolved):
-            s = ox.NamedNode(subject)
-            batch += [ox.Triple(s, nodes[p], literals[o, language, datatype] if is_literal
-                                else nodes[o])
-                      for _, p, is_literal, o, language, datatype in rows]
-            if len(nodes) + len(literals) > _MAX_CACHED:  # keep memory bounded on big corpora
-                nodes.clear()
-                literals.clear()
-            if len(batch) >= piece_triples:  # a piece ends with a whole subject
-                n_triples += len(batch)
+            if not rows:  # a subject with nothing to say (a person met only themself)
+                continue
+            batch.append((subject, rows))
+            in_batch += len(rows)
+            if in_batch >= piece_triples:  # a piece ends with a whole subject
                 write(batch, fh)
-                batch = []
+                n_triples += in_batch
+                batch, in_batch = [], 0
         if batch:
-            n_triples += len(batch)
             write(batch, fh)
+            n_triples += in_batch
     return n_triples
 
 
-def _prefix_lines(doc: bytes) -> bytes:
+def _prefix_lines(doc: str) -> str:
     """The leading ``@prefix`` lines of a Turtle document."""
     end = 0
-    while doc.startswith(b"@prefix", end):
-        end = doc.index(b"\n", end) + 1
+    while doc.startswith("@prefix", end):
+        end = doc.index("\n", end) + 1
     return doc[:end]
 
 

@@ -42,7 +42,7 @@ import shutil
 import types
 import typing
 from collections import deque
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -202,13 +202,28 @@ _ARTICLE_ROW = attrgetter("id", "source_file", "index", "title", "text", "start"
                           "url", "outlet", "script")
 _MENTION_ROW = attrgetter("article_id", "start", "end", "text", "kind", "key", "latin",
                           "titles", "country")
-_MENTION_ROW_IN_ARTICLE = attrgetter("start", "end", "text", "kind", "key", "latin", "titles",
-                                     "country")
 _EVIDENCE_ROW = attrgetter("article_id", "start", "end", "text")
 
 # json turns the tuples above into arrays; check_circular is off because rows cannot hold
 # themselves (and the check costs a dictionary insert per array).
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+# A mention row is its place (start, end) and its name (text, kind, key, latin, titles,
+# country). The same few thousand names recur in every article, so each worker keeps the JSON
+# of the names it has met and writes a row as two numbers and that text: half the cost of
+# json-encoding every row.
+
+
+class _NameJSON(dict[tuple[Any, ...], str]):
+    """A mention's name → its JSON, the end of its row: '"苏林","person","苏林","",[],""]'."""
+
+    def __missing__(self, name: tuple[Any, ...]) -> str:
+        text = self[name] = _ENCODER.encode(name)[1:]
+        return text
+
+
+_NAME_JSON = _NameJSON()
+_NAME_JSON_MAX = 1 << 16  # names kept at most (memory stays bounded on any corpus)
 
 
 def _event_row(e: Event) -> tuple[Any, ...]:
@@ -226,23 +241,65 @@ def encode_extraction(ext: Extraction) -> str:
     '{"extraction":[["a1","p.txt",0,"t","",0,7,"","","","simplified"],[[0,2,"苏林","person","苏林","",[],""]],[]]}'
     """
     article_id = ext.article.id
-    mentions = [_MENTION_ROW_IN_ARTICLE(m) if m.article_id == article_id else _MENTION_ROW(m)
+    names = _NAME_JSON
+    if len(names) > _NAME_JSON_MAX:
+        names.clear()
+    mentions = [f"[{m.start},{m.end},{names[m.text, m.kind, m.key, m.latin, m.titles, m.country]}"
+                if m.article_id == article_id  # always, in practice: the row omits the id
+                else _ENCODER.encode(_MENTION_ROW(m))
                 for m in ext.mentions]
-    return _ENCODER.encode({"extraction": (_ARTICLE_ROW(ext.article), mentions,
-                                           [_event_row(e) for e in ext.events])})
+    # The same text as json would make of {"extraction": [article row, mention rows, events]}.
+    return (f'{{"extraction":[{_ENCODER.encode(_ARTICLE_ROW(ext.article))},'
+            f'[{",".join(mentions)}],{_ENCODER.encode([_event_row(e) for e in ext.events])}]}}')
 
 
 # The decoders unpack each row into the constructor's positional arguments, turning JSON arrays
 # back into the tuples the model holds.
 
-def _mention(row: list[Any], article_id: str) -> Mention:
-    if len(row) == 9:
-        article_id, *row = row
-    start, end, text, kind, key, latin, titles, country = row
-    # The same few thousand names recur in millions of mentions: share one copy of each.
-    return Mention(article_id, start, end, intern(text), intern(kind), intern(key),
-                   intern(latin), tuple([intern(t) for t in titles]) if titles else (),
-                   intern(country))
+# Decoding runs in the main process while the workers extract, some 50 mentions an article.
+# Mentions are made by setting their slots directly on ``object.__new__(Mention)``: half the
+# cost of the frozen dataclass's __init__, which goes through object.__setattr__ once a field.
+# Mention has no __post_init__ that this would skip (tests/test_store.py checks).
+_new = object.__new__
+
+
+def _slot_setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
+    """The setter of each field's slot of the frozen, slotted dataclass ``cls``, in field
+    order (the order of the state's rows)."""
+    return tuple(getattr(cls, f.name).__set__ for f in dataclasses.fields(cls))
+
+
+_MENTION_SETTERS = _slot_setters(Mention)
+
+
+def _mentions(rows: list[list[Any]], article_id: str,
+              kinds: Container[str] | None) -> tuple[Mention, ...]:
+    """The mentions of the rows (of ``kinds`` only, when given)."""
+    # the hottest loop of decoding: every setter a local, every field set by name
+    (set_article_id, set_start, set_end, set_text, set_kind, set_key, set_latin, set_titles,
+     set_country) = _MENTION_SETTERS
+    mentions = []
+    for row in rows:
+        if len(row) == 8:
+            start, end, text, kind, key, latin, titles, country = row
+            owner = article_id
+        else:  # a mention of another article (never written in practice): a full row
+            owner, start, end, text, kind, key, latin, titles, country = row
+        if kinds is not None and kind not in kinds:
+            continue
+        m = _new(Mention)
+        set_article_id(m, owner)
+        set_start(m, start)
+        set_end(m, end)
+        # The same few thousand names recur in millions of mentions: share one copy of each.
+        set_text(m, intern(text))
+        set_kind(m, intern(kind))
+        set_key(m, intern(key))
+        set_latin(m, intern(latin))
+        set_titles(m, tuple([intern(t) for t in titles]) if titles else ())
+        set_country(m, intern(country))
+        mentions.append(m)
+    return tuple(mentions)
 
 
 def _event(row: list[Any]) -> Event:
@@ -256,9 +313,7 @@ def _event(row: list[Any]) -> Event:
 def _extraction(row: list[Any], kinds: Container[str] | None = None) -> Extraction:
     article_row, mentions, events = row
     article = Article(*article_row)
-    if kinds is not None:
-        mentions = [m for m in mentions if m[-5] in kinds]  # a row ends kind, key, latin, ...
-    return Extraction(article, tuple([_mention(m, article.id) for m in mentions]),
+    return Extraction(article, _mentions(mentions, article.id, kinds),
                       tuple([_event(e) for e in events]))
 
 

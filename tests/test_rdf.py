@@ -288,6 +288,26 @@ def test_write_graph_gives_the_bytes_of_the_rdflib_path(which, tmp_path, request
     assert count(data)["triples"] == count(data, len(reference))["triples"] == len(reference)
 
 
+def test_write_graph_pieces_are_whole_documents_of_the_same_file(tmp_path):
+    """Small pieces (so terms are learnt piece by piece), every nasty text, and a meeting of one
+    person (a subject with nothing to say)."""
+    data = nasty_corpus()
+    data = Resolved(articles=data.articles, entities=data.entities, mentions=data.mentions,
+                    events=data.events + (Event("meeting", participants=("孤",), key="solo"),))
+    reference = reference_triples(data)
+    want = write_turtle(reference, tmp_path / "old.ttl").read_bytes()
+    got: list[bytes] = []
+    assert write_graph(data, tmp_path / "graph.ttl", pieces=got.append,
+                       piece_triples=7) == len(reference)
+    assert (tmp_path / "graph.ttl").read_bytes() == want
+    head = b"".join(line for line in want.splitlines(keepends=True)
+                    if line.startswith(b"@prefix"))
+    assert len(got) > 10 and all(piece.startswith(head) for piece in got)
+    assert b"".join(piece[len(head):] for piece in got) == want[len(head):]
+    assert sum(len(list(pyoxigraph.parse(piece, format=pyoxigraph.RdfFormat.TURTLE)))
+               for piece in got) == len(reference)
+
+
 def test_write_graph_leaves_the_old_file_when_it_fails(tmp_path):
     path = tmp_path / "graph.ttl"
     write_graph(corpus(), path)

@@ -7,6 +7,7 @@ build work on a copy.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import shutil
 import signal
@@ -163,6 +164,37 @@ def test_state_lines_round_trip_every_field_exactly() -> None:
     assert type(back.mentions[0].titles) is tuple and type(back.events[0].evidence) is tuple
     empty = Extraction(dataclasses.replace(art, text=""))
     assert kgstore.decode_extraction(kgstore.encode_extraction(empty)) == empty
+
+
+def test_state_lines_are_the_json_of_the_rows() -> None:
+    """encode_extraction writes mention rows by hand (and reuses the JSON of names it has met):
+    the line must be exactly what json makes of the version 2 rows."""
+    art = _distinct_values(Article, 1)
+    assert isinstance(art, Article)
+    own = dataclasses.replace(_distinct_values(Mention, 2), article_id=art.id)
+    other = _distinct_values(Mention, 3)
+    assert isinstance(other, Mention)
+    ext = Extraction(art, (own, other, own, Mention(art.id, 0, 0, "", "", "")),
+                     (_distinct_values(Event, 4), Event("")))
+
+    def row(record: object, skip: str = "") -> list[object]:
+        values = [getattr(record, f.name) for f in dataclasses.fields(record)  # type: ignore
+                  if f.name != skip]
+        return [[row(x) if dataclasses.is_dataclass(x) else x for x in v]
+                if isinstance(v, tuple) else v for v in values]
+
+    mentions = [row(m, skip="article_id") if m.article_id == art.id else row(m)
+                for m in ext.mentions]
+    expected = json.dumps({"extraction": [row(art), mentions, [row(e) for e in ext.events]]},
+                          ensure_ascii=False, separators=(",", ":"))
+    for _ in range(2):  # names met before come from the cache
+        assert kgstore.encode_extraction(ext) == expected
+
+
+def test_decoded_mentions_skip_no_post_init() -> None:
+    """decode_extraction sets a Mention's slots without calling its __init__."""
+    assert not hasattr(Mention, "__post_init__")
+    assert Mention.__slots__ == tuple(f.name for f in dataclasses.fields(Mention))
 
 
 def test_state_writer_streams_lines_read_state_reads_back(tmp_path: Path) -> None:
