@@ -620,13 +620,15 @@ class StoreLoader:
         self._pending.append(self._thread.submit(self._store.bulk_load, input=turtle,
                                                  format=ox.RdfFormat.TURTLE))
 
-    def finish(self) -> int:
-        """Wait for every piece, write the store to disk, close it; its number of triples."""
+    def finish(self, count: bool = True) -> int | None:
+        """Wait for every piece, write the store to disk, close it; its number of triples
+        (None with ``count=False``: counting scans the store, 0.2 s at 745,605 triples, and
+        a build already knows how many it wrote)."""
         try:
             while self._pending:
                 self._pending.popleft().result()
             self._store.flush()
-            return len(self._store)
+            return len(self._store) if count else None
         finally:
             self.close()
 

@@ -59,6 +59,14 @@ def test_build_writes_a_store_holding_exactly_graph_ttl(demo_build: Path) -> Non
     assert isomorphic(from_store, from_file)
 
 
+def test_a_builds_triple_count_is_what_the_store_and_graph_ttl_hold(tmp_path: Path) -> None:
+    """The report counts the triples written, not the store's (counting it scans it)."""
+    report = build([ROOT / "tests" / "data" / "heldout"], tmp_path, progress=False,
+                   validate=False)
+    n_file = len(Graph().parse(tmp_path / "graph.ttl", format="turtle"))
+    assert report.counts["triples"] == kgstore.count(tmp_path) == n_file > 1000
+
+
 def test_store_opens_read_only_twice_at_once(demo_build: Path) -> None:
     a = kgstore.open_store(demo_build)
     b = kgstore.open_store(demo_build)
