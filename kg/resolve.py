@@ -127,7 +127,7 @@ def dates_compatible(a: tuple[str, str], b: tuple[str, str]) -> bool:
     ia, ib = _interval(*a), _interval(*b)
     if ia is None or ib is None:
         return True
-    if all(_has_year(d) for d in (*ia, *ib)):
+    if _has_year(ia[0]) and _has_year(ia[1]) and _has_year(ib[0]) and _has_year(ib[1]):
         return ia[0] <= ib[1] and ib[0] <= ia[1]
     years_a = {d[:4] for d in ia if _has_year(d)}
     years_b = {d[:4] for d in ib if _has_year(d)}
@@ -157,6 +157,8 @@ def _pick_date(values: list[str], latest: bool = False,
     known = [v for v in values if v]
     if not known:
         return ""
+    if known.count(known[0]) == len(known):  # one report, or all give the same date
+        return known[0] if _has_year(known[0]) else "--" + known[0][-5:]
     counts = Counter(v[-5:] for v in known)
     best = max(counts.values())
     tied = sorted(md for md, n in counts.items() if n == best)
@@ -402,7 +404,13 @@ def event_key(ev: Event) -> str:
     >>> event_key(Event("meeting", participants=("洪森", "苏林")))
     'meeting|洪森+苏林|'
     """
-    when = ev.start or (f"~{ev.end}" if ev.end else "")
+    return _key(ev, ev.start, ev.end)
+
+
+def _key(ev: Event, start: str, end: str) -> str:
+    """``event_key`` of ``ev`` with the dates ``start`` and ``end`` (those of the event its
+    cluster makes, worked out before the event is built)."""
+    when = start or (f"~{end}" if end else "")
     if ev.kind == VISIT:
         return f"{VISIT}|{ev.visitor}|{ev.destination}|{when}"
     return f"{ev.kind}|{'+'.join(ev.participants)}|{when}"
@@ -449,11 +457,11 @@ def _most_common(values: Iterable[str]) -> str:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
-def _merge(group: list[Event], dated: dict[str, str] | None = None) -> Event:
-    first = group[0]
-    kinds = [e.visit_kind for e in group]
-    specific = [k for k in kinds if len(k) > 2]  # 国事访问, 正式访问 over a bare 访问
-    widths = [_width(e.start, e.end) for e in group]
+def _merged_dates(group: list[Event], dated: dict[str, str] | None = None) -> tuple[str, str]:
+    """The (start, end) of the event a cluster's reports make: the dates most reports give
+    (``_pick_date``); an undated meeting or call takes its articles' date."""
+    # Widths only break ties between dates, and one report has none (most clusters).
+    widths = [_width(e.start, e.end) for e in group] if len(group) > 1 else None
     start = _pick_date([e.start for e in group], widths=widths)
     end = _pick_date([e.end for e in group], latest=True, widths=widths)
     if start and end and end[-5:] < start[-5:] and not (_has_year(start) and _has_year(end)):
@@ -462,27 +470,47 @@ def _merge(group: list[Event], dated: dict[str, str] | None = None) -> Event:
         end = ""
     if end == start:
         end = ""
-    if not start and not end and first.kind in (MEETING, CALL) and dated:
+    if not start and not end and group[0].kind in (MEETING, CALL) and dated:
         # An undated meeting took place on its article's date (news of the day; the day
         # before is within the merging window).
         days = Counter(dated.get(a, "") for e in group for a in e.articles)
         days.pop("", None)
         if days:
             start = sorted(days.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return start, end
+
+
+def _merge(group: list[Event], start: str, end: str, articles: tuple[str, ...],
+           key: str) -> Event:
+    """The event a cluster's reports make, with its dates (``_merged_dates``), articles and
+    key worked out by the caller: the event is built once, not copied field by field."""
+    first = group[0]
     evidence: dict[tuple[str, int, int], Evidence] = {}
     for e in group:
         for ev in e.evidence:
             evidence.setdefault((ev.article_id, ev.start, ev.end), ev)
-    return replace(
-        first,
-        inviter=_most_common(e.inviter for e in group),
+    if len(group) == 1:  # most clusters: the report's own inviter, kind of visit and place
+        inviter, visit_kind, place = first.inviter, first.visit_kind, first.place
+    else:
+        kinds = [e.visit_kind for e in group]
+        specific = [k for k in kinds if len(k) > 2]  # 国事访问, 正式访问 over a bare 访问
+        inviter = _most_common(e.inviter for e in group)
+        visit_kind = _most_common(specific) or _most_common(kinds)
+        place = _most_common(e.place for e in group)
+    return Event(
+        kind=first.kind,
+        participants=first.participants,
+        visitor=first.visitor,
+        destination=first.destination,
+        inviter=inviter,
         start=start,
         end=end,
-        visit_kind=_most_common(specific) or _most_common(kinds),
-        place=_most_common(e.place for e in group),
+        visit_kind=visit_kind,
+        place=place,
         planned=all(e.planned for e in group),
-        articles=tuple(sorted({a for e in group for a in e.articles})),
+        articles=articles,
         evidence=tuple(evidence[k] for k in sorted(evidence)),
+        key=key,
     )
 
 
@@ -535,8 +563,10 @@ def _soft_interval(ev: Event, dated: dict[str, str]) -> tuple[str, str] | None:
 def _overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
     """Whether two date intervals overlap; by month and day alone when a year is missing
     (a year-end wrap counts as overlapping)."""
-    if all(_has_year(d) for d in (*a, *b)):
-        return a[0] <= b[1] and b[0] <= a[1]
+    a0, a1 = a
+    b0, b1 = b
+    if _has_year(a0) and _has_year(a1) and _has_year(b0) and _has_year(b1):
+        return a0 <= b1 and b0 <= a1
     ya = {d[:4] for d in a if _has_year(d)}
     yb = {d[:4] for d in b if _has_year(d)}
     if ya and yb and not any(abs(int(x) - int(y)) <= 1 for x in ya for y in yb):
@@ -703,27 +733,29 @@ def _merge_events(events: list[Event], page_of: dict[str, str] | None = None,
     for ev in events:
         page = page_of.get(ev.articles[0], "") if page_of and ev.articles else ""
         groups[_group_key(ev, page)].append(ev)
-    merged: list[Event] = []
+    # (full key, articles, number, start, end, reports) of each cluster, to be sorted
+    merged: list[tuple[str, tuple[str, ...], int, str, str, list[Event]]] = []
     verdicts: dict[tuple, bool] = {}
     windows: dict[tuple, tuple[str, str] | None] = {}
     for gkey in sorted(groups):
         clusters = _Clusters(pages, dated, verdicts, windows)
         for ev in sorted(groups[gkey], key=_order):
             clusters.add(ev)
-        merged += [_merge(c, dated) for c in clusters.members]
+        for reports in clusters.members:
+            start, end = _merged_dates(reports, dated)
+            articles = tuple(sorted({a for e in reports for a in e.articles}))
+            key = _key(reports[0], start, end)
+            if page_of and articles:
+                key = f"{key}@{page_of.get(articles[0], '')}"
+            # the cluster's number breaks ties as the order of the clusters would
+            merged.append((key, articles, len(merged), start, end, reports))
     keyed: list[Event] = []
     used: Counter = Counter()
-    def full_key(ev: Event) -> str:
-        if page_of and ev.articles:
-            return f"{event_key(ev)}@{page_of.get(ev.articles[0], '')}"
-        return event_key(ev)
-
-    for ev in sorted(merged, key=lambda e: (full_key(e), e.articles)):
-        key = full_key(ev)
+    for key, articles, _, start, end, reports in sorted(merged):
         used[key] += 1
         if used[key] > 1:
             key = f"{key}#{used[key]}"
-        keyed.append(replace(ev, key=key))
+        keyed.append(_merge(reports, start, end, articles, key))
     return keyed
 
 
