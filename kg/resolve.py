@@ -55,6 +55,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import cache
 
 from .lexicon import Lexicon, LexiconError
 from .model import (
@@ -485,11 +486,18 @@ def _merge(group: list[Event], start: str, end: str, articles: tuple[str, ...],
     """The event a cluster's reports make, with its dates (``_merged_dates``), articles and
     key worked out by the caller: the event is built once, not copied field by field."""
     first = group[0]
+    if len(group) == 1 and len(first.evidence) <= 1:
+        # most clusters: one report of one sentence, its own inviter, kind of visit and place
+        return Event(kind=first.kind, participants=first.participants, visitor=first.visitor,
+                     destination=first.destination, inviter=first.inviter, start=start,
+                     end=end, visit_kind=first.visit_kind, place=first.place,
+                     planned=first.planned, articles=articles, evidence=first.evidence,
+                     key=key)
     evidence: dict[tuple[str, int, int], Evidence] = {}
     for e in group:
         for ev in e.evidence:
             evidence.setdefault((ev.article_id, ev.start, ev.end), ev)
-    if len(group) == 1:  # most clusters: the report's own inviter, kind of visit and place
+    if len(group) == 1:
         inviter, visit_kind, place = first.inviter, first.visit_kind, first.place
     else:
         kinds = [e.visit_kind for e in group]
@@ -514,18 +522,17 @@ def _merge(group: list[Event], start: str, end: str, articles: tuple[str, ...],
     )
 
 
-def _starts_by(span: tuple[str, str], day: str) -> bool:
-    """Whether a cluster's dates begin on or before ``day`` (by month and day when either
-    lacks a year); False for a cluster without dates."""
-    first = _interval(*span)
-    if not first:
+def _starts_by(span: tuple[str, str] | None, day: str) -> bool:
+    """Whether a cluster's dates (an ``_interval``) begin on or before ``day`` (by month and
+    day when either lacks a year); False for a cluster without dates."""
+    if not span:
         return False
-    if _has_year(day) and _has_year(first[0]):
-        return first[0] <= day
-    return first[0][-5:] <= day[-5:]
+    if _has_year(day) and _has_year(span[0]):
+        return span[0] <= day
+    return span[0][-5:] <= day[-5:]
 
 
-def _pick_cluster(ev: Event, pick: list[int], spans: list[tuple[str, str]],
+def _pick_cluster(ev: Event, pick: list[int], spans: list[tuple[str, str] | None],
                   dated: dict[str, str]) -> int:
     """Of the clusters an event's dates fit (those of its own page when any fit), for an
     event without dates the latest one not after the article's date, else the first."""
@@ -534,7 +541,7 @@ def _pick_cluster(ev: Event, pick: list[int], spans: list[tuple[str, str]],
         if day:
             before = [i for i in pick if _starts_by(spans[i], day)]
             if before:
-                return max(before, key=lambda i: _interval(*spans[i])[0][-5:])
+                return max(before, key=lambda i: spans[i][0][-5:])
     return pick[0]
 
 
@@ -543,6 +550,7 @@ def _pick_cluster(ev: Event, pick: list[int], spans: list[tuple[str, str]],
 _SOFT_DAYS = {MEETING: (1, 0), CALL: (1, 0), VISIT: (45, 45)}
 
 
+@cache  # pure, and a corpus has only so many distinct dates
 def _shift(day: str, days: int) -> str:
     """``day`` (``YYYY-MM-DD`` or ``--MM-DD``) moved by ``days``."""
     if _has_year(day):
@@ -565,12 +573,16 @@ def _overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
     (a year-end wrap counts as overlapping)."""
     a0, a1 = a
     b0, b1 = b
-    if _has_year(a0) and _has_year(a1) and _has_year(b0) and _has_year(b1):
+    ya = [d[:4] for d in a if _has_year(d)]
+    yb = [d[:4] for d in b if _has_year(d)]
+    if len(ya) == 2 and len(yb) == 2:
         return a0 <= b1 and b0 <= a1
-    ya = {d[:4] for d in a if _has_year(d)}
-    yb = {d[:4] for d in b if _has_year(d)}
     if ya and yb and not any(abs(int(x) - int(y)) <= 1 for x in ya for y in yb):
         return False
+    lo_a, hi_a, lo_b, hi_b = a0[-5:], a1[-5:], b0[-5:], b1[-5:]
+    if lo_a <= hi_a and lo_b <= hi_b:  # the usual case: neither runs over new year
+        return lo_a <= hi_b and lo_b <= hi_a
+
     def pieces(lo: str, hi: str) -> list[tuple[str, str]]:
         lo, hi = lo[-5:], hi[-5:]
         return [(lo, hi)] if lo <= hi else [(lo, "12-31"), ("01-01", hi)]  # over new year
@@ -578,23 +590,24 @@ def _overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
     return any(x[0] <= y[1] and y[0] <= x[1] for x in pieces(*a) for y in pieces(*b))
 
 
-def _fits(ev: Event, span: tuple[str, str], soft: tuple[str, str] | None,
-          dated: dict[str, str], same_page: bool = False,
-          own_soft: tuple[str, str] | None = None) -> bool:
-    """Whether a report may be one more report of a cluster's event.
+def _fits(own: tuple[str, str] | None, own_soft: tuple[str, str] | None,
+          span: tuple[str, str] | None, soft: tuple[str, str] | None,
+          same_page: bool = False) -> bool:
+    """Whether a report may be one more report of a cluster's event: the report's dates
+    ``own`` (an ``_interval``) or, without, its article's window ``own_soft``
+    (``_soft_interval``), against the cluster's dates ``span`` or its window ``soft``.
 
     Two dated reports must have compatible dates. A report without a date of its own is
     placed by its article's date (``_SOFT_DAYS``): it joins a cluster only when that date
     fits the cluster's dates, so 苏林–洪森 of 2025-09-01 and an undated report in a 2026
     article stay two meetings. On the cluster's own page (a headline over its story) the
     window opens a week back. With no date to go by on one side, it joins."""
-    own = _interval(ev.start, ev.end)
-    if own and _interval(*span):
-        return dates_compatible(span, (ev.start, ev.end))
-    mine = own or own_soft or _soft_interval(ev, dated)
+    if own and span:
+        return dates_compatible(span, own)
+    mine = own or own_soft
     if mine and not own and same_page:
         mine = (_shift(mine[0], -6), mine[1])
-    theirs = _interval(*span) or soft
+    theirs = span or soft
     if mine and theirs:
         return _overlap(mine, theirs)
     return True
@@ -614,16 +627,20 @@ class _Clusters:
     """
 
     def __init__(self, pages: dict[str, str], dated: dict[str, str],
-                 verdicts: dict[tuple, bool],
-                 windows: dict[tuple, tuple[str, str] | None]) -> None:
+                 verdicts: dict[tuple, dict[int, bool]],
+                 windows: dict[tuple, tuple[str, str] | None],
+                 numbers: dict[tuple, int]) -> None:
         self.pages, self.dated = pages, dated
         # (kind, articles) -> _soft_interval, shared by the groups as verdicts are
         self.windows = windows
-        # (query, span, soft, same page) -> _fits: the same few dates recur in every group
+        # (query, same page) -> {number of a cluster's (span, soft): _fits}: the same few
+        # dates recur in every group, and a small number is quicker to look up than dates
         self.verdicts = verdicts
+        self.numbers = numbers
         self.members: list[list[Event]] = []
-        self.spans: list[tuple[str, str]] = []
+        self.spans: list[tuple[str, str] | None] = []  # the _interval of each one's dates
         self.softs: list[tuple[str, str] | None] = []
+        self.dates: list[int] = []  # the number of each one's (span, soft)
         self.cluster_pages: list[set[str | None]] = []
         # page ("" for an article of no known page) -> the clusters with a report of it
         self.on_page: dict[str, set[int]] = defaultdict(set)
@@ -646,7 +663,7 @@ class _Clusters:
         mine = {self.pages.get(a) for a in ev.articles}
         near = sorted({i for p in mine for i in self.on_page.get("" if p is None else p, ())})
         query = (own, own_soft)
-        same = [i for i in near if self._fits(ev, query, i, bool(mine & self.cluster_pages[i]))]
+        same = [i for i in near if self._fits(query, i, bool(mine & self.cluster_pages[i]))]
         if same:
             i: int | None = _pick_cluster(ev, same, self.spans, self.dated)
         else:
@@ -655,10 +672,12 @@ class _Clusters:
             i = len(self.members)
             self.members.append([])
             self.cluster_pages.append(set())
-            self.spans.append((ev.start, ev.end))
+            self.spans.append(own)
             self.softs.append(own_soft)
-        elif own and not _interval(*self.spans[i]):
-            self.spans[i] = (ev.start, ev.end)
+            self.dates.append(self._number(own, own_soft))
+        elif own and not self.spans[i]:
+            self.spans[i] = own
+            self.dates[i] = self._number(own, self.softs[i])
             self.fitting.clear()
             self.tested.clear()
             self.begun.clear()
@@ -668,20 +687,24 @@ class _Clusters:
         for p in mine:
             self.on_page["" if p is None else p].add(i)
 
-    def _fits(self, ev: Event, query: tuple, i: int, same_page: bool = False) -> bool:
-        """``_fits`` of ``ev`` and cluster ``i``, which depends on the report's ``query``
+    def _number(self, span: tuple[str, str] | None, soft: tuple[str, str] | None) -> int:
+        """The number of a cluster's dates, the key of its verdicts."""
+        return self.numbers.setdefault((span, soft), len(self.numbers))
+
+    def _fits(self, query: tuple, i: int, same_page: bool = False) -> bool:
+        """``_fits`` of a report and cluster ``i``, which depends on the report's ``query``
         (its dates, or its article window) and on nothing else of the report."""
-        key = (query, self.spans[i], self.softs[i], same_page)
-        verdict = self.verdicts.get(key)
+        row = self.verdicts.setdefault((query, same_page), {})
+        verdict = row.get(self.dates[i])
         if verdict is None:
-            verdict = self.verdicts[key] = _fits(ev, self.spans[i], self.softs[i], self.dated,
-                                                 same_page=same_page, own_soft=query[1])
+            verdict = row[self.dates[i]] = _fits(*query, self.spans[i], self.softs[i],
+                                                 same_page)
         return verdict
 
     def _pick_elsewhere(self, ev: Event, query: tuple, near: set[int]) -> int | None:
         """``_pick_cluster`` over the fitting clusters when none of the report's own pages
         fits (the clusters of its pages, ``near``, are then left out); None if none fits."""
-        fits = self._fitting(ev, query)
+        fits = self._fitting(query)
         first_two = []
         for i in fits:
             if i not in near:
@@ -698,18 +721,19 @@ class _Clusters:
                         return -minus_i
         return first_two[0]
 
-    def _fitting(self, ev: Event, query: tuple) -> list[int]:
-        """The clusters whose dates fit ``ev`` (off its pages), ``query`` being its dates or
-        article window: ``_fits`` depends on nothing else of the report."""
+    def _fitting(self, query: tuple) -> list[int]:
+        """The clusters whose dates fit a report's ``query`` (its dates or its article's
+        window) off its pages: ``_fits`` depends on nothing else of the report."""
         fits = self.fitting.setdefault(query, [])
-        spans, softs, verdicts = self.spans, self.softs, self.verdicts
-        for i in range(self.tested.get(query, 0), len(self.members)):
-            verdict = verdicts.get((query, spans[i], softs[i], False))
+        row = self.verdicts.setdefault((query, False), {})
+        dates = self.dates
+        for i in range(self.tested.get(query, 0), len(dates)):
+            verdict = row.get(dates[i])
             if verdict is None:
-                verdict = self._fits(ev, query, i)
+                verdict = self._fits(query, i)
             if verdict:
                 fits.append(i)
-        self.tested[query] = len(self.members)
+        self.tested[query] = len(dates)
         return fits
 
     def _begun(self, query: tuple, day: str) -> list[tuple[str, int]]:
@@ -719,7 +743,7 @@ class _Clusters:
         begun = self.begun.setdefault((query, day), [])
         for i in fits[self.begun_tested.get((query, day), 0):]:
             if _starts_by(self.spans[i], day):
-                bisect.insort(begun, (_interval(*self.spans[i])[0][-5:], -i))
+                bisect.insort(begun, (self.spans[i][0][-5:], -i))
         self.begun_tested[(query, day)] = len(fits)
         return begun
 
@@ -735,10 +759,11 @@ def _merge_events(events: list[Event], page_of: dict[str, str] | None = None,
         groups[_group_key(ev, page)].append(ev)
     # (full key, articles, number, start, end, reports) of each cluster, to be sorted
     merged: list[tuple[str, tuple[str, ...], int, str, str, list[Event]]] = []
-    verdicts: dict[tuple, bool] = {}
+    verdicts: dict[tuple, dict[int, bool]] = {}
     windows: dict[tuple, tuple[str, str] | None] = {}
+    numbers: dict[tuple, int] = {}
     for gkey in sorted(groups):
-        clusters = _Clusters(pages, dated, verdicts, windows)
+        clusters = _Clusters(pages, dated, verdicts, windows, numbers)
         for ev in sorted(groups[gkey], key=_order):
             clusters.add(ev)
         for reports in clusters.members:
