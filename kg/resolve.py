@@ -71,6 +71,7 @@ from .model import (
     Event,
     Evidence,
     Extraction,
+    Mention,
     Post,
     Resolved,
 )
@@ -186,23 +187,21 @@ def _one_char_apart(a: str, b: str) -> bool:
     return len(diff) == 1 and a[diff[0]] != "·" and b[diff[0]] != "·"
 
 
-def _typo_map(exs: list[Extraction]) -> dict[str, str]:
+def _typo_map(people: list[list[Mention]]) -> dict[str, str]:
     """Keys printed once, one character away from a person named twice or more nearby in
-    the same article, with no title of their own (范文江 beside 潘文江)."""
-    total: Counter = Counter()
+    the same article, with no title of their own (范文江 beside 潘文江); ``people`` holds
+    each article's person mentions."""
+    total = Counter(m.key for persons in people for m in persons)
+    once = {k for k, n in total.items() if n == 1}
     titled: dict[str, set[str]] = defaultdict(set)
-    for ex in exs:
-        for m in ex.mentions:
-            if m.kind == PERSON:
-                total[m.key] += 1
-                titled[m.key].update(m.titles)
+    for key, title in {(m.key, t) for persons in people for m in persons for t in m.titles}:
+        titled[key].add(title)
     out: dict[str, str] = {}
-    for ex in exs:
-        persons = [m for m in ex.mentions if m.kind == PERSON]
-        counts = Counter(m.key for m in persons)
+    for persons in people:
         for m in persons:
-            if counts[m.key] != 1 or total[m.key] != 1:
+            if m.key not in once:  # printed once corpus-wide, so once in its article too
                 continue
+            counts = Counter(o.key for o in persons)
             # a title of its own only when the person it means is printed with it too
             # (朴瑾惠总统 beside 朴槿惠总统)
             near = [o.key for o in persons
@@ -228,15 +227,16 @@ def _short_form_map(keys: Iterable[str]) -> dict[str, str]:
             if "·" not in k and len(parts.get(k, ())) == 1}
 
 
-def _surname_map(exs: list[Extraction], taken: set[str]) -> dict[str, str]:
+def _surname_map(exs: list[Extraction], people: list[list[Mention]],
+                 taken: set[str]) -> dict[str, str]:
     """A name printed on a page where exactly one other name of the page starts with it and
     is one or two characters longer, of the same country (岸田首相 beside 岸田文雄首相): the
-    short form of that name."""
+    short form of that name. ``people`` holds the person mentions of each of ``exs``."""
     out: dict[str, str] = {}
     by_page: dict[str, dict[str, str]] = defaultdict(dict)
-    for ex in exs:
-        for m in ex.mentions:
-            if m.kind == PERSON and "·" not in m.key:
+    for ex, persons in zip(exs, people, strict=True):
+        for m in persons:
+            if "·" not in m.key:
                 page = by_page[ex.article.source_file]
                 page[m.key] = page.get(m.key) or m.country
     for page in by_page.values():
@@ -250,14 +250,16 @@ def _surname_map(exs: list[Extraction], taken: set[str]) -> dict[str, str]:
     return out
 
 
-def _person_map(exs: list[Extraction]) -> dict[str, str]:
-    keys = {m.key for ex in exs for m in ex.mentions if m.kind == PERSON}
+def _person_map(exs: list[Extraction], people: list[list[Mention]]) -> dict[str, str]:
+    """Each person key to the key of the person it names; ``people`` holds the person
+    mentions of each of ``exs``."""
+    keys = {m.key for persons in people for m in persons}
     keys |= {p for ex in exs for ev in ex.events
              for p in (*ev.participants, ev.visitor, ev.inviter) if p}
-    mapping = _typo_map(exs)
+    mapping = _typo_map(people)
     short = _short_form_map(k for k in keys if k not in mapping)
     mapping.update(short)
-    mapping.update(_surname_map(exs, set(mapping)))
+    mapping.update(_surname_map(exs, people, set(mapping)))
 
     def final(k: str) -> str:
         seen = set()
@@ -279,34 +281,42 @@ def _label(forms: Counter, key: str, converted: dict[str, str]) -> str:
     return key if key in tied else tied[0]
 
 
-def _persons(exs: list[Extraction], pmap: dict[str, str],
+def _persons(exs: list[Extraction], people: list[list[Mention]], pmap: dict[str, str],
              dated: dict[str, str]) -> list[Entity]:
+    """One entity per person key; ``people`` holds the person mentions of each of ``exs``."""
+    mentions = [m for persons in people for m in persons]
+    # A corpus prints a person's name in a few ways hundreds of thousands of times, so the
+    # mentions are counted by (key, text, Latin name, country) first and the counts used.
+    profiles = Counter((m.key, m.text, m.latin, m.country) for m in mentions)
     forms: dict[str, Counter] = defaultdict(Counter)
     latin: dict[str, Counter] = defaultdict(Counter)
     country: dict[str, Counter] = defaultdict(Counter)
-    # (as of, article, title) of each post: a Post is made once per distinct one, in order
-    posts: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
-    converted: dict[str, str] = {}
     seen: dict[str, str] = {}
-    for ex in exs:
-        aid = ex.article.id
-        for m in ex.mentions:
-            if m.kind != PERSON:
-                continue
-            key = pmap.get(m.key, m.key)
-            printed = _printed(m.text, seen)
-            if printed:
-                forms[key][printed] += 1
-                converted[printed] = m.key
-            if m.key != key:
-                forms[key][m.key] += 0  # the short form or typo, as an alias
-            if m.latin:
-                latin[key][m.latin.strip()] += 1
-            if m.country:
-                country[key][m.country] += 1
-            if m.titles:
-                as_of = dated.get(aid, "")
-                posts[key].update((as_of, aid, title) for title in m.titles if title)
+    for (printed_key, text, lat, iso), n in profiles.items():
+        key = pmap.get(printed_key, printed_key)
+        printed = _printed(text, seen)
+        if printed:
+            forms[key][printed] += n
+        if printed_key != key:
+            forms[key][printed_key] += 0  # the short form or typo, as an alias
+        if lat:
+            latin[key][lat.strip()] += n
+        if iso:
+            country[key][iso] += n
+    # a form printed -> the key of the last mention printing it (the form's simplified key)
+    last = {m.text: (i, m.key) for i, m in enumerate(mentions)}
+    converted: dict[str, str] = {}
+    for text, (_, printed_key) in sorted(last.items(), key=lambda kv: kv[1][0]):
+        printed = _printed(text, seen)
+        if printed:
+            converted[printed] = printed_key
+    # (as of, article, title) of each post: a Post is made once per distinct one, in order.
+    # An article prints a post with a name several times: the triples are made distinct first.
+    titled = {(m.key, ex.article.id, title) for ex, persons in zip(exs, people, strict=True)
+              for m in persons for title in m.titles if title}
+    posts: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for printed_key, aid, title in titled:
+        posts[pmap.get(printed_key, printed_key)].add((dated.get(aid, ""), aid, title))
     keys = set(forms) | {pmap[k] for k in pmap}
     out = []
     for key in sorted(keys):
@@ -357,15 +367,17 @@ def _others(exs: list[Extraction], events: list[Event], persons: list[Entity],
             lexicon: Lexicon | None) -> list[Entity]:
     table = _country_table(lexicon)
     place_country = _place_countries(lexicon)
+    # A few hundred names printed hundreds of thousands of times: the mentions are counted
+    # by (kind, key, text, country) first and the counts used.
+    profiles = Counter((m.kind, m.key, m.text, m.country) for ex in exs for m in ex.mentions
+                       if m.kind in (COUNTRY, ORGANIZATION, PLACE))
     forms: dict[tuple[str, str], Counter] = defaultdict(Counter)
     country: dict[tuple[str, str], Counter] = defaultdict(Counter)
     seen: dict[str, str] = {}
-    for ex in exs:
-        for m in ex.mentions:
-            if m.kind in (COUNTRY, ORGANIZATION, PLACE):
-                forms[(m.kind, m.key)][_printed(m.text, seen)] += 1
-                if m.kind != COUNTRY and m.country:
-                    country[(m.kind, m.key)][m.country] += 1
+    for (kind, key, text, iso), n in profiles.items():
+        forms[(kind, key)][_printed(text, seen)] += n
+        if kind != COUNTRY and iso:
+            country[(kind, key)][iso] += n
     isos = {key for kind, key in forms if kind == COUNTRY}
     isos |= {ev.destination for ev in events if ev.destination}
     isos |= {e.country for e in persons if e.country}
@@ -884,7 +896,9 @@ def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None, *
                  key=lambda x: (x.article.source_file, x.article.index, x.article.id))
     articles: list[Article] = [ex.article for ex in exs]
     dated = _effective_dates(articles)
-    pmap = _person_map(exs)
+    # each article's person mentions, read by several passes below (a fifth of the mentions)
+    people = [[m for m in ex.mentions if m.kind == PERSON] for ex in exs]
+    pmap = _person_map(exs, people)
     events: list[Event] = []
     for ex in exs:
         for ev in ex.events:
@@ -893,24 +907,23 @@ def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None, *
                 events.append(_date_event(mapped, dated))
     page_of = None if across_pages else {a.id: a.source_file for a in articles}
     merged = _merge_events(events, page_of, {a.id: a.source_file for a in articles}, dated)
-    persons = _persons(exs, pmap, dated)
+    persons = _persons(exs, people, pmap, dated)
     person_keys = {e.key for e in persons}
     others = _others(exs, merged, persons, lexicon)
     entities = sorted(persons + others, key=lambda e: (e.kind, e.key))
     mentions: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for ex in exs:
+    for ex, named_persons in zip(exs, people, strict=True):
+        # the distinct keys first: an article names the same few things again and again
         named = mentions[ex.article.id]
-        for m in ex.mentions:
-            if m.kind == PERSON:
-                named.add((PERSON, pmap.get(m.key, m.key)))
-            elif m.kind in _NAMED_KINDS:
-                named.add((m.kind, m.key))
+        named.update((PERSON, pmap.get(k, k)) for k in {m.key for m in named_persons})
+        named.update({(m.kind, m.key) for m in ex.mentions
+                      if m.kind in _NAMED_KINDS and m.kind != PERSON})
     # The parties each article's own reports name (a coreference such as 两国防长 names
     # persons too); not those another page gives a merged event (its inviter).
     for ev in events:
-        people = [*ev.participants, ev.visitor, ev.inviter]
+        parties = [*ev.participants, ev.visitor, ev.inviter]
         for aid in ev.articles:
-            mentions[aid].update((PERSON, p) for p in people if p and p in person_keys)
+            mentions[aid].update((PERSON, p) for p in parties if p and p in person_keys)
             if ev.destination:
                 mentions[aid].add((COUNTRY, ev.destination))
     return Resolved(
