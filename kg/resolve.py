@@ -430,11 +430,9 @@ def _key(ev: Event, start: str, end: str) -> str:
 
 
 def _map_event(ev: Event, pmap: dict[str, str]) -> Event | None:
-    def m(k: str) -> str:
-        return pmap.get(k, k) if k else ""
-
-    participants = tuple(sorted({m(p) for p in ev.participants if p}))
-    visitor, inviter = m(ev.visitor), m(ev.inviter)
+    participants = tuple(sorted({pmap.get(p, p) for p in ev.participants if p}))
+    visitor = pmap.get(ev.visitor, ev.visitor) if ev.visitor else ""
+    inviter = pmap.get(ev.inviter, ev.inviter) if ev.inviter else ""
     if ev.kind in (MEETING, CALL) and len(participants) < 2:
         return None
     if ev.kind == VISIT:
@@ -855,10 +853,9 @@ def _date_event(ev: Event, dated: dict[str, str]) -> Event:
     own = dated.get(ev.articles[0], "") if ev.articles else ""
     if not _has_year(own):
         return ev
-    pool = [own]
     start, end = ev.start, ev.end
     if start.startswith("--"):
-        start = _nearest_year(start, pool)
+        start = _year_near(start, own)
     if end.startswith("--"):
         if _has_year(start):
             year = int(start[:4]) + (1 if end[2:] < start[5:] else 0)
@@ -868,8 +865,14 @@ def _date_event(ev: Event, dated: dict[str, str]) -> Event:
             except ValueError:
                 end = ev.end
         else:
-            end = _nearest_year(end, pool)
+            end = _year_near(end, own)
     return replace(ev, start=start, end=end)
+
+
+@cache  # pure, and the reports of a day give the same few dates
+def _year_near(month_day: str, day: str) -> str:
+    """``_nearest_year`` of ``month_day`` to the one full date ``day``."""
+    return _nearest_year(month_day, [day])
 
 
 # --- the stage -----------------------------------------------------------------------------
