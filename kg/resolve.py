@@ -69,7 +69,6 @@ from .model import (
     Article,
     Entity,
     Event,
-    Evidence,
     Extraction,
     Mention,
     Post,
@@ -129,16 +128,23 @@ def dates_compatible(a: tuple[str, str], b: tuple[str, str]) -> bool:
     ia, ib = _interval(*a), _interval(*b)
     if ia is None or ib is None:
         return True
-    if _has_year(ia[0]) and _has_year(ia[1]) and _has_year(ib[0]) and _has_year(ib[1]):
+    years_a, first_a, last_a = _shape(ia)
+    years_b, first_b, last_b = _shape(ib)
+    if len(years_a) == 2 and len(years_b) == 2:
         return ia[0] <= ib[1] and ib[0] <= ia[1]
-    years_a = {d[:4] for d in ia if _has_year(d)}
-    years_b = {d[:4] for d in ib if _has_year(d)}
-    if years_a and years_b and not years_a & years_b:
+    if years_a and years_b and not set(years_a) & set(years_b):
         return False
-    ma, mb = (ia[0][-5:], ia[1][-5:]), (ib[0][-5:], ib[1][-5:])
-    return ma[0] <= mb[1] and mb[0] <= ma[1]
+    return first_a <= last_b and first_b <= last_a
 
 
+@cache  # pure, and events are compared by the same few intervals again and again
+def _shape(interval: tuple[str, str]) -> tuple[tuple[str, ...], str, str]:
+    """The years an interval's ends give (none for ``--MM-DD``), its first and last
+    month-day."""
+    return tuple(d[:4] for d in interval if _has_year(d)), interval[0][-5:], interval[1][-5:]
+
+
+@cache  # pure, and a corpus gives the same few ranges again and again
 def _width(start: str, end: str) -> int:
     """Days a report's range spans; a large number for a single or unknown date."""
     if not (start and end):
@@ -454,11 +460,11 @@ def _group_key(ev: Event, page: str = "") -> tuple:
 def _order(ev: Event) -> tuple:
     first = _interval(ev.start, ev.end)
     return (first is None, first or ("", ""), ev.articles,
-            tuple((e.article_id, e.start, e.end) for e in ev.evidence), ev.inviter,
+            tuple([(e.article_id, e.start, e.end) for e in ev.evidence]), ev.inviter,
             ev.visit_kind, ev.place, ev.planned)
 
 
-def _most_common(values: Iterable[str]) -> str:
+def _most_common(values: list[str]) -> str:
     given = [v for v in values if v]
     if not given or given.count(given[0]) == len(given):
         return given[0] if given else ""  # most clusters have one report, or agree
@@ -503,18 +509,14 @@ def _merge(group: list[Event], start: str, end: str, articles: tuple[str, ...],
                      end=end, visit_kind=first.visit_kind, place=first.place,
                      planned=first.planned, articles=articles, evidence=first.evidence,
                      key=key)
-    evidence: dict[tuple[str, int, int], Evidence] = {}
-    for e in group:
-        for ev in e.evidence:
-            evidence.setdefault((ev.article_id, ev.start, ev.end), ev)
-    if len(group) == 1:
-        inviter, visit_kind, place = first.inviter, first.visit_kind, first.place
-    else:
-        kinds = [e.visit_kind for e in group]
-        specific = [k for k in kinds if len(k) > 2]  # 国事访问, 正式访问 over a bare 访问
-        inviter = _most_common(e.inviter for e in group)
-        visit_kind = _most_common(specific) or _most_common(kinds)
-        place = _most_common(e.place for e in group)
+    # each sentence once (the first report's Evidence of it), in order
+    evidence = {(ev.article_id, ev.start, ev.end): ev
+                for e in reversed(group) for ev in reversed(e.evidence)}
+    kinds = [e.visit_kind for e in group]
+    specific = [k for k in kinds if len(k) > 2]  # 国事访问, 正式访问 over a bare 访问
+    inviter = _most_common([e.inviter for e in group])
+    visit_kind = _most_common(specific) or _most_common(kinds)
+    place = _most_common([e.place for e in group])
     return Event(
         kind=first.kind,
         participants=first.participants,
@@ -581,15 +583,12 @@ def _soft_interval(ev: Event, dated: dict[str, str]) -> tuple[str, str] | None:
 def _overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
     """Whether two date intervals overlap; by month and day alone when a year is missing
     (a year-end wrap counts as overlapping)."""
-    a0, a1 = a
-    b0, b1 = b
-    ya = [d[:4] for d in a if _has_year(d)]
-    yb = [d[:4] for d in b if _has_year(d)]
+    ya, lo_a, hi_a = _shape(a)
+    yb, lo_b, hi_b = _shape(b)
     if len(ya) == 2 and len(yb) == 2:
-        return a0 <= b1 and b0 <= a1
+        return a[0] <= b[1] and b[0] <= a[1]
     if ya and yb and not any(abs(int(x) - int(y)) <= 1 for x in ya for y in yb):
         return False
-    lo_a, hi_a, lo_b, hi_b = a0[-5:], a1[-5:], b0[-5:], b1[-5:]
     if lo_a <= hi_a and lo_b <= hi_b:  # the usual case: neither runs over new year
         return lo_a <= hi_b and lo_b <= hi_a
 
@@ -740,7 +739,7 @@ class _Clusters:
         for i in range(self.tested.get(query, 0), len(dates)):
             verdict = row.get(dates[i])
             if verdict is None:
-                verdict = self._fits(query, i)
+                verdict = row[dates[i]] = _fits(*query, self.spans[i], self.softs[i])
             if verdict:
                 fits.append(i)
         self.tested[query] = len(dates)
