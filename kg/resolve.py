@@ -666,16 +666,19 @@ class _Clusters:
         own_soft = None
         if not own:
             window = (ev.kind, ev.articles)
-            if window not in self.windows:
-                self.windows[window] = _soft_interval(ev, self.dated)
-            own_soft = self.windows[window]
+            own_soft = self.windows.get(window, ())
+            if own_soft == ():  # not worked out yet (None: the article has no date)
+                own_soft = self.windows[window] = _soft_interval(ev, self.dated)
         mine = {self.pages.get(a) for a in ev.articles}
         near = sorted({i for p in mine for i in self.on_page.get("" if p is None else p, ())})
         query = (own, own_soft)
-        same = [i for i in near if self._fits(query, i, bool(mine & self.cluster_pages[i]))]
-        if same:
-            i: int | None = _pick_cluster(ev, same, self.spans, self.dated)
-        else:
+        i: int | None = None
+        if near:
+            same = [i for i in near
+                    if self._fits(query, i, bool(mine & self.cluster_pages[i]))]
+            if same:
+                i = _pick_cluster(ev, same, self.spans, self.dated)
+        if i is None:
             i = self._pick_elsewhere(ev, query, set(near))
         if i is None:
             i = len(self.members)
@@ -733,13 +736,17 @@ class _Clusters:
     def _fitting(self, query: tuple) -> list[int]:
         """The clusters whose dates fit a report's ``query`` (its dates or its article's
         window) off its pages: ``_fits`` depends on nothing else of the report."""
-        fits = self.fitting.setdefault(query, [])
+        fits = self.fitting.get(query)
+        if fits is None:
+            fits = self.fitting[query] = []
+        tested, dates = self.tested.get(query, 0), self.dates
+        if tested == len(dates):
+            return fits
         row = self.verdicts.setdefault((query, False), {})
-        dates = self.dates
-        for i in range(self.tested.get(query, 0), len(dates)):
-            verdict = row.get(dates[i])
+        for i, number in enumerate(dates[tested:], tested):
+            verdict = row.get(number)
             if verdict is None:
-                verdict = row[dates[i]] = _fits(*query, self.spans[i], self.softs[i])
+                verdict = row[number] = _fits(*query, self.spans[i], self.softs[i])
             if verdict:
                 fits.append(i)
         self.tested[query] = len(dates)
