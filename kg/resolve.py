@@ -56,6 +56,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache
+from operator import attrgetter
 
 from .lexicon import Lexicon, LexiconError
 from .model import (
@@ -246,11 +247,18 @@ def _surname_map(exs: list[Extraction], people: list[list[Mention]],
                 page = by_page[ex.article.source_file]
                 page[m.key] = page.get(m.key) or m.country
     for page in by_page.values():
+        # each name under its first characters but one and but two: the names one or two
+        # characters longer than a name that start with it are then looked up, not searched
+        by_prefix: dict[str, list[str]] = defaultdict(list)
+        for f in page:
+            for cut in (1, 2):
+                if len(f) - cut >= 2:
+                    by_prefix[f[:-cut]].append(f)
         for k, iso in page.items():
             if len(k) < 2 or k in taken:
                 continue
-            longer = [f for f, c in page.items() if f != k and f.startswith(k)
-                      and 1 <= len(f) - len(k) <= 2 and (not iso or not c or iso == c)]
+            longer = [f for f in by_prefix.get(k, ())
+                      if not iso or not page[f] or iso == page[f]]
             if len(longer) == 1 and out.get(k, longer[0]) == longer[0]:
                 out[k] = longer[0]
     return out
@@ -293,7 +301,7 @@ def _persons(exs: list[Extraction], people: list[list[Mention]], pmap: dict[str,
     mentions = [m for persons in people for m in persons]
     # A corpus prints a person's name in a few ways hundreds of thousands of times, so the
     # mentions are counted by (key, text, Latin name, country) first and the counts used.
-    profiles = Counter((m.key, m.text, m.latin, m.country) for m in mentions)
+    profiles = Counter(map(attrgetter("key", "text", "latin", "country"), mentions))
     forms: dict[str, Counter] = defaultdict(Counter)
     latin: dict[str, Counter] = defaultdict(Counter)
     country: dict[str, Counter] = defaultdict(Counter)
@@ -435,8 +443,15 @@ def _key(ev: Event, start: str, end: str) -> str:
     return f"{ev.kind}|{'+'.join(ev.participants)}|{when}"
 
 
-def _map_event(ev: Event, pmap: dict[str, str]) -> Event | None:
-    participants = tuple(sorted({pmap.get(p, p) for p in ev.participants if p}))
+def _map_event(ev: Event, pmap: dict[str, str],
+               mapped: dict[tuple[str, ...], tuple[str, ...]]) -> Event | None:
+    """``ev`` with its persons' keys mapped by ``pmap`` (None if it no longer has its
+    parties); ``mapped`` remembers the participants of the reports seen, the same few pairs
+    reported again and again."""
+    participants = mapped.get(ev.participants)
+    if participants is None:
+        participants = mapped[ev.participants] = tuple(
+            sorted({pmap.get(p, p) for p in ev.participants if p}))
     visitor = pmap.get(ev.visitor, ev.visitor) if ev.visitor else ""
     inviter = pmap.get(ev.inviter, ev.inviter) if ev.inviter else ""
     if ev.kind in (MEETING, CALL) and len(participants) < 2:
@@ -459,8 +474,12 @@ def _group_key(ev: Event, page: str = "") -> tuple:
 
 def _order(ev: Event) -> tuple:
     first = _interval(ev.start, ev.end)
-    return (first is None, first or ("", ""), ev.articles,
-            tuple([(e.article_id, e.start, e.end) for e in ev.evidence]), ev.inviter,
+    if len(ev.evidence) == 1:  # every report but a merged one: spare a comprehension
+        e = ev.evidence[0]
+        spots: tuple = ((e.article_id, e.start, e.end),)
+    else:
+        spots = tuple([(e.article_id, e.start, e.end) for e in ev.evidence])
+    return (first is None, first or ("", ""), ev.articles, spots, ev.inviter,
             ev.visit_kind, ev.place, ev.planned)
 
 
@@ -669,8 +688,14 @@ class _Clusters:
             own_soft = self.windows.get(window, ())
             if own_soft == ():  # not worked out yet (None: the article has no date)
                 own_soft = self.windows[window] = _soft_interval(ev, self.dated)
-        mine = {self.pages.get(a) for a in ev.articles}
-        near = sorted({i for p in mine for i in self.on_page.get("" if p is None else p, ())})
+        if len(ev.articles) == 1:  # nearly every report: of one article, so of one page
+            page = self.pages.get(ev.articles[0])
+            mine = {page}
+            near = sorted(self.on_page.get("" if page is None else page, ()))
+        else:
+            mine = {self.pages.get(a) for a in ev.articles}
+            near = sorted({i for p in mine
+                           for i in self.on_page.get("" if p is None else p, ())})
         query = (own, own_soft)
         i: int | None = None
         if near:
@@ -784,7 +809,10 @@ def _merge_events(events: list[Event], page_of: dict[str, str] | None = None,
             clusters.add(ev)
         for reports in clusters.members:
             start, end = _merged_dates(reports, dated)
-            articles = tuple(sorted({a for e in reports for a in e.articles}))
+            if len(reports) == 1 and len(reports[0].articles) == 1:
+                articles = reports[0].articles  # most clusters: one report of one article
+            else:
+                articles = tuple(sorted({a for e in reports for a in e.articles}))
             key = _key(reports[0], start, end)
             if page_of and articles:
                 key = f"{key}@{page_of.get(articles[0], '')}"
@@ -843,11 +871,16 @@ def _effective_dates(articles: list[Article]) -> dict[str, str]:
     for a in articles:
         if _has_year(a.date):
             full[a.source_file].append(a.date)
+    # (month-day, the page's full dates) -> its date: the same few recur on many pages
+    placed: dict[tuple[str, tuple[str, ...]], str] = {}
     out = {}
     for a in articles:
         d = a.date
         if d.startswith("--") and full.get(a.source_file):
-            d = _nearest_year(d, full[a.source_file], within=_PAGE_DAYS)
+            key = (d, tuple(full[a.source_file]))
+            if key not in placed:
+                placed[key] = _nearest_year(d, full[a.source_file], within=_PAGE_DAYS)
+            d = placed[key]
         out[a.id] = d
     return out
 
@@ -909,9 +942,10 @@ def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None, *
     people = [[m for m in ex.mentions if m.kind == PERSON] for ex in exs]
     pmap = _person_map(exs, people)
     events: list[Event] = []
+    parties: dict[tuple[str, ...], tuple[str, ...]] = {}
     for ex in exs:
         for ev in ex.events:
-            mapped = _map_event(ev, pmap)
+            mapped = _map_event(ev, pmap, parties)
             if mapped is not None:
                 events.append(_date_event(mapped, dated))
     page_of = None if across_pages else {a.id: a.source_file for a in articles}
@@ -930,11 +964,12 @@ def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None, *
     # The parties each article's own reports name (a coreference such as 两国防长 names
     # persons too); not those another page gives a merged event (its inviter).
     for ev in events:
-        parties = [*ev.participants, ev.visitor, ev.inviter]
+        named = [(PERSON, p) for p in (*ev.participants, ev.visitor, ev.inviter)
+                 if p and p in person_keys]
+        if ev.destination:
+            named.append((COUNTRY, ev.destination))
         for aid in ev.articles:
-            mentions[aid].update((PERSON, p) for p in parties if p and p in person_keys)
-            if ev.destination:
-                mentions[aid].add((COUNTRY, ev.destination))
+            mentions[aid].update(named)
     return Resolved(
         articles=tuple(articles),
         entities=tuple(entities),
