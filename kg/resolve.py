@@ -659,7 +659,7 @@ class _Clusters:
                  windows: dict[tuple, tuple[str, str] | None],
                  numbers: dict[tuple, int]) -> None:
         self.pages, self.dated = pages, dated
-        # (kind, articles) -> _soft_interval, shared by the groups as verdicts are
+        # (kind, the articles' dates) -> _soft_interval, shared by the groups as verdicts are
         self.windows = windows
         # (query, same page) -> {number of a cluster's (span, soft): _fits}: the same few
         # dates recur in every group, and a small number is quicker to look up than dates
@@ -684,7 +684,11 @@ class _Clusters:
         own = _interval(ev.start, ev.end)
         own_soft = None
         if not own:
-            window = (ev.kind, ev.articles)
+            # _soft_interval depends on nothing else, and many reports share a day
+            if len(ev.articles) == 1:
+                window = (ev.kind, self.dated.get(ev.articles[0], ""))
+            else:
+                window = (ev.kind, *sorted({self.dated.get(a, "") for a in ev.articles}))
             own_soft = self.windows.get(window, ())
             if own_soft == ():  # not worked out yet (None: the article has no date)
                 own_soft = self.windows[window] = _soft_interval(ev, self.dated)
@@ -731,7 +735,9 @@ class _Clusters:
     def _fits(self, query: tuple, i: int, same_page: bool = False) -> bool:
         """``_fits`` of a report and cluster ``i``, which depends on the report's ``query``
         (its dates, or its article window) and on nothing else of the report."""
-        row = self.verdicts.setdefault((query, same_page), {})
+        row = self.verdicts.get((query, same_page))
+        if row is None:
+            row = self.verdicts[query, same_page] = {}
         verdict = row.get(self.dates[i])
         if verdict is None:
             verdict = row[self.dates[i]] = _fits(*query, self.spans[i], self.softs[i],
@@ -767,7 +773,9 @@ class _Clusters:
         tested, dates = self.tested.get(query, 0), self.dates
         if tested == len(dates):
             return fits
-        row = self.verdicts.setdefault((query, False), {})
+        row = self.verdicts.get((query, False))
+        if row is None:
+            row = self.verdicts[query, False] = {}
         for i, number in enumerate(dates[tested:], tested):
             verdict = row.get(number)
             if verdict is None:
