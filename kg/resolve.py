@@ -55,6 +55,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
+from functools import cache
+from operator import attrgetter
 
 from .lexicon import Lexicon, LexiconError
 from .model import (
@@ -68,8 +70,8 @@ from .model import (
     Article,
     Entity,
     Event,
-    Evidence,
     Extraction,
+    Mention,
     Post,
     Resolved,
 )
@@ -127,16 +129,23 @@ def dates_compatible(a: tuple[str, str], b: tuple[str, str]) -> bool:
     ia, ib = _interval(*a), _interval(*b)
     if ia is None or ib is None:
         return True
-    if all(_has_year(d) for d in (*ia, *ib)):
+    years_a, first_a, last_a = _shape(ia)
+    years_b, first_b, last_b = _shape(ib)
+    if len(years_a) == 2 and len(years_b) == 2:
         return ia[0] <= ib[1] and ib[0] <= ia[1]
-    years_a = {d[:4] for d in ia if _has_year(d)}
-    years_b = {d[:4] for d in ib if _has_year(d)}
-    if years_a and years_b and not years_a & years_b:
+    if years_a and years_b and not set(years_a) & set(years_b):
         return False
-    ma, mb = (ia[0][-5:], ia[1][-5:]), (ib[0][-5:], ib[1][-5:])
-    return ma[0] <= mb[1] and mb[0] <= ma[1]
+    return first_a <= last_b and first_b <= last_a
 
 
+@cache  # pure, and events are compared by the same few intervals again and again
+def _shape(interval: tuple[str, str]) -> tuple[tuple[str, ...], str, str]:
+    """The years an interval's ends give (none for ``--MM-DD``), its first and last
+    month-day."""
+    return tuple(d[:4] for d in interval if _has_year(d)), interval[0][-5:], interval[1][-5:]
+
+
+@cache  # pure, and a corpus gives the same few ranges again and again
 def _width(start: str, end: str) -> int:
     """Days a report's range spans; a large number for a single or unknown date."""
     if not (start and end):
@@ -157,6 +166,8 @@ def _pick_date(values: list[str], latest: bool = False,
     known = [v for v in values if v]
     if not known:
         return ""
+    if known.count(known[0]) == len(known):  # one report, or all give the same date
+        return known[0] if _has_year(known[0]) else "--" + known[0][-5:]
     counts = Counter(v[-5:] for v in known)
     best = max(counts.values())
     tied = sorted(md for md, n in counts.items() if n == best)
@@ -183,23 +194,21 @@ def _one_char_apart(a: str, b: str) -> bool:
     return len(diff) == 1 and a[diff[0]] != "·" and b[diff[0]] != "·"
 
 
-def _typo_map(exs: list[Extraction]) -> dict[str, str]:
+def _typo_map(people: list[list[Mention]]) -> dict[str, str]:
     """Keys printed once, one character away from a person named twice or more nearby in
-    the same article, with no title of their own (范文江 beside 潘文江)."""
-    total: Counter = Counter()
+    the same article, with no title of their own (范文江 beside 潘文江); ``people`` holds
+    each article's person mentions."""
+    total = Counter(m.key for persons in people for m in persons)
+    once = {k for k, n in total.items() if n == 1}
     titled: dict[str, set[str]] = defaultdict(set)
-    for ex in exs:
-        for m in ex.mentions:
-            if m.kind == PERSON:
-                total[m.key] += 1
-                titled[m.key].update(m.titles)
+    for key, title in {(m.key, t) for persons in people for m in persons for t in m.titles}:
+        titled[key].add(title)
     out: dict[str, str] = {}
-    for ex in exs:
-        persons = [m for m in ex.mentions if m.kind == PERSON]
-        counts = Counter(m.key for m in persons)
+    for persons in people:
         for m in persons:
-            if counts[m.key] != 1 or total[m.key] != 1:
+            if m.key not in once:  # printed once corpus-wide, so once in its article too
                 continue
+            counts = Counter(o.key for o in persons)
             # a title of its own only when the person it means is printed with it too
             # (朴瑾惠总统 beside 朴槿惠总统)
             near = [o.key for o in persons
@@ -225,36 +234,46 @@ def _short_form_map(keys: Iterable[str]) -> dict[str, str]:
             if "·" not in k and len(parts.get(k, ())) == 1}
 
 
-def _surname_map(exs: list[Extraction], taken: set[str]) -> dict[str, str]:
+def _surname_map(exs: list[Extraction], people: list[list[Mention]],
+                 taken: set[str]) -> dict[str, str]:
     """A name printed on a page where exactly one other name of the page starts with it and
     is one or two characters longer, of the same country (岸田首相 beside 岸田文雄首相): the
-    short form of that name."""
+    short form of that name. ``people`` holds the person mentions of each of ``exs``."""
     out: dict[str, str] = {}
     by_page: dict[str, dict[str, str]] = defaultdict(dict)
-    for ex in exs:
-        for m in ex.mentions:
-            if m.kind == PERSON and "·" not in m.key:
+    for ex, persons in zip(exs, people, strict=True):
+        for m in persons:
+            if "·" not in m.key:
                 page = by_page[ex.article.source_file]
                 page[m.key] = page.get(m.key) or m.country
     for page in by_page.values():
+        # each name under its first characters but one and but two: the names one or two
+        # characters longer than a name that start with it are then looked up, not searched
+        by_prefix: dict[str, list[str]] = defaultdict(list)
+        for f in page:
+            for cut in (1, 2):
+                if len(f) - cut >= 2:
+                    by_prefix[f[:-cut]].append(f)
         for k, iso in page.items():
             if len(k) < 2 or k in taken:
                 continue
-            longer = [f for f, c in page.items() if f != k and f.startswith(k)
-                      and 1 <= len(f) - len(k) <= 2 and (not iso or not c or iso == c)]
+            longer = [f for f in by_prefix.get(k, ())
+                      if not iso or not page[f] or iso == page[f]]
             if len(longer) == 1 and out.get(k, longer[0]) == longer[0]:
                 out[k] = longer[0]
     return out
 
 
-def _person_map(exs: list[Extraction]) -> dict[str, str]:
-    keys = {m.key for ex in exs for m in ex.mentions if m.kind == PERSON}
+def _person_map(exs: list[Extraction], people: list[list[Mention]]) -> dict[str, str]:
+    """Each person key to the key of the person it names; ``people`` holds the person
+    mentions of each of ``exs``."""
+    keys = {m.key for persons in people for m in persons}
     keys |= {p for ex in exs for ev in ex.events
              for p in (*ev.participants, ev.visitor, ev.inviter) if p}
-    mapping = _typo_map(exs)
+    mapping = _typo_map(people)
     short = _short_form_map(k for k in keys if k not in mapping)
     mapping.update(short)
-    mapping.update(_surname_map(exs, set(mapping)))
+    mapping.update(_surname_map(exs, people, set(mapping)))
 
     def final(k: str) -> str:
         seen = set()
@@ -276,34 +295,42 @@ def _label(forms: Counter, key: str, converted: dict[str, str]) -> str:
     return key if key in tied else tied[0]
 
 
-def _persons(exs: list[Extraction], pmap: dict[str, str],
+def _persons(exs: list[Extraction], people: list[list[Mention]], pmap: dict[str, str],
              dated: dict[str, str]) -> list[Entity]:
+    """One entity per person key; ``people`` holds the person mentions of each of ``exs``."""
+    mentions = [m for persons in people for m in persons]
+    # A corpus prints a person's name in a few ways hundreds of thousands of times, so the
+    # mentions are counted by (key, text, Latin name, country) first and the counts used.
+    profiles = Counter(map(attrgetter("key", "text", "latin", "country"), mentions))
     forms: dict[str, Counter] = defaultdict(Counter)
     latin: dict[str, Counter] = defaultdict(Counter)
     country: dict[str, Counter] = defaultdict(Counter)
-    # (as of, article, title) of each post: a Post is made once per distinct one, in order
-    posts: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
-    converted: dict[str, str] = {}
     seen: dict[str, str] = {}
-    for ex in exs:
-        aid = ex.article.id
-        for m in ex.mentions:
-            if m.kind != PERSON:
-                continue
-            key = pmap.get(m.key, m.key)
-            printed = _printed(m.text, seen)
-            if printed:
-                forms[key][printed] += 1
-                converted[printed] = m.key
-            if m.key != key:
-                forms[key][m.key] += 0  # the short form or typo, as an alias
-            if m.latin:
-                latin[key][m.latin.strip()] += 1
-            if m.country:
-                country[key][m.country] += 1
-            if m.titles:
-                as_of = dated.get(aid, "")
-                posts[key].update((as_of, aid, title) for title in m.titles if title)
+    for (printed_key, text, lat, iso), n in profiles.items():
+        key = pmap.get(printed_key, printed_key)
+        printed = _printed(text, seen)
+        if printed:
+            forms[key][printed] += n
+        if printed_key != key:
+            forms[key][printed_key] += 0  # the short form or typo, as an alias
+        if lat:
+            latin[key][lat.strip()] += n
+        if iso:
+            country[key][iso] += n
+    # a form printed -> the key of the last mention printing it (the form's simplified key)
+    last = {m.text: (i, m.key) for i, m in enumerate(mentions)}
+    converted: dict[str, str] = {}
+    for text, (_, printed_key) in sorted(last.items(), key=lambda kv: kv[1][0]):
+        printed = _printed(text, seen)
+        if printed:
+            converted[printed] = printed_key
+    # (as of, article, title) of each post: a Post is made once per distinct one, in order.
+    # An article prints a post with a name several times: the triples are made distinct first.
+    titled = {(m.key, ex.article.id, title) for ex, persons in zip(exs, people, strict=True)
+              for m in persons for title in m.titles if title}
+    posts: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for printed_key, aid, title in titled:
+        posts[pmap.get(printed_key, printed_key)].add((dated.get(aid, ""), aid, title))
     keys = set(forms) | {pmap[k] for k in pmap}
     out = []
     for key in sorted(keys):
@@ -354,15 +381,17 @@ def _others(exs: list[Extraction], events: list[Event], persons: list[Entity],
             lexicon: Lexicon | None) -> list[Entity]:
     table = _country_table(lexicon)
     place_country = _place_countries(lexicon)
+    # A few hundred names printed hundreds of thousands of times: the mentions are counted
+    # by (kind, key, text, country) first and the counts used.
+    profiles = Counter((m.kind, m.key, m.text, m.country) for ex in exs for m in ex.mentions
+                       if m.kind in (COUNTRY, ORGANIZATION, PLACE))
     forms: dict[tuple[str, str], Counter] = defaultdict(Counter)
     country: dict[tuple[str, str], Counter] = defaultdict(Counter)
     seen: dict[str, str] = {}
-    for ex in exs:
-        for m in ex.mentions:
-            if m.kind in (COUNTRY, ORGANIZATION, PLACE):
-                forms[(m.kind, m.key)][_printed(m.text, seen)] += 1
-                if m.kind != COUNTRY and m.country:
-                    country[(m.kind, m.key)][m.country] += 1
+    for (kind, key, text, iso), n in profiles.items():
+        forms[(kind, key)][_printed(text, seen)] += n
+        if kind != COUNTRY and iso:
+            country[(kind, key)][iso] += n
     isos = {key for kind, key in forms if kind == COUNTRY}
     isos |= {ev.destination for ev in events if ev.destination}
     isos |= {e.country for e in persons if e.country}
@@ -402,18 +431,29 @@ def event_key(ev: Event) -> str:
     >>> event_key(Event("meeting", participants=("洪森", "苏林")))
     'meeting|洪森+苏林|'
     """
-    when = ev.start or (f"~{ev.end}" if ev.end else "")
+    return _key(ev, ev.start, ev.end)
+
+
+def _key(ev: Event, start: str, end: str) -> str:
+    """``event_key`` of ``ev`` with the dates ``start`` and ``end`` (those of the event its
+    cluster makes, worked out before the event is built)."""
+    when = start or (f"~{end}" if end else "")
     if ev.kind == VISIT:
         return f"{VISIT}|{ev.visitor}|{ev.destination}|{when}"
     return f"{ev.kind}|{'+'.join(ev.participants)}|{when}"
 
 
-def _map_event(ev: Event, pmap: dict[str, str]) -> Event | None:
-    def m(k: str) -> str:
-        return pmap.get(k, k) if k else ""
-
-    participants = tuple(sorted({m(p) for p in ev.participants if p}))
-    visitor, inviter = m(ev.visitor), m(ev.inviter)
+def _map_event(ev: Event, pmap: dict[str, str],
+               mapped: dict[tuple[str, ...], tuple[str, ...]]) -> Event | None:
+    """``ev`` with its persons' keys mapped by ``pmap`` (None if it no longer has its
+    parties); ``mapped`` remembers the participants of the reports seen, the same few pairs
+    reported again and again."""
+    participants = mapped.get(ev.participants)
+    if participants is None:
+        participants = mapped[ev.participants] = tuple(
+            sorted({pmap.get(p, p) for p in ev.participants if p}))
+    visitor = pmap.get(ev.visitor, ev.visitor) if ev.visitor else ""
+    inviter = pmap.get(ev.inviter, ev.inviter) if ev.inviter else ""
     if ev.kind in (MEETING, CALL) and len(participants) < 2:
         return None
     if ev.kind == VISIT:
@@ -434,12 +474,16 @@ def _group_key(ev: Event, page: str = "") -> tuple:
 
 def _order(ev: Event) -> tuple:
     first = _interval(ev.start, ev.end)
-    return (first is None, first or ("", ""), ev.articles,
-            tuple((e.article_id, e.start, e.end) for e in ev.evidence), ev.inviter,
+    if len(ev.evidence) == 1:  # every report but a merged one: spare a comprehension
+        e = ev.evidence[0]
+        spots: tuple = ((e.article_id, e.start, e.end),)
+    else:
+        spots = tuple([(e.article_id, e.start, e.end) for e in ev.evidence])
+    return (first is None, first or ("", ""), ev.articles, spots, ev.inviter,
             ev.visit_kind, ev.place, ev.planned)
 
 
-def _most_common(values: Iterable[str]) -> str:
+def _most_common(values: list[str]) -> str:
     given = [v for v in values if v]
     if not given or given.count(given[0]) == len(given):
         return given[0] if given else ""  # most clusters have one report, or agree
@@ -449,11 +493,11 @@ def _most_common(values: Iterable[str]) -> str:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
-def _merge(group: list[Event], dated: dict[str, str] | None = None) -> Event:
-    first = group[0]
-    kinds = [e.visit_kind for e in group]
-    specific = [k for k in kinds if len(k) > 2]  # 国事访问, 正式访问 over a bare 访问
-    widths = [_width(e.start, e.end) for e in group]
+def _merged_dates(group: list[Event], dated: dict[str, str] | None = None) -> tuple[str, str]:
+    """The (start, end) of the event a cluster's reports make: the dates most reports give
+    (``_pick_date``); an undated meeting or call takes its articles' date."""
+    # Widths only break ties between dates, and one report has none (most clusters).
+    widths = [_width(e.start, e.end) for e in group] if len(group) > 1 else None
     start = _pick_date([e.start for e in group], widths=widths)
     end = _pick_date([e.end for e in group], latest=True, widths=widths)
     if start and end and end[-5:] < start[-5:] and not (_has_year(start) and _has_year(end)):
@@ -462,42 +506,64 @@ def _merge(group: list[Event], dated: dict[str, str] | None = None) -> Event:
         end = ""
     if end == start:
         end = ""
-    if not start and not end and first.kind in (MEETING, CALL) and dated:
+    if not start and not end and group[0].kind in (MEETING, CALL) and dated:
         # An undated meeting took place on its article's date (news of the day; the day
         # before is within the merging window).
         days = Counter(dated.get(a, "") for e in group for a in e.articles)
         days.pop("", None)
         if days:
             start = sorted(days.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    evidence: dict[tuple[str, int, int], Evidence] = {}
-    for e in group:
-        for ev in e.evidence:
-            evidence.setdefault((ev.article_id, ev.start, ev.end), ev)
-    return replace(
-        first,
-        inviter=_most_common(e.inviter for e in group),
+    return start, end
+
+
+def _merge(group: list[Event], start: str, end: str, articles: tuple[str, ...],
+           key: str) -> Event:
+    """The event a cluster's reports make, with its dates (``_merged_dates``), articles and
+    key worked out by the caller: the event is built once, not copied field by field."""
+    first = group[0]
+    if len(group) == 1 and len(first.evidence) <= 1:
+        # most clusters: one report of one sentence, its own inviter, kind of visit and place
+        return Event(kind=first.kind, participants=first.participants, visitor=first.visitor,
+                     destination=first.destination, inviter=first.inviter, start=start,
+                     end=end, visit_kind=first.visit_kind, place=first.place,
+                     planned=first.planned, articles=articles, evidence=first.evidence,
+                     key=key)
+    # each sentence once (the first report's Evidence of it), in order
+    evidence = {(ev.article_id, ev.start, ev.end): ev
+                for e in reversed(group) for ev in reversed(e.evidence)}
+    kinds = [e.visit_kind for e in group]
+    specific = [k for k in kinds if len(k) > 2]  # 国事访问, 正式访问 over a bare 访问
+    inviter = _most_common([e.inviter for e in group])
+    visit_kind = _most_common(specific) or _most_common(kinds)
+    place = _most_common([e.place for e in group])
+    return Event(
+        kind=first.kind,
+        participants=first.participants,
+        visitor=first.visitor,
+        destination=first.destination,
+        inviter=inviter,
         start=start,
         end=end,
-        visit_kind=_most_common(specific) or _most_common(kinds),
-        place=_most_common(e.place for e in group),
+        visit_kind=visit_kind,
+        place=place,
         planned=all(e.planned for e in group),
-        articles=tuple(sorted({a for e in group for a in e.articles})),
+        articles=articles,
         evidence=tuple(evidence[k] for k in sorted(evidence)),
+        key=key,
     )
 
 
-def _starts_by(span: tuple[str, str], day: str) -> bool:
-    """Whether a cluster's dates begin on or before ``day`` (by month and day when either
-    lacks a year); False for a cluster without dates."""
-    first = _interval(*span)
-    if not first:
+def _starts_by(span: tuple[str, str] | None, day: str) -> bool:
+    """Whether a cluster's dates (an ``_interval``) begin on or before ``day`` (by month and
+    day when either lacks a year); False for a cluster without dates."""
+    if not span:
         return False
-    if _has_year(day) and _has_year(first[0]):
-        return first[0] <= day
-    return first[0][-5:] <= day[-5:]
+    if _has_year(day) and _has_year(span[0]):
+        return span[0] <= day
+    return span[0][-5:] <= day[-5:]
 
 
-def _pick_cluster(ev: Event, pick: list[int], spans: list[tuple[str, str]],
+def _pick_cluster(ev: Event, pick: list[int], spans: list[tuple[str, str] | None],
                   dated: dict[str, str]) -> int:
     """Of the clusters an event's dates fit (those of its own page when any fit), for an
     event without dates the latest one not after the article's date, else the first."""
@@ -506,7 +572,7 @@ def _pick_cluster(ev: Event, pick: list[int], spans: list[tuple[str, str]],
         if day:
             before = [i for i in pick if _starts_by(spans[i], day)]
             if before:
-                return max(before, key=lambda i: _interval(*spans[i])[0][-5:])
+                return max(before, key=lambda i: spans[i][0][-5:])
     return pick[0]
 
 
@@ -515,6 +581,7 @@ def _pick_cluster(ev: Event, pick: list[int], spans: list[tuple[str, str]],
 _SOFT_DAYS = {MEETING: (1, 0), CALL: (1, 0), VISIT: (45, 45)}
 
 
+@cache  # pure, and a corpus has only so many distinct dates
 def _shift(day: str, days: int) -> str:
     """``day`` (``YYYY-MM-DD`` or ``--MM-DD``) moved by ``days``."""
     if _has_year(day):
@@ -535,12 +602,15 @@ def _soft_interval(ev: Event, dated: dict[str, str]) -> tuple[str, str] | None:
 def _overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
     """Whether two date intervals overlap; by month and day alone when a year is missing
     (a year-end wrap counts as overlapping)."""
-    if all(_has_year(d) for d in (*a, *b)):
+    ya, lo_a, hi_a = _shape(a)
+    yb, lo_b, hi_b = _shape(b)
+    if len(ya) == 2 and len(yb) == 2:
         return a[0] <= b[1] and b[0] <= a[1]
-    ya = {d[:4] for d in a if _has_year(d)}
-    yb = {d[:4] for d in b if _has_year(d)}
     if ya and yb and not any(abs(int(x) - int(y)) <= 1 for x in ya for y in yb):
         return False
+    if lo_a <= hi_a and lo_b <= hi_b:  # the usual case: neither runs over new year
+        return lo_a <= hi_b and lo_b <= hi_a
+
     def pieces(lo: str, hi: str) -> list[tuple[str, str]]:
         lo, hi = lo[-5:], hi[-5:]
         return [(lo, hi)] if lo <= hi else [(lo, "12-31"), ("01-01", hi)]  # over new year
@@ -548,23 +618,24 @@ def _overlap(a: tuple[str, str], b: tuple[str, str]) -> bool:
     return any(x[0] <= y[1] and y[0] <= x[1] for x in pieces(*a) for y in pieces(*b))
 
 
-def _fits(ev: Event, span: tuple[str, str], soft: tuple[str, str] | None,
-          dated: dict[str, str], same_page: bool = False,
-          own_soft: tuple[str, str] | None = None) -> bool:
-    """Whether a report may be one more report of a cluster's event.
+def _fits(own: tuple[str, str] | None, own_soft: tuple[str, str] | None,
+          span: tuple[str, str] | None, soft: tuple[str, str] | None,
+          same_page: bool = False) -> bool:
+    """Whether a report may be one more report of a cluster's event: the report's dates
+    ``own`` (an ``_interval``) or, without, its article's window ``own_soft``
+    (``_soft_interval``), against the cluster's dates ``span`` or its window ``soft``.
 
     Two dated reports must have compatible dates. A report without a date of its own is
     placed by its article's date (``_SOFT_DAYS``): it joins a cluster only when that date
     fits the cluster's dates, so 苏林–洪森 of 2025-09-01 and an undated report in a 2026
     article stay two meetings. On the cluster's own page (a headline over its story) the
     window opens a week back. With no date to go by on one side, it joins."""
-    own = _interval(ev.start, ev.end)
-    if own and _interval(*span):
-        return dates_compatible(span, (ev.start, ev.end))
-    mine = own or own_soft or _soft_interval(ev, dated)
+    if own and span:
+        return dates_compatible(span, own)
+    mine = own or own_soft
     if mine and not own and same_page:
         mine = (_shift(mine[0], -6), mine[1])
-    theirs = _interval(*span) or soft
+    theirs = span or soft
     if mine and theirs:
         return _overlap(mine, theirs)
     return True
@@ -584,16 +655,20 @@ class _Clusters:
     """
 
     def __init__(self, pages: dict[str, str], dated: dict[str, str],
-                 verdicts: dict[tuple, bool],
-                 windows: dict[tuple, tuple[str, str] | None]) -> None:
+                 verdicts: dict[tuple, dict[int, bool]],
+                 windows: dict[tuple, tuple[str, str] | None],
+                 numbers: dict[tuple, int]) -> None:
         self.pages, self.dated = pages, dated
-        # (kind, articles) -> _soft_interval, shared by the groups as verdicts are
+        # (kind, the articles' dates) -> _soft_interval, shared by the groups as verdicts are
         self.windows = windows
-        # (query, span, soft, same page) -> _fits: the same few dates recur in every group
+        # (query, same page) -> {number of a cluster's (span, soft): _fits}: the same few
+        # dates recur in every group, and a small number is quicker to look up than dates
         self.verdicts = verdicts
+        self.numbers = numbers
         self.members: list[list[Event]] = []
-        self.spans: list[tuple[str, str]] = []
+        self.spans: list[tuple[str, str] | None] = []  # the _interval of each one's dates
         self.softs: list[tuple[str, str] | None] = []
+        self.dates: list[int] = []  # the number of each one's (span, soft)
         self.cluster_pages: list[set[str | None]] = []
         # page ("" for an article of no known page) -> the clusters with a report of it
         self.on_page: dict[str, set[int]] = defaultdict(set)
@@ -609,26 +684,41 @@ class _Clusters:
         own = _interval(ev.start, ev.end)
         own_soft = None
         if not own:
-            window = (ev.kind, ev.articles)
-            if window not in self.windows:
-                self.windows[window] = _soft_interval(ev, self.dated)
-            own_soft = self.windows[window]
-        mine = {self.pages.get(a) for a in ev.articles}
-        near = sorted({i for p in mine for i in self.on_page.get("" if p is None else p, ())})
-        query = (own, own_soft)
-        same = [i for i in near if self._fits(ev, query, i, bool(mine & self.cluster_pages[i]))]
-        if same:
-            i: int | None = _pick_cluster(ev, same, self.spans, self.dated)
+            # _soft_interval depends on nothing else, and many reports share a day
+            if len(ev.articles) == 1:
+                window = (ev.kind, self.dated.get(ev.articles[0], ""))
+            else:
+                window = (ev.kind, *sorted({self.dated.get(a, "") for a in ev.articles}))
+            own_soft = self.windows.get(window, ())
+            if own_soft == ():  # not worked out yet (None: the article has no date)
+                own_soft = self.windows[window] = _soft_interval(ev, self.dated)
+        if len(ev.articles) == 1:  # nearly every report: of one article, so of one page
+            page = self.pages.get(ev.articles[0])
+            mine = {page}
+            near = sorted(self.on_page.get("" if page is None else page, ()))
         else:
+            mine = {self.pages.get(a) for a in ev.articles}
+            near = sorted({i for p in mine
+                           for i in self.on_page.get("" if p is None else p, ())})
+        query = (own, own_soft)
+        i: int | None = None
+        if near:
+            same = [i for i in near
+                    if self._fits(query, i, bool(mine & self.cluster_pages[i]))]
+            if same:
+                i = _pick_cluster(ev, same, self.spans, self.dated)
+        if i is None:
             i = self._pick_elsewhere(ev, query, set(near))
         if i is None:
             i = len(self.members)
             self.members.append([])
             self.cluster_pages.append(set())
-            self.spans.append((ev.start, ev.end))
+            self.spans.append(own)
             self.softs.append(own_soft)
-        elif own and not _interval(*self.spans[i]):
-            self.spans[i] = (ev.start, ev.end)
+            self.dates.append(self._number(own, own_soft))
+        elif own and not self.spans[i]:
+            self.spans[i] = own
+            self.dates[i] = self._number(own, self.softs[i])
             self.fitting.clear()
             self.tested.clear()
             self.begun.clear()
@@ -638,20 +728,26 @@ class _Clusters:
         for p in mine:
             self.on_page["" if p is None else p].add(i)
 
-    def _fits(self, ev: Event, query: tuple, i: int, same_page: bool = False) -> bool:
-        """``_fits`` of ``ev`` and cluster ``i``, which depends on the report's ``query``
+    def _number(self, span: tuple[str, str] | None, soft: tuple[str, str] | None) -> int:
+        """The number of a cluster's dates, the key of its verdicts."""
+        return self.numbers.setdefault((span, soft), len(self.numbers))
+
+    def _fits(self, query: tuple, i: int, same_page: bool = False) -> bool:
+        """``_fits`` of a report and cluster ``i``, which depends on the report's ``query``
         (its dates, or its article window) and on nothing else of the report."""
-        key = (query, self.spans[i], self.softs[i], same_page)
-        verdict = self.verdicts.get(key)
+        row = self.verdicts.get((query, same_page))
+        if row is None:
+            row = self.verdicts[query, same_page] = {}
+        verdict = row.get(self.dates[i])
         if verdict is None:
-            verdict = self.verdicts[key] = _fits(ev, self.spans[i], self.softs[i], self.dated,
-                                                 same_page=same_page, own_soft=query[1])
+            verdict = row[self.dates[i]] = _fits(*query, self.spans[i], self.softs[i],
+                                                 same_page)
         return verdict
 
     def _pick_elsewhere(self, ev: Event, query: tuple, near: set[int]) -> int | None:
         """``_pick_cluster`` over the fitting clusters when none of the report's own pages
         fits (the clusters of its pages, ``near``, are then left out); None if none fits."""
-        fits = self._fitting(ev, query)
+        fits = self._fitting(query)
         first_two = []
         for i in fits:
             if i not in near:
@@ -668,18 +764,25 @@ class _Clusters:
                         return -minus_i
         return first_two[0]
 
-    def _fitting(self, ev: Event, query: tuple) -> list[int]:
-        """The clusters whose dates fit ``ev`` (off its pages), ``query`` being its dates or
-        article window: ``_fits`` depends on nothing else of the report."""
-        fits = self.fitting.setdefault(query, [])
-        spans, softs, verdicts = self.spans, self.softs, self.verdicts
-        for i in range(self.tested.get(query, 0), len(self.members)):
-            verdict = verdicts.get((query, spans[i], softs[i], False))
+    def _fitting(self, query: tuple) -> list[int]:
+        """The clusters whose dates fit a report's ``query`` (its dates or its article's
+        window) off its pages: ``_fits`` depends on nothing else of the report."""
+        fits = self.fitting.get(query)
+        if fits is None:
+            fits = self.fitting[query] = []
+        tested, dates = self.tested.get(query, 0), self.dates
+        if tested == len(dates):
+            return fits
+        row = self.verdicts.get((query, False))
+        if row is None:
+            row = self.verdicts[query, False] = {}
+        for i, number in enumerate(dates[tested:], tested):
+            verdict = row.get(number)
             if verdict is None:
-                verdict = self._fits(ev, query, i)
+                verdict = row[number] = _fits(*query, self.spans[i], self.softs[i])
             if verdict:
                 fits.append(i)
-        self.tested[query] = len(self.members)
+        self.tested[query] = len(dates)
         return fits
 
     def _begun(self, query: tuple, day: str) -> list[tuple[str, int]]:
@@ -689,7 +792,7 @@ class _Clusters:
         begun = self.begun.setdefault((query, day), [])
         for i in fits[self.begun_tested.get((query, day), 0):]:
             if _starts_by(self.spans[i], day):
-                bisect.insort(begun, (_interval(*self.spans[i])[0][-5:], -i))
+                bisect.insort(begun, (self.spans[i][0][-5:], -i))
         self.begun_tested[(query, day)] = len(fits)
         return begun
 
@@ -703,27 +806,33 @@ def _merge_events(events: list[Event], page_of: dict[str, str] | None = None,
     for ev in events:
         page = page_of.get(ev.articles[0], "") if page_of and ev.articles else ""
         groups[_group_key(ev, page)].append(ev)
-    merged: list[Event] = []
-    verdicts: dict[tuple, bool] = {}
+    # (full key, articles, number, start, end, reports) of each cluster, to be sorted
+    merged: list[tuple[str, tuple[str, ...], int, str, str, list[Event]]] = []
+    verdicts: dict[tuple, dict[int, bool]] = {}
     windows: dict[tuple, tuple[str, str] | None] = {}
+    numbers: dict[tuple, int] = {}
     for gkey in sorted(groups):
-        clusters = _Clusters(pages, dated, verdicts, windows)
+        clusters = _Clusters(pages, dated, verdicts, windows, numbers)
         for ev in sorted(groups[gkey], key=_order):
             clusters.add(ev)
-        merged += [_merge(c, dated) for c in clusters.members]
+        for reports in clusters.members:
+            start, end = _merged_dates(reports, dated)
+            if len(reports) == 1 and len(reports[0].articles) == 1:
+                articles = reports[0].articles  # most clusters: one report of one article
+            else:
+                articles = tuple(sorted({a for e in reports for a in e.articles}))
+            key = _key(reports[0], start, end)
+            if page_of and articles:
+                key = f"{key}@{page_of.get(articles[0], '')}"
+            # the cluster's number breaks ties as the order of the clusters would
+            merged.append((key, articles, len(merged), start, end, reports))
     keyed: list[Event] = []
     used: Counter = Counter()
-    def full_key(ev: Event) -> str:
-        if page_of and ev.articles:
-            return f"{event_key(ev)}@{page_of.get(ev.articles[0], '')}"
-        return event_key(ev)
-
-    for ev in sorted(merged, key=lambda e: (full_key(e), e.articles)):
-        key = full_key(ev)
+    for key, articles, _, start, end, reports in sorted(merged):
         used[key] += 1
         if used[key] > 1:
             key = f"{key}#{used[key]}"
-        keyed.append(replace(ev, key=key))
+        keyed.append(_merge(reports, start, end, articles, key))
     return keyed
 
 
@@ -770,11 +879,16 @@ def _effective_dates(articles: list[Article]) -> dict[str, str]:
     for a in articles:
         if _has_year(a.date):
             full[a.source_file].append(a.date)
+    # (month-day, the page's full dates) -> its date: the same few recur on many pages
+    placed: dict[tuple[str, tuple[str, ...]], str] = {}
     out = {}
     for a in articles:
         d = a.date
         if d.startswith("--") and full.get(a.source_file):
-            d = _nearest_year(d, full[a.source_file], within=_PAGE_DAYS)
+            key = (d, tuple(full[a.source_file]))
+            if key not in placed:
+                placed[key] = _nearest_year(d, full[a.source_file], within=_PAGE_DAYS)
+            d = placed[key]
         out[a.id] = d
     return out
 
@@ -786,10 +900,9 @@ def _date_event(ev: Event, dated: dict[str, str]) -> Event:
     own = dated.get(ev.articles[0], "") if ev.articles else ""
     if not _has_year(own):
         return ev
-    pool = [own]
     start, end = ev.start, ev.end
     if start.startswith("--"):
-        start = _nearest_year(start, pool)
+        start = _year_near(start, own)
     if end.startswith("--"):
         if _has_year(start):
             year = int(start[:4]) + (1 if end[2:] < start[5:] else 0)
@@ -799,8 +912,14 @@ def _date_event(ev: Event, dated: dict[str, str]) -> Event:
             except ValueError:
                 end = ev.end
         else:
-            end = _nearest_year(end, pool)
+            end = _year_near(end, own)
     return replace(ev, start=start, end=end)
+
+
+@cache  # pure, and the reports of a day give the same few dates
+def _year_near(month_day: str, day: str) -> str:
+    """``_nearest_year`` of ``month_day`` to the one full date ``day``."""
+    return _nearest_year(month_day, [day])
 
 
 # --- the stage -----------------------------------------------------------------------------
@@ -827,35 +946,38 @@ def resolve(extractions: Iterable[Extraction], lexicon: Lexicon | None = None, *
                  key=lambda x: (x.article.source_file, x.article.index, x.article.id))
     articles: list[Article] = [ex.article for ex in exs]
     dated = _effective_dates(articles)
-    pmap = _person_map(exs)
+    # each article's person mentions, read by several passes below (a fifth of the mentions)
+    people = [[m for m in ex.mentions if m.kind == PERSON] for ex in exs]
+    pmap = _person_map(exs, people)
     events: list[Event] = []
+    parties: dict[tuple[str, ...], tuple[str, ...]] = {}
     for ex in exs:
         for ev in ex.events:
-            mapped = _map_event(ev, pmap)
+            mapped = _map_event(ev, pmap, parties)
             if mapped is not None:
                 events.append(_date_event(mapped, dated))
     page_of = None if across_pages else {a.id: a.source_file for a in articles}
     merged = _merge_events(events, page_of, {a.id: a.source_file for a in articles}, dated)
-    persons = _persons(exs, pmap, dated)
+    persons = _persons(exs, people, pmap, dated)
     person_keys = {e.key for e in persons}
     others = _others(exs, merged, persons, lexicon)
     entities = sorted(persons + others, key=lambda e: (e.kind, e.key))
     mentions: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for ex in exs:
+    for ex, named_persons in zip(exs, people, strict=True):
+        # the distinct keys first: an article names the same few things again and again
         named = mentions[ex.article.id]
-        for m in ex.mentions:
-            if m.kind == PERSON:
-                named.add((PERSON, pmap.get(m.key, m.key)))
-            elif m.kind in _NAMED_KINDS:
-                named.add((m.kind, m.key))
+        named.update((PERSON, pmap.get(k, k)) for k in {m.key for m in named_persons})
+        named.update({(m.kind, m.key) for m in ex.mentions
+                      if m.kind in _NAMED_KINDS and m.kind != PERSON})
     # The parties each article's own reports name (a coreference such as 两国防长 names
     # persons too); not those another page gives a merged event (its inviter).
     for ev in events:
-        people = [*ev.participants, ev.visitor, ev.inviter]
+        named = [(PERSON, p) for p in (*ev.participants, ev.visitor, ev.inviter)
+                 if p and p in person_keys]
+        if ev.destination:
+            named.append((COUNTRY, ev.destination))
         for aid in ev.articles:
-            mentions[aid].update((PERSON, p) for p in people if p and p in person_keys)
-            if ev.destination:
-                mentions[aid].add((COUNTRY, ev.destination))
+            mentions[aid].update(named)
     return Resolved(
         articles=tuple(articles),
         entities=tuple(entities),
