@@ -39,7 +39,6 @@ Japanese surname alone (岸田首相) is the full name (岸田文雄); a dotted 
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import operator
 import re
@@ -49,7 +48,16 @@ from dataclasses import dataclass
 import jieba
 
 from kg.lexicon import Lexicon
-from kg.model import COUNTRY, ORGANIZATION, PERSON, PLACE, TITLE, Article, Mention
+from kg.model import (
+    COUNTRY,
+    MENTION_SETTERS,
+    ORGANIZATION,
+    PERSON,
+    PLACE,
+    TITLE,
+    Article,
+    Mention,
+)
 from kg.nlp import (
     DOT,
     HYPHENS,
@@ -1660,12 +1668,11 @@ def find_mentions(article: Article, lexicon: Lexicon | None = None) -> list[Ment
 
 
 def _new_mentions(article_id: str, found: tuple[tuple, ...]) -> list[Mention]:
-    """``[Mention(article_id, *f) for f in found]``, made faster: Mention is a frozen
-    dataclass with slots, whose ``__init__`` sets each field by ``object.__setattr__``; the
-    slots' own setters (in field order, from the class) cost half as much, and an article
-    has some thirty mentions. (A change of Mention's fields fails here, loudly.)"""
+    """``[Mention(article_id, *f) for f in found]``, made through the slots' setters (see
+    kg.model.MENTION_SETTERS): an article has some thirty mentions. (A change of Mention's
+    fields fails here, loudly.)"""
     new = object.__new__
-    s0, s1, s2, s3, s4, s5, s6, s7, s8 = _MENTION_SETTERS
+    s0, s1, s2, s3, s4, s5, s6, s7, s8 = MENTION_SETTERS
     out = []
     for start, end, text, kind, key, latin, titles, country in found:
         m = new(Mention)
@@ -1680,9 +1687,6 @@ def _new_mentions(article_id: str, found: tuple[tuple, ...]) -> list[Mention]:
         s8(m, country)
         out.append(m)
     return out
-
-
-_MENTION_SETTERS = tuple(getattr(Mention, f.name).__set__ for f in dataclasses.fields(Mention))
 
 
 _BY_TEXT: dict[tuple[str, int], tuple[tuple, ...]] = {}

@@ -42,7 +42,7 @@ import shutil
 import types
 import typing
 from collections import deque
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -53,7 +53,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .io import fsync
-from .model import Article, Event, Evidence, Extraction, Mention, Page
+from .model import MENTION_SETTERS, Article, Event, Evidence, Extraction, Mention, Page
 
 __all__ = [
     "STORE_DIR", "STATE_FILE", "StoreError", "BuildState", "Transaction",
@@ -256,20 +256,9 @@ def encode_extraction(ext: Extraction) -> str:
 # The decoders unpack each row into the constructor's positional arguments, turning JSON arrays
 # back into the tuples the model holds.
 
-# Decoding runs in the main process while the workers extract, some 50 mentions an article.
-# Mentions are made by setting their slots directly on ``object.__new__(Mention)``: half the
-# cost of the frozen dataclass's __init__, which goes through object.__setattr__ once a field.
-# Mention has no __post_init__ that this would skip (tests/test_store.py checks).
+# Decoding runs in the main process while the workers extract, some 50 mentions an article:
+# mentions are made through their slots' setters (see kg.model.MENTION_SETTERS).
 _new = object.__new__
-
-
-def _slot_setters(cls: type) -> tuple[Callable[[Any, Any], None], ...]:
-    """The setter of each field's slot of the frozen, slotted dataclass ``cls``, in field
-    order (the order of the state's rows)."""
-    return tuple(getattr(cls, f.name).__set__ for f in dataclasses.fields(cls))
-
-
-_MENTION_SETTERS = _slot_setters(Mention)
 
 
 def _mentions(rows: list[list[Any]], article_id: str,
@@ -277,7 +266,7 @@ def _mentions(rows: list[list[Any]], article_id: str,
     """The mentions of the rows (of ``kinds`` only, when given)."""
     # the hottest loop of decoding: every setter a local, every field set by name
     (set_article_id, set_start, set_end, set_text, set_kind, set_key, set_latin, set_titles,
-     set_country) = _MENTION_SETTERS
+     set_country) = MENTION_SETTERS
     mentions = []
     for row in rows:
         if len(row) == 8:
